@@ -1,0 +1,6 @@
+export { AidgeClient, QUERY_API, BALANCE_API, type AidgeClientOptions, type CallOptions, type Credentials } from './client'
+export { AidgeError, isAidgeError, scrubSecrets } from './errors'
+export { resolveBaseUrl, REGION_BASE_URLS, EndpointError } from './endpoint'
+export { preferHttps, type TaskQueryResult, type BalanceResult } from './parse'
+export { signV2, signedQuery } from './sign'
+export { validateTaskId, extractTaskIds, TaskIdError } from '../../shared/taskIds'

@@ -1,0 +1,3 @@
+export interface WindowApi {
+  readonly appName: string
+}

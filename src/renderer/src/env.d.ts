@@ -1,0 +1,8 @@
+/// <reference types="vite/client" />
+import type { WindowApi } from '../../preload/index.d'
+
+declare global {
+  interface Window {
+    api: WindowApi
+  }
+}

@@ -1,0 +1,68 @@
+// Task id rules shared by the client (validate before any call), the CLI (ids from stdin) and the UI (pasted text).
+
+export const MAX_TASK_ID_LENGTH = 128
+
+export class TaskIdError extends Error {
+  readonly code = 'INVALID_TASK_ID'
+  constructor(
+    message: string,
+    readonly taskId: string
+  ) {
+    super(message)
+    this.name = 'TaskIdError'
+  }
+}
+
+/** Why an id is not acceptable, in words a person can act on; null when it is fine. */
+export function taskIdProblem(id: unknown): string | null {
+  if (typeof id !== 'string') return 'a task id must be a string'
+  if (id.length === 0) return 'the task id is empty'
+  if (id.length > MAX_TASK_ID_LENGTH) {
+    return `the task id is ${id.length} characters long; at most ${MAX_TASK_ID_LENGTH} are allowed`
+  }
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(id)
+  if (control) return `the task id contains a control character at position ${control.index + 1}`
+  const space = /\s/.exec(id)
+  if (space) return `the task id contains white space at position ${space.index + 1}`
+  return null
+}
+
+/** Throws a TaskIdError naming the id (shortened) and the problem. */
+export function validateTaskId(id: unknown): string {
+  const problem = taskIdProblem(id)
+  if (problem !== null) {
+    const shown = typeof id === 'string' ? JSON.stringify(id.length > 60 ? `${id.slice(0, 57)}...` : id) : String(id)
+    throw new TaskIdError(`Invalid task id ${shown}: ${problem}.`, typeof id === 'string' ? id : '')
+  }
+  return id as string
+}
+
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi
+// Free-form id-like tokens: letters, digits, '-' and '_', at least 8 long, with at least one digit, so that
+// words around the ids in pasted text ("task", "finished") are not taken for ids.
+const TOKEN = /[A-Za-z0-9][A-Za-z0-9_-]{7,127}/g
+
+export interface ExtractedIds {
+  /** distinct ids in the order they first appear */
+  ids: string[]
+  /** how many id occurrences were repeats */
+  duplicates: number
+}
+
+/**
+ * Pulls task ids out of any text: one per line, comma separated, JSON, CSV, or a pasted log. When the text holds
+ * UUID-shaped ids (the vendor's form), only those are taken; otherwise id-like tokens are.
+ */
+export function extractTaskIds(text: string): ExtractedIds {
+  const uuids = text.match(UUID)
+  const found = uuids ?? (text.match(TOKEN) ?? []).filter((t) => /\d/.test(t) && !/^\d{1,7}$/.test(t))
+  const seen = new Set<string>()
+  let duplicates = 0
+  for (const raw of found) {
+    const id = uuids ? raw.toLowerCase() : raw
+    if (seen.has(id)) duplicates++
+    else seen.add(id)
+  }
+  return { ids: [...seen], duplicates }
+}
