@@ -1,0 +1,360 @@
+import { EventEmitter } from 'node:events'
+import { isTerminalStatus, type AidgeErrorInfo } from '../../shared/aidge'
+import type { TrackingMode, TrackingStatus } from '../../shared/tracking'
+import { AidgeError } from '../aidge/errors'
+import type { TaskQueryResult } from '../aidge/parse'
+import type { QueryRecordInput, RecordQueryResult, TaskRecord } from '../history/types'
+import { systemClock, type Clock } from './clock'
+import { DueQueue } from './dueQueue'
+import { SlidingWindowLimiter } from './rateLimiter'
+
+/** The part of the history store the poller writes to. */
+export interface TrackingStore {
+  recordQuery(taskId: string, input: QueryRecordInput, at?: number): RecordQueryResult
+  recordError(taskId: string, error: AidgeErrorInfo, opts: { endTracking: boolean }, at?: number): TaskRecord
+  markStale(taskId: string, at?: number): TaskRecord
+  activeTasks(): TaskRecord[]
+}
+
+export type QueryFn = (taskId: string, signal: AbortSignal) => Promise<TaskQueryResult>
+
+export interface PollOptions {
+  /** first interval after a change of status, ms */
+  initialIntervalMs: number
+  /** interval growth while nothing changes */
+  backoffFactor: number
+  /** ± fraction applied to every interval, so tasks added together spread out */
+  jitter: number
+  /** ceiling of the interval while nothing changes, ms */
+  maxIntervalMs: number
+  /** ceiling of the retry delay after transient errors, ms */
+  maxRetryDelayMs: number
+  /** query calls started in any one-second window, across all tasks */
+  maxQps: number
+  /** query calls in flight at once */
+  maxInFlight: number
+  /** without a change of status for this long, a task becomes stale, ms */
+  staleAfterMs: number
+  /** tries of a retryable business error (e.g. 1001) before the task ends with it */
+  maxBusinessRetries: number
+  /** first pause of all calls after a rate limit; doubles while limits repeat, ms */
+  rateLimitPauseMs: number
+  maxRateLimitPauseMs: number
+}
+
+export const DEFAULT_POLL_OPTIONS: PollOptions = {
+  initialIntervalMs: 2_000,
+  backoffFactor: 1.5,
+  jitter: 0.2,
+  maxIntervalMs: 30_000,
+  maxRetryDelayMs: 60_000,
+  maxQps: 5,
+  maxInFlight: 4,
+  staleAfterMs: 30 * 60_000,
+  maxBusinessRetries: 3,
+  rateLimitPauseMs: 5_000,
+  maxRateLimitPauseMs: 5 * 60_000
+}
+
+export interface TrackingEvents {
+  'task:updated': [TaskRecord]
+  'tracking:state': [TrackingStatus]
+}
+
+interface Tracked {
+  taskId: string
+  gen: number
+  intervalMs: number
+  lastProgressAt: number
+  failures: number
+  inFlight: AbortController | null
+  /** requery() callers waiting for the next outcome */
+  waiters: Array<(r: TaskRecord | null) => void>
+}
+
+/**
+ * Polls every non-terminal task until it finishes or fails: a per-task adaptive interval, one global limit on
+ * calls per second and in flight, a global pause on rate limits, a full stop on auth/quota errors.
+ */
+export class PollScheduler extends EventEmitter<TrackingEvents> {
+  private readonly clock: Clock
+  private readonly random: () => number
+  private options: PollOptions
+  private readonly limiter: SlidingWindowLimiter
+  private readonly queue = new DueQueue()
+  private readonly tasks = new Map<string, Tracked>()
+  private timer: unknown = null
+  private timerAt = Infinity
+  private inFlight = 0
+  private paused = false
+  private stopped = false
+  private blocked: AidgeErrorInfo | null = null
+  private rateLimitedUntil = 0
+  private rateLimitError: AidgeErrorInfo | null = null
+  private consecutiveRateLimits = 0
+  private lastEmitted = ''
+  private settled: Array<() => void> = []
+
+  constructor(
+    private readonly query: QueryFn,
+    private readonly store: TrackingStore,
+    opts: { clock?: Clock; random?: () => number; options?: Partial<PollOptions> } = {}
+  ) {
+    super()
+    this.clock = opts.clock ?? systemClock
+    this.random = opts.random ?? Math.random
+    this.options = { ...DEFAULT_POLL_OPTIONS, ...opts.options }
+    this.limiter = new SlidingWindowLimiter(this.options.maxQps)
+  }
+
+  /** Resumes every task the history says is still being tracked. */
+  start(): void {
+    this.track(this.store.activeTasks().map((t) => t.taskId))
+  }
+
+  /** Starts polling these tasks now (tasks already tracked keep their schedule). */
+  track(taskIds: readonly string[]): void {
+    if (this.stopped) return
+    const now = this.clock.now()
+    for (const taskId of taskIds) {
+      if (this.tasks.has(taskId)) continue
+      const t: Tracked = { taskId, gen: 0, intervalMs: this.options.initialIntervalMs, lastProgressAt: now, failures: 0, inFlight: null, waiters: [] }
+      this.tasks.set(taskId, t)
+      this.schedule(t, now)
+    }
+    this.pump()
+  }
+
+  isTracking(taskId: string): boolean {
+    return this.tasks.has(taskId)
+  }
+
+  /**
+   * Queries a task as soon as the limits allow and resolves with what was recorded (null if it was dropped
+   * before an answer). A task that was not tracked (finished, stale, ended by an error) is tracked again until
+   * that query: it keeps being polled if it is still not terminal.
+   */
+  requery(taskId: string): Promise<TaskRecord | null> {
+    if (this.stopped) return Promise.resolve(null)
+    let t = this.tasks.get(taskId)
+    if (!t) {
+      this.track([taskId])
+      t = this.tasks.get(taskId) as Tracked
+    } else if (!t.inFlight) {
+      t.intervalMs = this.options.initialIntervalMs
+      t.lastProgressAt = this.clock.now()
+      this.schedule(t, this.clock.now())
+    }
+    const tracked = t
+    return new Promise((resolve) => {
+      tracked.waiters.push(resolve)
+      this.pump()
+    })
+  }
+
+  /** Stops polling one task (its in-flight call is cancelled). The caller removes it from history if asked. */
+  untrack(taskId: string): void {
+    const t = this.tasks.get(taskId)
+    if (!t) return
+    t.inFlight?.abort()
+    this.drop(t, null)
+    this.pump()
+  }
+
+  pause(): void {
+    this.paused = true
+    this.pump()
+  }
+
+  /** Resumes after a pause, and retries at once after an auth/quota stop (e.g. new credentials were saved). */
+  resume(): void {
+    this.paused = false
+    this.blocked = null
+    this.pump()
+  }
+
+  setOptions(partial: Partial<PollOptions>): void {
+    this.options = { ...this.options, ...partial }
+    this.limiter.setRate(this.options.maxQps)
+    this.pump()
+  }
+
+  status(): TrackingStatus {
+    let mode: TrackingMode
+    const now = this.clock.now()
+    if (this.stopped) mode = 'stopped'
+    else if (this.blocked) mode = 'blocked'
+    else if (this.paused) mode = 'paused'
+    else if (now < this.rateLimitedUntil) mode = 'rateLimited'
+    else mode = this.tasks.size === 0 ? 'idle' : 'running'
+    return {
+      mode,
+      activeTasks: this.tasks.size,
+      resumeAt: mode === 'rateLimited' ? this.rateLimitedUntil : null,
+      problem: mode === 'blocked' ? this.blocked : mode === 'rateLimited' ? this.rateLimitError : null
+    }
+  }
+
+  /** Number of query calls in flight. */
+  get callsInFlight(): number {
+    return this.inFlight
+  }
+
+  /** Cancels every call in flight and waits for them to settle; no write happens after this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.clearTimer()
+    for (const t of this.tasks.values()) t.inFlight?.abort()
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.settled.push(resolve))
+    for (const t of [...this.tasks.values()]) this.drop(t, null)
+    this.emitState()
+  }
+
+  private schedule(t: Tracked, at: number): void {
+    t.gen++
+    this.queue.push(at, t.taskId, t.gen)
+  }
+
+  private drop(t: Tracked, record: TaskRecord | null): void {
+    this.tasks.delete(t.taskId)
+    t.gen++
+    for (const w of t.waiters.splice(0)) w(record)
+  }
+
+  private jittered(ms: number): number {
+    const j = this.options.jitter
+    return Math.max(0, Math.round(ms * (1 - j + 2 * j * this.random())))
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer)
+    this.timer = null
+    this.timerAt = Infinity
+  }
+
+  private wakeAt(at: number): void {
+    if (this.timer !== null && this.timerAt <= at) return
+    this.clearTimer()
+    this.timerAt = at
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null
+      this.timerAt = Infinity
+      this.pump()
+    }, at - this.clock.now())
+  }
+
+  /** Starts every call that is due and allowed; arms one timer for the next moment something could start. */
+  private pump(): void {
+    this.emitState()
+    if (this.stopped || this.paused || this.blocked) return this.clearTimer()
+    const now = this.clock.now()
+    if (now < this.rateLimitedUntil) return this.wakeAt(this.rateLimitedUntil)
+    while (this.inFlight < this.options.maxInFlight) {
+      const top = this.queue.peek()
+      if (!top) return this.clearTimer()
+      const t = this.tasks.get(top.key)
+      if (!t || t.gen !== top.gen || t.inFlight) {
+        this.queue.pop()
+        continue
+      }
+      if (top.at > now) return this.wakeAt(top.at)
+      const wait = this.limiter.waitTime(now)
+      if (wait > 0) return this.wakeAt(now + wait)
+      this.queue.pop()
+      this.limiter.record(now)
+      void this.poll(t)
+    }
+  }
+
+  private async poll(t: Tracked): Promise<void> {
+    this.inFlight++
+    const ac = new AbortController()
+    t.inFlight = ac
+    try {
+      const result = await this.query(t.taskId, ac.signal)
+      if (this.tasks.get(t.taskId) === t && !this.stopped) this.onResult(t, result)
+    } catch (e) {
+      if (this.tasks.get(t.taskId) === t && !this.stopped) this.onError(t, e)
+    } finally {
+      t.inFlight = null
+      this.inFlight--
+      if (this.inFlight === 0) for (const done of this.settled.splice(0)) done()
+      this.pump()
+    }
+  }
+
+  private onResult(t: Tracked, result: TaskQueryResult): void {
+    const now = this.clock.now()
+    const { task, statusChanged } = this.store.recordQuery(t.taskId, result, now)
+    this.consecutiveRateLimits = 0
+    this.rateLimitError = null
+    t.failures = 0
+    if (isTerminalStatus(result.status)) {
+      this.emit('task:updated', task)
+      return this.drop(t, task)
+    }
+    if (statusChanged) {
+      t.lastProgressAt = now
+      t.intervalMs = this.options.initialIntervalMs
+    } else if (now - t.lastProgressAt >= this.options.staleAfterMs) {
+      const stale = this.store.markStale(t.taskId, now)
+      this.emit('task:updated', stale)
+      return this.drop(t, stale)
+    } else {
+      t.intervalMs = Math.min(this.options.maxIntervalMs, t.intervalMs * this.options.backoffFactor)
+    }
+    this.emit('task:updated', task)
+    for (const w of t.waiters.splice(0)) w(task)
+    this.schedule(t, now + this.jittered(t.intervalMs))
+  }
+
+  private onError(t: Tracked, e: unknown): void {
+    const now = this.clock.now()
+    const info: AidgeErrorInfo =
+      e instanceof AidgeError
+        ? e.toJSON()
+        : { kind: 'malformed', code: (e as { code?: string })?.code ?? 'UNEXPECTED', message: e instanceof Error ? e.message : String(e), retryable: false, taskId: t.taskId }
+
+    if (info.kind === 'cancelled') return this.schedule(t, now)
+    if (info.kind === 'auth' || info.kind === 'quota') {
+      // One clear stop, not a storm: every task waits until the user fixes credentials or quota and resumes.
+      this.blocked = info
+      this.report(t, info, false, now)
+      return this.schedule(t, now)
+    }
+    if (info.kind === 'rateLimit') {
+      this.consecutiveRateLimits++
+      const backoff = Math.min(this.options.maxRateLimitPauseMs, this.options.rateLimitPauseMs * 2 ** (this.consecutiveRateLimits - 1))
+      const pause = Math.max(info.retryAfterMs ?? 0, this.jittered(backoff))
+      this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + pause)
+      this.rateLimitError = info
+      return this.schedule(t, this.rateLimitedUntil)
+    }
+    t.failures++
+    const giveUp = !info.retryable || (info.kind === 'business' && t.failures > this.options.maxBusinessRetries)
+    if (giveUp) return this.drop(t, this.report(t, info, true, now))
+    if (now - t.lastProgressAt >= this.options.staleAfterMs) {
+      const stale = this.store.markStale(t.taskId, now)
+      this.emit('task:updated', stale)
+      return this.drop(t, stale)
+    }
+    const record = this.report(t, info, false, now)
+    for (const w of t.waiters.splice(0)) w(record)
+    const delay = Math.min(this.options.maxRetryDelayMs, this.options.initialIntervalMs * 2 ** (t.failures - 1))
+    this.schedule(t, now + this.jittered(delay))
+  }
+
+  private report(t: Tracked, info: AidgeErrorInfo, endTracking: boolean, now: number): TaskRecord {
+    const record = this.store.recordError(t.taskId, { ...info, taskId: t.taskId }, { endTracking }, now)
+    this.emit('task:updated', record)
+    return record
+  }
+
+  private emitState(): void {
+    const s = this.status()
+    const key = JSON.stringify(s)
+    if (key === this.lastEmitted) return
+    this.lastEmitted = key
+    this.emit('tracking:state', s)
+  }
+}
