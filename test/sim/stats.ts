@@ -1,0 +1,112 @@
+// Counters a test or benchmark reads back: calls, per-task calls, peak QPS (real time), concurrency, a bounded log.
+import { performance } from 'node:perf_hooks'
+import type { LogEntry, SimStats } from './types'
+
+/** Times (performance.now ms) of events inside a sliding 1 s window. */
+export class SlidingWindow {
+  private times: number[] = []
+  private head = 0
+
+  count(now = performance.now()): number {
+    while (this.head < this.times.length && this.times[this.head]! <= now - 1000) this.head++
+    if (this.head > 1024) {
+      this.times = this.times.slice(this.head)
+      this.head = 0
+    }
+    return this.times.length - this.head
+  }
+
+  push(now = performance.now()): number {
+    this.count(now)
+    this.times.push(now)
+    return this.times.length - this.head
+  }
+
+  clear(): void {
+    this.times = []
+    this.head = 0
+  }
+}
+
+export class StatsRecorder {
+  private s: Omit<SimStats, 'log'> = StatsRecorder.empty()
+  private log: LogEntry[] = []
+  private readonly window = new SlidingWindow()
+  private inFlight = 0
+  private imageInFlight = 0
+
+  constructor(private readonly logLimit: number) {}
+
+  private static empty(): Omit<SimStats, 'log'> {
+    return {
+      calls: 0,
+      queryCalls: 0,
+      callsByTask: {},
+      peakQps: 0,
+      maxInFlight: 0,
+      imageMaxInFlight: 0,
+      gatewayErrors: 0,
+      businessErrors: 0,
+      imageRequests: 0,
+      imageBytesSent: 0
+    }
+  }
+
+  /** A /rest call arrived; returns a function to call when its response closes. */
+  callStarted(): () => void {
+    this.s.calls++
+    this.s.peakQps = Math.max(this.s.peakQps, this.window.push())
+    this.inFlight++
+    this.s.maxInFlight = Math.max(this.s.maxInFlight, this.inFlight)
+    let done = false
+    return () => {
+      if (!done) this.inFlight--
+      done = true
+    }
+  }
+
+  queryCall(taskId: string | undefined): void {
+    this.s.queryCalls++
+    if (taskId !== undefined) this.s.callsByTask[taskId] = (this.s.callsByTask[taskId] ?? 0) + 1
+  }
+
+  /** Log an answered call; `answered` is the gateway's answer when a fault only changed its delivery. */
+  outcome(entry: LogEntry, answered = entry.outcome): void {
+    if (answered.startsWith('gateway:')) this.s.gatewayErrors++
+    if (answered.startsWith('business:')) this.s.businessErrors++
+    this.append(entry)
+  }
+
+  imageStarted(): () => void {
+    this.s.imageRequests++
+    this.imageInFlight++
+    this.s.imageMaxInFlight = Math.max(this.s.imageMaxInFlight, this.imageInFlight)
+    let done = false
+    return () => {
+      if (!done) this.imageInFlight--
+      done = true
+    }
+  }
+
+  imageBytes(n: number): void {
+    this.s.imageBytesSent += n
+  }
+
+  append(entry: LogEntry): void {
+    this.log.push(entry)
+    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit)
+  }
+
+  snapshot(): SimStats {
+    return { ...this.s, callsByTask: { ...this.s.callsByTask }, log: this.log.map((e) => ({ ...e })) }
+  }
+
+  /** Zero the counters and the log (calls in flight keep counting down correctly). */
+  reset(): void {
+    this.s = StatsRecorder.empty()
+    this.log = []
+    this.window.clear()
+    this.s.maxInFlight = this.inFlight
+    this.s.imageMaxInFlight = this.imageInFlight
+  }
+}

@@ -1,0 +1,170 @@
+// Public types of the Aidge simulator: task specs, fault specs, options and stats.
+
+export type ResultForm =
+  /** data.taskResult: [{ width, url, height }] (the vendor's sample) */
+  | 'url'
+  /** an array of URLs under imageUrlList (where: see TaskSpec.urlListAt) */
+  | 'imageUrlList'
+  /** a string holding a JSON array of URLs under imageUrlList */
+  | 'imageUrlListString'
+
+export interface ImageSpec {
+  format?: 'png' | 'jpeg'
+  width?: number
+  height?: number
+  /** File name in the URL, without extension. Placed percent-encoded in the path; %XX escapes already in the
+   * name are kept as written, so `%2e%2e%2fevil` reaches the client verbatim and `../evil` as `..%2Fevil`. */
+  name?: string
+  /** Extension used in the URL (and thus the Content-Type), e.g. 'png' for JPEG bytes. Default from format. */
+  servedAs?: string
+  /** Approximate size target in bytes: the image is filled with noise so it does not compress. */
+  bytes?: number
+}
+
+export interface LifecycleStage {
+  status: string
+  /** reached once this many queries of the task have been answered with a status (query n+1 sees it) */
+  afterQueries?: number
+  /** reached this many ms (sim clock) after the task was created */
+  afterMs?: number
+}
+
+export interface TaskSpec {
+  id: string
+  /** Default: submitted -> running after 1 query -> finished after 3 queries (the 4th query sees finished).
+   * A stage is reached when either of its conditions holds; the first stage is the initial status. */
+  lifecycle?: LifecycleStage[]
+  /** Status of the last stage (default 'finished'); e.g. 'failed'. */
+  finalStatus?: string
+  resultForm?: ResultForm
+  /** For the imageUrlList forms: data.imageUrlList (default) or data.taskResult: [{ imageUrlList, width, height }] */
+  urlListAt?: 'data' | 'taskResult'
+  /** number of images (default 2) or one spec per image */
+  images?: number | ImageSpec[]
+  /** data.taskMessage while not failed */
+  message?: string
+  /** data.taskMessage when failed */
+  failMessage?: string
+  /** answer this business resCode for the task's queries; with times, recover after that many answers */
+  businessError?: { resCode: number; times?: number; resMessage?: string }
+  /** absolute sim-clock ms at which the task reaches its last stage, whatever the queries */
+  finishAt?: number
+}
+
+export interface TaskSnapshot {
+  id: string
+  status: string
+  /** queries answered with a status */
+  queries: number
+  createdAt: number
+  /** sim-clock ms when the task became finished/failed, if it has */
+  finishedAt?: number
+  imageCount: number
+  resultForm: ResultForm
+  auto: boolean
+}
+
+export type ApiFaultKind =
+  | 'rateLimit501'
+  | 'gatewayCallLimit'
+  | 'http429'
+  | 'systemError500'
+  | 'http502Html'
+  | 'slowBody'
+  | 'stallHeaders'
+  | 'truncatedBody'
+  | 'connectionReset'
+  | 'notJson'
+  | 'wrongShape'
+  | 'business'
+
+export type ImageFaultKind = 'imageReset' | 'imageStall' | 'image5xx' | 'imageCutOnce' | 'imageExpire'
+
+export type FaultKind = ApiFaultKind | ImageFaultKind
+
+export interface FaultSpec {
+  kind: FaultKind
+  /** apply to the next N matching requests (imageCutOnce: always 1) */
+  times?: number
+  /** apply for this long on the sim clock from now; with neither times nor forMs: until cleared */
+  forMs?: number
+  /** only requests for this task (API: body taskId; images: the URL's task) */
+  taskId?: string
+  /** images only: only this image index */
+  index?: number
+  /** API only: only this API name, e.g. '/ai/virtual/model/generation/query' */
+  apiPath?: string
+  /** slowBody, stallHeaders, imageStall: real-time ms (default: stallHeaders/imageStall forever, slowBody 1000) */
+  delayMs?: number
+  /** business: the resCode (700, 801, 1000, 1001, 1002...) */
+  resCode?: number
+  /** http429: Retry-After seconds (default 1) */
+  retryAfterSec?: number
+  /** gatewayCallLimit: the gateway code (default 'ApiCallLimit'; e.g. 'AppCallLimit') */
+  gatewayCode?: string
+  /** image5xx: HTTP status (default 503) */
+  status?: number
+  /** notJson: 'html' (default) | 'garbage' | 'empty'; wrongShape: 'statusNumber' (default) | 'noSuccess' |
+   * 'dataString' | 'taskResultObject' | 'arrayBody' */
+  variant?: string
+}
+
+export type QuotaMode = 'ok' | 'exhausted' | 'trialOnly'
+
+export interface SimulatorOptions {
+  port?: number
+  /** sim clock: lifecycles (afterMs, finishAt), URL expiry, timestamp skew, fault durations, log times */
+  now?: () => number
+  accessKeyName?: string
+  secret?: string
+  /** max |timestamp - sim clock| (default 15 min); Infinity disables the check */
+  maxSkewMs?: number
+  quota?: QuotaMode
+  /** create unknown task ids deterministically from a hash of the id (default false) */
+  autoTasks?: boolean
+  /** admitted calls per sliding second (real time); beyond it: see qpsLimitAnswer */
+  qpsLimit?: number
+  /** default 'business501' */
+  qpsLimitAnswer?: 'business501' | 'gatewayApiCallLimit'
+  /** result URL lifetime (default 1 hour) */
+  urlTtlMs?: number
+  /** balance answered by /ai/query/balance; decremented per non-trial query answered (default 1000) */
+  balance?: number
+  /** bound of stats().log (default 2000) */
+  logLimit?: number
+  tasks?: TaskSpec[]
+  /** serve the /__sim/ control API (default true) */
+  controlApi?: boolean
+}
+
+export interface LogEntry {
+  /** sim clock */
+  at: number
+  /** API name for API calls (e.g. /ai/virtual/model/generation/query), the URL path for images */
+  path: string
+  taskId?: string
+  /** 'ok', 'gateway:<code>', 'business:<resCode>', 'fault:<kind>', 'http:<status>' */
+  outcome: string
+  trial: boolean
+  status?: string
+  requestId?: string
+}
+
+export interface SimStats {
+  /** /rest calls of any outcome */
+  calls: number
+  queryCalls: number
+  /** query calls per body taskId, any outcome */
+  callsByTask: Record<string, number>
+  /** most /rest calls that arrived within any 1 s window of REAL time (performance.now) */
+  peakQps: number
+  /** most /rest calls open at once */
+  maxInFlight: number
+  /** most image requests open at once */
+  imageMaxInFlight: number
+  gatewayErrors: number
+  businessErrors: number
+  imageRequests: number
+  imageBytesSent: number
+  log: LogEntry[]
+}
