@@ -1,0 +1,98 @@
+// Opening the SQLite file with the settings the store relies on, and the one transaction helper it uses.
+import fs from 'node:fs'
+import path from 'node:path'
+import { DatabaseSync, type DatabaseSyncInstance } from '@photostructure/sqlite'
+import { HistoryStoreError } from './errors'
+import { LATEST_SCHEMA_VERSION, applyMigrations, assertSchemaNotNewer, readSchemaVersion, type Migration } from './migrations'
+
+export const HISTORY_FILE_NAME = 'history.sqlite'
+
+export interface OpenDatabaseOptions {
+  synchronous: 'FULL' | 'NORMAL'
+  busyTimeoutMs: number
+  migrations?: readonly Migration[]
+}
+
+export function resolveHistoryFile(options: { dataDir?: string; file?: string }): string {
+  if (options.file) return options.file
+  if (options.dataDir) return path.join(options.dataDir, HISTORY_FILE_NAME)
+  throw new HistoryStoreError('INVALID_ARGUMENT', 'openHistoryStore needs a dataDir or a file')
+}
+
+/**
+ * Opens (creating if needed) and migrates the history file. The version check runs before anything is written,
+ * so a file from a newer app is refused untouched (not even switched to WAL).
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions): DatabaseSyncInstance {
+  const inMemory = file === ':memory:'
+  if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true })
+  const db = new DatabaseSync(file, { timeout: options.busyTimeoutMs, enableForeignKeyConstraints: true })
+  try {
+    // Connection-level settings: they change nothing in the file.
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`)
+    db.exec('PRAGMA foreign_keys = ON')
+    const known = options.migrations?.at(-1)?.version ?? LATEST_SCHEMA_VERSION
+    assertSchemaNotNewer(readSchemaVersion(db), file, known)
+
+    if (!inMemory) {
+      const mode = (db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string }).journal_mode
+      if (mode.toLowerCase() !== 'wal') {
+        throw new HistoryStoreError(
+          'INVALID_ARGUMENT',
+          `The history file ${file} could not be switched to WAL mode (got "${mode}"); is it on a network drive?`
+        )
+      }
+    }
+    // In WAL mode, NORMAL never corrupts the file but may lose the last commits on power loss; FULL also
+    // fsyncs the WAL at each commit. See HistoryStoreOptions.synchronous.
+    db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
+    applyMigrations(db, file, options.migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** 'write' takes the write lock up front; 'read' only pins one snapshot for several reads. */
+export type Transactor = <T>(fn: () => T, mode?: 'write' | 'read') => T
+
+/**
+ * Runs fn in one transaction: BEGIN IMMEDIATE at the outermost level for writes (the write lock is taken up
+ * front, so busy_timeout applies instead of a mid-transaction SQLITE_BUSY), savepoints when nested, so an inner
+ * failure that the caller catches rolls back only the inner part. fn must be synchronous.
+ */
+export function createTransactor(db: DatabaseSyncInstance): Transactor {
+  let depth = 0
+  return <T>(fn: () => T, mode: 'write' | 'read' = 'write'): T => {
+    const savepoint = `sp_${depth}`
+    db.exec(depth > 0 ? `SAVEPOINT ${savepoint}` : mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED')
+    depth++
+    let result: T
+    try {
+      result = fn()
+      if (result instanceof Promise) throw new TypeError('a history transaction must be synchronous')
+    } catch (error) {
+      depth--
+      if (depth === 0) {
+        if (db.isTransaction) db.exec('ROLLBACK')
+      } else {
+        db.exec(`ROLLBACK TO ${savepoint}`)
+        db.exec(`RELEASE ${savepoint}`)
+      }
+      throw error
+    }
+    depth--
+    if (depth === 0) {
+      try {
+        db.exec('COMMIT')
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK')
+        throw error
+      }
+    } else {
+      db.exec(`RELEASE ${savepoint}`)
+    }
+    return result
+  }
+}

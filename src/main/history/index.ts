@@ -1,0 +1,28 @@
+// Public surface of the history store. Plain Node: no 'electron' import anywhere under this folder.
+export { openHistoryStore } from './historyStore'
+export { HistoryStoreError, type HistoryErrorCode } from './errors'
+export { HISTORY_FILE_NAME } from './database'
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+export { expiresAtOf } from './rows'
+export { DOWNLOAD_STATES, TRACKING_STATES } from './types'
+export type {
+  DisplayStatus,
+  DownloadState,
+  HistoryStore,
+  HistoryStoreOptions,
+  ImageDownloadUpdate,
+  ImageRecord,
+  ImagesToDownloadFilter,
+  IterateTasksOptions,
+  ListTasksQuery,
+  PendingImage,
+  QueryRecordInput,
+  RecordQueryResult,
+  StatusCounts,
+  TaskFilter,
+  TaskPage,
+  TaskRecord,
+  TaskSort,
+  TaskWithImages,
+  TrackingState
+} from './types'
