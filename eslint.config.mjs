@@ -34,6 +34,7 @@ export default tseslint.config(
     }
   },
   { files: ELECTRON_EDGE_FILES, rules: { 'no-restricted-imports': 'off' } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

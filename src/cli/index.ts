@@ -1,2 +1,66 @@
-// aidge-tasks: the headless entry on the same services as the app (filled in by the tracking issue).
-console.log('aidge-tasks: not yet implemented')
+import { EndpointError } from '../main/aidge/endpoint'
+import { CredentialStoreError } from '../main/credentials'
+import { defaultDataDir } from '../main/dataDir'
+import { createServices } from '../main/services'
+import { TaskIdError } from '../shared/taskIds'
+import { parseCli, USAGE, UsageError } from './args'
+import { credentialsCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
+
+async function readStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** aidge-tasks: the headless entry on the same services as the app. Returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let onSigint: (() => void) | null = null
+  const interrupted = new Promise<void>((resolve) => {
+    onSigint = resolve
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, readStdin, interrupted }
+  let services: Awaited<ReturnType<typeof createServices>> | null = null
+  try {
+    const args = parseCli(argv, env)
+    if (args.command === 'help') {
+      process.stdout.write(USAGE + '\n')
+      return EXIT.ok
+    }
+    services = await createServices({
+      dataDir: args.dataDir ?? defaultDataDir(env),
+      env,
+      connection: {
+        ...(args.region ? { region: args.region } : {}),
+        ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
+        ...(args.trial ? { trial: true } : {})
+      }
+    })
+    services.client() // validates the endpoint before any work
+    switch (args.command) {
+      case 'query':
+        return await queryCommand(services, args, io)
+      case 'watch':
+        return await watchCommand(services, args, io)
+      case 'history':
+        return historyCommand(services, args, io)
+      case 'export':
+        return await exportCommand(services, args, io)
+      case 'credentials':
+        return await credentialsCommand(services, args, io)
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TaskIdError || e instanceof EndpointError || e instanceof CredentialStoreError) {
+      process.stderr.write(`aidge-tasks: ${e.message}\n${e instanceof UsageError ? 'run `aidge-tasks --help` for usage\n' : ''}`)
+      return EXIT.usage
+    }
+    process.stderr.write(`aidge-tasks: ${e instanceof Error ? e.message : String(e)}\n`)
+    return EXIT.failed
+  } finally {
+    process.removeListener('SIGINT', onSigint as unknown as () => void)
+    await services?.close()
+  }
+  return EXIT.usage
+}

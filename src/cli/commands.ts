@@ -1,0 +1,239 @@
+import { createWriteStream, type WriteStream } from 'node:fs'
+import type { AidgeErrorInfo } from '../shared/aidge'
+import { isTerminalStatus } from '../shared/aidge'
+import { extractTaskIds } from '../shared/taskIds'
+import type { TaskRecord } from '../main/history'
+import type { Services } from '../main/services'
+import type { CliArgs } from './args'
+import { UsageError } from './args'
+import { csvHeader, csvRow, exportRecord, jsonTask, table, type JsonTask } from './output'
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream & { isTTY?: boolean }
+  /** all of stdin as text, or null when stdin is a terminal */
+  readStdin: () => Promise<string | null>
+  /** resolves when the user interrupts (Ctrl-C) */
+  interrupted: Promise<void>
+}
+
+/** Ids from argv, else extracted from stdin; invalid ids are a usage error naming each. */
+export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
+  let ids = args.ids
+  if (ids.length === 0) {
+    const text = await io.readStdin()
+    if (text === null) throw new UsageError('give task ids as arguments or on stdin')
+    ids = extractTaskIds(text).ids
+    if (ids.length === 0) throw new UsageError('no task ids found on stdin')
+  }
+  return ids
+}
+
+function addOrFail(services: Services, ids: string[]): string[] {
+  const { added, existing, invalid } = services.addTasks(ids)
+  if (invalid.length > 0) {
+    throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
+  }
+  return [...new Set([...added, ...existing])]
+}
+
+function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
+  const tasks: JsonTask[] = []
+  for (const id of ids) {
+    const t = services.history.getTask(id)
+    if (t) tasks.push(jsonTask(t, errors.get(id) ?? t.lastError))
+  }
+  return { tasks }
+}
+
+function blockedProblem(services: Services): AidgeErrorInfo | null {
+  const s = services.scheduler.status()
+  return s.mode === 'blocked' ? s.problem : null
+}
+
+/** Runs the poller until `done()` says every requested task has an outcome, the poller is blocked, or Ctrl-C. */
+type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
+
+async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
+  const tty = io.stderr.isTTY === true
+  let last = ''
+  const draw = (): void => {
+    if (!tty) return
+    const line = progress()
+    if (line !== last) io.stderr.write(`\r\x1b[2K${line}`)
+    last = line
+  }
+  return await new Promise((resolve) => {
+    // The poller's timers do not hold the process open (the app must be able to quit); the check interval does,
+    // and also catches outcomes that arrive without an event (a requery answered after its task was dropped).
+    // eslint-disable-next-line prefer-const
+    let keepAlive: ReturnType<typeof setInterval>
+    let finished = false
+    const finish = (outcome: RunOutcome): void => {
+      if (finished) return
+      finished = true
+      clearInterval(keepAlive)
+      services.scheduler.off('task:updated', check)
+      services.scheduler.off('tracking:state', check)
+      if (tty && last) io.stderr.write('\r\x1b[2K')
+      resolve(outcome)
+    }
+    const check = (): void => {
+      draw()
+      const problem = blockedProblem(services)
+      if (problem) finish({ how: 'blocked', problem })
+      else if (done()) finish({ how: 'done' })
+    }
+    services.scheduler.on('task:updated', check)
+    services.scheduler.on('tracking:state', check)
+    void io.interrupted.then(() => finish({ how: 'interrupted' }))
+    keepAlive = setInterval(check, 100)
+    check()
+  })
+}
+
+function ended(t: TaskRecord | null): boolean {
+  return t === null || isTerminalStatus(t.status ?? '') || t.tracking === 'stale' || t.tracking === 'error'
+}
+
+function printOutcome(services: Services, args: CliArgs, io: CliIo, ids: string[], errors: Map<string, AidgeErrorInfo>): void {
+  if (args.json) io.stdout.write(JSON.stringify(jsonDoc(services, ids, errors)) + '\n')
+  else {
+    const rows = ids.map((id) => services.history.getTask(id)).filter((t): t is NonNullable<typeof t> => t !== null)
+    io.stdout.write(table(rows) + '\n')
+  }
+}
+
+/** query: each task once. 0 when every query succeeded. */
+export async function queryCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
+  const ids = addOrFail(services, await resolveIds(args, io))
+  const errors = new Map<string, AidgeErrorInfo>()
+  const outcomes = new Map<string, boolean>()
+  const scheduler = services.scheduler
+  const record = (id: string, r: TaskRecord | null): void => {
+    outcomes.set(id, r !== null && r.lastError === null)
+    if (r?.lastError) errors.set(id, r.lastError)
+    scheduler.untrack(id)
+  }
+  for (const id of ids) void scheduler.requery(id).then((r) => record(id, r))
+  const outcome = await runUntil(services, io, () => outcomes.size === ids.length, () => `queried ${outcomes.size}/${ids.length}`)
+  await scheduler.stop()
+  printOutcome(services, args, io, ids, errors)
+  return finalCode(io, outcome, () => [...outcomes.values()].every(Boolean))
+}
+
+/** watch: poll until every task is finished or failed (or ends stale / with an error). */
+export async function watchCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
+  if (args.download !== undefined) throw new UsageError('--download is not available yet: the downloader ships with batch downloads')
+  const ids = addOrFail(services, await resolveIds(args, io))
+  const all = (): Array<TaskRecord | null> => ids.map((id) => services.history.getTask(id))
+  for (const id of ids) if (!ended(services.history.getTask(id))) services.scheduler.requery(id)
+  const outcome = await runUntil(
+    services,
+    io,
+    () => all().every(ended),
+    () => {
+      const tasks = all()
+      const finished = tasks.filter((t) => t?.status === 'finished').length
+      const failed = tasks.filter((t) => t?.status === 'failed' || t?.tracking === 'error' || t?.tracking === 'stale').length
+      const mode = services.scheduler.status().mode
+      return `${finished} finished, ${failed} failed, ${ids.length - finished - failed} pending of ${ids.length} (${mode})`
+    }
+  )
+  await services.scheduler.stop()
+  printOutcome(services, args, io, ids, new Map())
+  return finalCode(io, outcome, () => all().every((t) => t?.status === 'finished'))
+}
+
+function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {
+  if (outcome.how === 'interrupted') {
+    io.stderr.write('interrupted: history is saved; run the same command again to continue\n')
+    return EXIT.interrupted
+  }
+  if (outcome.how === 'blocked') {
+    const p = outcome.problem
+    io.stderr.write(`stopped: ${p.message}${p.requestId ? ` (requestId ${p.requestId})` : ''}\n`)
+    // A missing or wrong key is a configuration error; exhausted quota is a failure of the run.
+    return p.kind === 'auth' ? EXIT.usage : EXIT.failed
+  }
+  return allGood() ? EXIT.ok : EXIT.failed
+}
+
+export function historyCommand(services: Services, args: CliArgs, io: CliIo): number {
+  const page = services.history.listTasks({
+    ...(args.status ? { status: args.status } : {}),
+    ...(args.search !== undefined ? { search: args.search } : {}),
+    sort: 'addedDesc',
+    limit: Math.min(args.limit, 1000)
+  })
+  if (args.json) {
+    const tasks = page.rows.map((r) => services.history.getTask(r.taskId)).filter((t): t is NonNullable<typeof t> => t !== null)
+    io.stdout.write(JSON.stringify({ tasks: tasks.map((t) => jsonTask(t)), total: page.total }) + '\n')
+  } else {
+    io.stdout.write(page.rows.length === 0 ? 'no tasks in history match\n' : `${table(page.rows)}\n${page.rows.length} of ${page.total} shown\n`)
+  }
+  return EXIT.ok
+}
+
+/** export: streams every matching task, one row in memory at a time; signatures stay out unless --with-urls. */
+export async function exportCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
+  let file: WriteStream | null = null
+  const out: NodeJS.WritableStream = args.out ? (file = createWriteStream(args.out, { flags: 'w' })) : io.stdout
+  const failed = file ? new Promise<never>((_, reject) => file!.once('error', reject)) : null
+  const write = async (s: string): Promise<void> => {
+    if (!out.write(s)) await Promise.race([new Promise((r) => out.once('drain', r)), ...(failed ? [failed] : [])])
+  }
+  const filter = { ...(args.status ? { status: args.status } : {}), ...(args.search !== undefined ? { search: args.search } : {}) }
+  // Collect first: the iterator holds a read cursor, and nothing may write to the store while it is open.
+  let count = 0
+  if (args.format === 'csv') {
+    await write(csvHeader())
+    for (const t of services.history.iterateTasks(filter)) {
+      await write(csvRow(t, args.withUrls))
+      count++
+    }
+  } else {
+    await write('[')
+    for (const t of services.history.iterateTasks(filter)) {
+      await write((count === 0 ? '\n' : ',\n') + JSON.stringify(exportRecord(t, args.withUrls)))
+      count++
+    }
+    await write(count === 0 ? ']\n' : '\n]\n')
+  }
+  if (file) {
+    const f = file
+    await Promise.race([new Promise<void>((resolve) => f.end(resolve)), failed])
+    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
+  }
+  return EXIT.ok
+}
+
+export async function credentialsCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
+  const store = services.credentials
+  if (args.sub === 'status') {
+    const s = await store.status()
+    if (args.json) io.stdout.write(JSON.stringify(s) + '\n')
+    else {
+      io.stdout.write(s.configured ? `configured: access key ${s.accessKeyName} (${s.backend}${s.persistent ? '' : ', this session only'})\n` : `not configured (${s.backend})\n`)
+      if (s.problem) io.stdout.write(`note: ${s.problem}\n`)
+    }
+    return s.configured ? EXIT.ok : EXIT.failed
+  }
+  if (args.sub === 'clear') {
+    await store.clear()
+    io.stderr.write('credentials cleared\n')
+    return EXIT.ok
+  }
+  const text = await io.readStdin()
+  if (text === null) throw new UsageError('pipe the secret on stdin, e.g. `printf %s "$SECRET" | aidge-tasks credentials set --key-name NAME`')
+  const lines = text.split(/\r?\n/)
+  const keyName = args.keyName ?? (lines.length > 1 && lines[1] !== '' ? lines.shift() : undefined)
+  if (!keyName) throw new UsageError('give the access key name with --key-name (the secret comes on stdin)')
+  await store.set({ accessKeyName: keyName.trim(), secret: (lines[0] ?? '').trim() })
+  services.credentialsChanged()
+  const s = await store.status()
+  io.stderr.write(`saved access key ${s.accessKeyName} (${s.backend}${s.persistent ? '' : ', this session only: ' + (s.problem ?? '')})\n`)
+  return EXIT.ok
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { DEFAULT_SETTINGS, mergeSettings, type AppSettings, type SettingsPatch } from '../shared/settings'
+import { resolveBaseUrl } from './aidge/endpoint'
+
+const KEY = 'app'
+
+const positive = (max: number) => z.number().finite().positive().max(max)
+
+/** Schema of a settings patch: every value a user (or a hostile renderer) may send, with its bounds. */
+export const settingsPatchSchema = z
+  .object({
+    region: z.enum(['global', 'cn']),
+    endpoint: z.string().max(2048).nullable(),
+    trial: z.boolean(),
+    polling: z
+      .object({ maxQps: positive(100), maxInFlight: z.number().int().min(1).max(64), staleAfterMinutes: positive(7 * 24 * 60) })
+      .partial()
+      .strict(),
+    downloads: z
+      .object({
+        concurrency: z.number().int().min(1).max(32),
+        folder: z.string().max(4096).nullable(),
+        filenameTemplate: z.string().min(1).max(256),
+        autoDownload: z.boolean()
+      })
+      .partial()
+      .strict(),
+    notifications: z.boolean(),
+    theme: z.enum(['system', 'light', 'dark'])
+  })
+  .partial()
+  .strict()
+
+export interface SettingsBackend {
+  getSetting<T>(key: string): T | undefined
+  setSetting(key: string, value: unknown): void
+}
+
+/** Reads settings over the defaults (so new settings get their default), validates and persists patches. */
+export class SettingsStore {
+  constructor(private readonly backend: SettingsBackend) {}
+
+  get(): AppSettings {
+    const stored = this.backend.getSetting<SettingsPatch>(KEY)
+    const parsed = settingsPatchSchema.safeParse(stored ?? {})
+    return mergeSettings(DEFAULT_SETTINGS, parsed.success ? parsed.data : {})
+  }
+
+  /** Validates, checks the endpoint, saves, and returns the new settings. */
+  update(patch: unknown): AppSettings {
+    const parsed = settingsPatchSchema.parse(patch)
+    const next = mergeSettings(this.get(), parsed)
+    if (next.endpoint !== null && next.endpoint.trim() === '') next.endpoint = null
+    resolveBaseUrl(next.region, next.endpoint) // throws EndpointError with a clear message
+    this.backend.setSetting(KEY, next)
+    return next
+  }
+}
