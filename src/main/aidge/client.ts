@@ -71,7 +71,7 @@ export class AidgeClient {
 
   /** Remaining calls for an API (the vendor asks for about one such call a day). */
   async checkBalance(apiPath: string = QUERY_API, opts: CallOptions = {}): Promise<BalanceResult> {
-    const body = await this.call(BALANCE_API, { apiPath }, { ...opts, what: 'Checking the balance', headersMs: BALANCE_HEADERS_TIMEOUT_MS })
+    const body = await this.call(BALANCE_API, { apiPath }, { ...opts, what: 'Checking the balance', headersMs: Math.max(this.timeouts.headersMs, BALANCE_HEADERS_TIMEOUT_MS) })
     return parseBalanceBody(body)
   }
 

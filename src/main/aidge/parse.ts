@@ -159,6 +159,9 @@ export function extractImages(data: Json, requestId: string | null, taskId: stri
       continue
     }
     if (!isObject(entry)) throw malformed(`data.taskResult[${i}]`, 'is not an object', requestId, taskId)
+    if (entry.url !== undefined && entry.url !== null && typeof entry.url !== 'string') {
+      throw malformed(`data.taskResult[${i}].url`, `is a ${typeof entry.url}, not a URL string`, requestId, taskId)
+    }
     if (typeof entry.url === 'string' && entry.url.length > 0) push(entry.url, entry.width, entry.height)
     for (const u of urlList(entry.imageUrlList, `data.taskResult[${i}].imageUrlList`, requestId, taskId)) {
       push(u, entry.width, entry.height)
