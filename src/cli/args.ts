@@ -110,6 +110,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (args.command === 'credentials' && !['set', 'clear', 'status'].includes(args.sub ?? '')) {
     throw new UsageError('credentials takes set, clear or status')
   }
+  // Not echoed: an extra argument may well be the secret, which must never come from argv.
+  if (args.command === 'credentials' && args.ids.length > 0) {
+    throw new UsageError(`credentials ${args.sub} takes no arguments: the key name goes in --key-name, the secret on stdin`)
+  }
   if (args.command === 'export' && !args.format) throw new UsageError('export needs --format csv or --format json')
   if (args.download !== undefined && args.command !== 'watch') throw new UsageError('--download goes with watch')
   return args

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
-import { extractTaskIds } from '../shared/taskIds'
+import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
 import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
@@ -31,12 +31,17 @@ export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   return ids
 }
 
+/** Every id is checked before any is added (a bad id changes nothing); the ids come back in the order given. */
 function addOrFail(services: Services, ids: string[]): string[] {
-  const { added, existing, invalid } = services.addTasks(ids)
+  const invalid = ids.flatMap((input) => {
+    const problem = taskIdProblem(input)
+    return problem === null ? [] : [{ input, problem }]
+  })
   if (invalid.length > 0) {
     throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
   }
-  return [...new Set([...added, ...existing])]
+  services.addTasks(ids)
+  return [...new Set(ids)]
 }
 
 function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
@@ -204,7 +209,8 @@ export async function exportCommand(services: Services, args: CliArgs, io: CliIo
   }
   if (file) {
     const f = file
-    await Promise.race([new Promise<void>((resolve) => f.end(resolve)), failed])
+    // end's callback is also called with the error when the file cannot be opened or written: not a success.
+    await Promise.race([new Promise<void>((resolve, reject) => f.end((e?: Error | null) => (e ? reject(e) : resolve()))), failed])
     io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
   }
   return EXIT.ok

@@ -15,11 +15,12 @@ async function readStdin(): Promise<string | null> {
 
 /** aidge-tasks: the headless entry on the same services as the app. Returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let onSigint: (() => void) | null = null
+  let onSignal: () => void = () => undefined
+  // Ctrl-C (and a polite SIGTERM) stop cleanly: the poller is stopped and history closed before exiting 130.
   const interrupted = new Promise<void>((resolve) => {
-    onSigint = resolve
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
+    onSignal = resolve
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
   })
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, readStdin, interrupted }
   let services: Awaited<ReturnType<typeof createServices>> | null = null
@@ -59,7 +60,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`aidge-tasks: ${e instanceof Error ? e.message : String(e)}\n`)
     return EXIT.failed
   } finally {
-    process.removeListener('SIGINT', onSigint as unknown as () => void)
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
     await services?.close()
   }
   return EXIT.usage
