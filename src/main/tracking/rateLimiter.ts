@@ -1,10 +1,19 @@
 /**
- * At most `perSecond` call starts in any sliding one-second window: unlike a token bucket, it never lets a burst
- * plus refill exceed the limit inside one second, which is how a gateway counts QPS.
+ * At most `perSecond` calls in any one-second window *as the server counts them*. A gateway counts a call when
+ * its request arrives, which is somewhere between the moment the client starts it and the moment the answer
+ * comes back; a new connection (TCP/TLS setup) or a slow proxy makes that gap vary from call to call. Counting
+ * call starts on the client is therefore not enough: a call delayed by its connection set-up and a later call that
+ * is not can land less than a second apart at the server (the simulator saw 44 arrivals in a second with a limit
+ * of 40). So a call holds its place in the window from its start until one second after its answer arrived
+ * (plus 1 ms, because the clock reads whole milliseconds), which bounds the server's count whatever the latency.
+ * Unlike a token bucket, it never lets a burst plus refill exceed the limit inside one second.
  */
 export class SlidingWindowLimiter {
-  private starts: number[] = []
+  /** when each finished call's answer arrived, in arrival order (the clock never goes back) */
+  private ends: number[] = []
   private head = 0
+  private open = 0
+  private lastEnd: number | undefined
 
   constructor(private perSecond: number) {
     this.setRate(perSecond)
@@ -19,29 +28,53 @@ export class SlidingWindowLimiter {
     return this.perSecond
   }
 
-  /** How long to wait before a call may start at `now` (0 means now). */
+  /**
+   * How long to wait before a call may start at `now` (0 means now). Infinity when only the end of a call in
+   * flight can free a place: the caller tries again when one ends.
+   */
   waitTime(now: number): number {
-    // Rates below 1/s: space calls evenly instead of counting a window.
-    if (this.perSecond < 1) {
-      const last = this.starts[this.starts.length - 1]
-      return last === undefined ? 0 : Math.max(0, last + 1000 / this.perSecond - now)
-    }
     this.prune(now)
-    const inWindow = this.starts.length - this.head
+    // Rates below 1/s: one call at a time, spaced evenly.
+    if (this.perSecond < 1) {
+      if (this.open > 0) return Infinity
+      return this.lastEnd === undefined ? 0 : Math.max(0, this.lastEnd + 1 + 1000 / this.perSecond - now)
+    }
     const limit = Math.floor(this.perSecond)
-    if (inWindow < limit) return 0
-    const oldest = this.starts[this.head + inWindow - limit]
-    return oldest === undefined ? 0 : Math.max(1, oldest + 1000 - now)
+    const finished = this.ends.length - this.head
+    const excess = this.open + finished - limit
+    if (excess < 0) return 0
+    // `excess + 1` places must free up; only finished calls free theirs on a schedule.
+    if (excess >= finished) return Infinity
+    const freesAt = this.placeFreedAt(this.ends[this.head + excess]!)
+    return Math.max(1, freesAt - now)
   }
 
-  record(now: number): void {
-    this.starts.push(now)
+  /** Counts a call starting now; call the returned function when its answer (or failure) has arrived. */
+  start(): (now: number) => void {
+    this.open++
+    let done = false
+    return (now: number) => {
+      if (done) return
+      done = true
+      this.open--
+      this.ends.push(now)
+      this.lastEnd = now
+    }
+  }
+
+  /** calls started and not yet finished */
+  get inFlight(): number {
+    return this.open
+  }
+
+  private placeFreedAt(end: number): number {
+    return end + 1001
   }
 
   private prune(now: number): void {
-    while (this.head < this.starts.length && (this.starts[this.head] as number) <= now - 1000) this.head++
+    while (this.head < this.ends.length && this.placeFreedAt(this.ends[this.head]!) <= now) this.head++
     if (this.head > 1024) {
-      this.starts = this.starts.slice(this.head)
+      this.ends = this.ends.slice(this.head)
       this.head = 0
     }
   }

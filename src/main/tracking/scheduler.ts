@@ -29,13 +29,13 @@ export interface PollOptions {
   maxIntervalMs: number
   /** ceiling of the retry delay after transient errors, ms */
   maxRetryDelayMs: number
-  /** query calls started in any one-second window, across all tasks */
+  /** query calls in any one-second window as the server counts them, across all tasks (see SlidingWindowLimiter) */
   maxQps: number
   /** query calls in flight at once */
   maxInFlight: number
   /** without a change of status for this long, a task becomes stale, ms */
   staleAfterMs: number
-  /** tries of a retryable business error (e.g. 1001) before the task ends with it */
+  /** retries of a retryable business error (e.g. 1001; not 500, which is transient) before the task ends with it */
   maxBusinessRetries: number
   /** first pause of all calls after a rate limit; doubles while limits repeat, ms */
   rateLimitPauseMs: number
@@ -90,6 +90,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   private stopped = false
   private blocked: AidgeErrorInfo | null = null
   private rateLimitedUntil = 0
+  /** when the current rate-limit episode began (the first limit answered to a call started after the last one) */
+  private rateLimitHitAt = -Infinity
   private rateLimitError: AidgeErrorInfo | null = null
   private consecutiveRateLimits = 0
   private lastEmitted = ''
@@ -107,18 +109,28 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     this.limiter = new SlidingWindowLimiter(this.options.maxQps)
   }
 
-  /** Resumes every task the history says is still being tracked. */
+  /**
+   * Resumes every task the history says is still being tracked. The stale deadline keeps counting from the last
+   * change the history recorded: restarting the app (or running the CLI again) is not progress, so a task stuck
+   * for hours does not get a fresh deadline at every start.
+   */
   start(): void {
-    this.track(this.store.activeTasks().map((t) => t.taskId))
+    const now = this.clock.now()
+    this.add(this.store.activeTasks().map((t) => ({ taskId: t.taskId, lastProgressAt: Math.min(now, t.lastChangeAt) })))
   }
 
   /** Starts polling these tasks now (tasks already tracked keep their schedule). */
   track(taskIds: readonly string[]): void {
+    const now = this.clock.now()
+    this.add(taskIds.map((taskId) => ({ taskId, lastProgressAt: now })))
+  }
+
+  private add(entries: ReadonlyArray<{ taskId: string; lastProgressAt: number }>): void {
     if (this.stopped) return
     const now = this.clock.now()
-    for (const taskId of taskIds) {
+    for (const { taskId, lastProgressAt } of entries) {
       if (this.tasks.has(taskId)) continue
-      const t: Tracked = { taskId, gen: 0, intervalMs: this.options.initialIntervalMs, lastProgressAt: now, failures: 0, inFlight: null, waiters: [] }
+      const t: Tracked = { taskId, gen: 0, intervalMs: this.options.initialIntervalMs, lastProgressAt, failures: 0, inFlight: null, waiters: [] }
       this.tasks.set(taskId, t)
       this.schedule(t, now)
     }
@@ -264,22 +276,36 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       }
       if (top.at > now) return this.wakeAt(top.at)
       const wait = this.limiter.waitTime(now)
+      // Infinity: only a call in flight can free a place, and its end pumps again.
+      if (wait === Infinity) return
       if (wait > 0) return this.wakeAt(now + wait)
       this.queue.pop()
-      this.limiter.record(now)
-      void this.poll(t)
+      void this.poll(t, this.limiter.start())
     }
   }
 
-  private async poll(t: Tracked): Promise<void> {
+  private async poll(t: Tracked, release: (now: number) => void): Promise<void> {
     this.inFlight++
     const ac = new AbortController()
     t.inFlight = ac
+    const startedAt = this.clock.now()
+    let outcome: { ok: true; result: TaskQueryResult } | { ok: false; error: unknown }
     try {
-      const result = await this.query(t.taskId, ac.signal)
-      if (this.tasks.get(t.taskId) === t && !this.stopped) this.onResult(t, result)
+      outcome = { ok: true, result: await this.query(t.taskId, ac.signal) }
+    } catch (error) {
+      outcome = { ok: false, error }
+    }
+    release(this.clock.now())
+    try {
+      // Only the query's own failure is a failed call: a store write or an event listener that throws while the
+      // answer is handled must not end the task's tracking as if the server had refused it (nor escape as an
+      // unhandled rejection and leave the task tracked but never scheduled again).
+      if (this.tasks.get(t.taskId) === t && !this.stopped) {
+        if (outcome.ok) this.onResult(t, outcome.result, startedAt)
+        else this.onError(t, outcome.error, startedAt)
+      }
     } catch (e) {
-      if (this.tasks.get(t.taskId) === t && !this.stopped) this.onError(t, e)
+      this.onHandlingFailure(t, e)
     } finally {
       t.inFlight = null
       this.inFlight--
@@ -288,11 +314,30 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     }
   }
 
-  private onResult(t: Tracked, result: TaskQueryResult): void {
+  /**
+   * The answer could not be handled (the database locked by another process, a listener that threw): said as a
+   * process warning, and a task still tracked is queried again later with the retry backoff.
+   */
+  private onHandlingFailure(t: Tracked, e: unknown): void {
+    const retry = this.tasks.get(t.taskId) === t && !this.stopped
+    process.emitWarning(
+      `Tracking task ${t.taskId}: its answer could not be handled (${e instanceof Error ? e.message : String(e)})${retry ? '; it is queried again later' : ''}.`,
+      { code: 'AIDGE_TRACKING_HANDLER' }
+    )
+    if (!retry) return
+    t.failures++
+    const delay = Math.min(this.options.maxRetryDelayMs, this.options.initialIntervalMs * 2 ** (t.failures - 1))
+    this.schedule(t, this.clock.now() + this.jittered(delay))
+  }
+
+  private onResult(t: Tracked, result: TaskQueryResult, startedAt: number): void {
     const now = this.clock.now()
     const { task, statusChanged } = this.store.recordQuery(t.taskId, result, now)
-    this.consecutiveRateLimits = 0
-    this.rateLimitError = null
+    // A call that was already in flight when the last rate limit hit says nothing about the limit being over.
+    if (startedAt > this.rateLimitHitAt) {
+      this.consecutiveRateLimits = 0
+      this.rateLimitError = null
+    }
     t.failures = 0
     if (isTerminalStatus(result.status)) {
       this.emit('task:updated', task)
@@ -311,7 +356,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     this.schedule(t, now + this.jittered(t.intervalMs))
   }
 
-  private onError(t: Tracked, e: unknown): void {
+  private onError(t: Tracked, e: unknown, startedAt: number): void {
     const now = this.clock.now()
     const info: AidgeErrorInfo =
       e instanceof AidgeError
@@ -321,21 +366,32 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     if (info.kind === 'cancelled') return this.schedule(t, now)
     if (info.kind === 'auth' || info.kind === 'quota') {
       // One clear stop, not a storm: every task waits until the user fixes credentials or quota and resumes.
-      this.blocked = info
+      // The calls that were in flight fail the same way; the first error stays the one message shown.
+      this.blocked ??= info
       const record = this.report(t, info, false, now)
       for (const w of t.waiters.splice(0)) w(record)
       return this.schedule(t, now)
     }
     if (info.kind === 'rateLimit') {
-      this.consecutiveRateLimits++
-      const backoff = Math.min(this.options.maxRateLimitPauseMs, this.options.rateLimitPauseMs * 2 ** (this.consecutiveRateLimits - 1))
-      const pause = Math.max(info.retryAfterMs ?? 0, this.jittered(backoff))
-      this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + pause)
-      this.rateLimitError = info
+      // Calls that were in flight when the limit hit answer with the same limit: they are one event, not a
+      // reason to double the pause once per call. A new episode is a limit on a call started after the last one.
+      if (startedAt > this.rateLimitHitAt) {
+        this.consecutiveRateLimits++
+        this.rateLimitHitAt = now
+        const backoff = Math.min(this.options.maxRateLimitPauseMs, this.options.rateLimitPauseMs * 2 ** (this.consecutiveRateLimits - 1))
+        const pause = Math.max(info.retryAfterMs ?? 0, this.jittered(backoff))
+        this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + pause)
+        this.rateLimitError = info
+      } else if (info.retryAfterMs !== undefined) {
+        this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + info.retryAfterMs)
+      }
       return this.schedule(t, this.rateLimitedUntil)
     }
     t.failures++
-    const giveUp = !info.retryable || (info.kind === 'business' && t.failures > this.options.maxBusinessRetries)
+    // resCode 500 is a system error to retry with backoff like any transient one (outages last minutes, and the
+    // stale deadline bounds it); the business retry budget is for codes such as 1001 that the vendor caps.
+    const budgeted = info.kind === 'business' && info.code !== '500'
+    const giveUp = !info.retryable || (budgeted && t.failures > this.options.maxBusinessRetries)
     if (giveUp) return this.drop(t, this.report(t, info, true, now))
     if (now - t.lastProgressAt >= this.options.staleAfterMs) return this.goStale(t, now)
     const record = this.report(t, info, false, now)
