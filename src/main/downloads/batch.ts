@@ -1,0 +1,399 @@
+// A batch: a set of tasks' images going into one folder, with a concurrency cap, progress events, waiting for
+// unfinished tasks (watch --download), cancel, a manifest and a final report listing every failure.
+import { EventEmitter, setMaxListeners } from 'node:events'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { HistoryStore } from '../history'
+import { DownloadError, fileSystemError, isDownloadError } from './errors'
+import type { FetchEnv, FetchEvent } from './fetchImage'
+import { runJob, type Job, type JobContext } from './fileJob'
+import { DEFAULT_TEMPLATE, validateTemplate } from './fileNames'
+import { HistoryWriter } from './historyWriter'
+import { updateManifest } from './manifest'
+import { isPartFileName } from './partFile'
+import { NameReservations } from './placement'
+import { etaOf, RateMeter, type BatchProgress } from './progress'
+import type { BatchEvents, BatchReport, BatchRequest, FileEvent, FileOutcome, RefreshTask, TaskNote } from './types'
+
+export interface BatchDeps {
+  history: HistoryStore
+  env: FetchEnv
+  refresh: RefreshTask | null
+  concurrency: number
+  progressIntervalMs: number
+  verifyExisting: 'sha256' | 'size'
+}
+
+export class DownloadBatch extends EventEmitter<BatchEvents> {
+  readonly targetDir: string
+  /** resolves once every file has an outcome (never rejects) */
+  readonly done: Promise<BatchReport>
+  private resolveDone!: (r: BatchReport) => void
+  private readonly controller = new AbortController()
+  private readonly queue: Job[] = []
+  private readonly active = new Set<Job>()
+  /** jobs holding a network slot (the concurrency cap); a job whose body has arrived gives its slot back */
+  private readonly onNetwork = new Set<Job>()
+  private readonly awaited = new Set<string>()
+  private readonly seen = new Set<string>()
+  private readonly outcomes: FileOutcome[] = []
+  private readonly notes = new Map<string, TaskNote>()
+  private readonly refreshes = new Map<string, Promise<ReadonlyArray<{ url: string }>>>()
+  private readonly meter: RateMeter
+  private readonly writer: HistoryWriter
+  private readonly ctx: JobContext
+  private readonly startedAt: number
+  private readonly concurrency: number
+  private sealed: boolean
+  private starting = true
+  private finished = false
+  private lastProgressAt = -Infinity
+
+  constructor(
+    private readonly deps: BatchDeps,
+    private readonly request: BatchRequest
+  ) {
+    super()
+    // every transfer and backoff in flight listens for cancel: as many as the concurrency, and more
+    setMaxListeners(0, this.controller.signal)
+    const template = request.template ?? DEFAULT_TEMPLATE
+    validateTemplate(template)
+    this.targetDir = path.resolve(request.targetDir)
+    this.done = new Promise((resolve) => (this.resolveDone = resolve))
+    const clock = deps.env.clock
+    this.startedAt = clock.now()
+    this.meter = new RateMeter(() => clock.now())
+    const reservations = new NameReservations()
+    this.writer = new HistoryWriter(deps.history, clock, (folder) => reservations.syncer.sync(folder))
+    this.concurrency = Math.max(1, Math.floor(request.concurrency ?? deps.concurrency))
+    this.sealed = !request.open
+    this.ctx = {
+      targetDir: this.targetDir,
+      template,
+      env: deps.env,
+      history: deps.history,
+      writer: this.writer,
+      reservations,
+      signal: this.controller.signal,
+      verifyExisting: deps.verifyExisting,
+      knownParts: null,
+      folderError: null,
+      freshUrl: deps.refresh ? (taskId, index) => this.freshUrl(taskId, index) : null,
+      onFetchEvent: (job, e) => this.onFetchEvent(job, e),
+      onBytes: (job, received, total) => this.onBytes(job, received, total),
+      onBodyDone: (job) => {
+        if (this.onNetwork.delete(job)) this.pump()
+      }
+    }
+    if (request.signal) {
+      if (request.signal.aborted) this.controller.abort()
+      else request.signal.addEventListener('abort', () => this.cancel(), { once: true })
+    }
+  }
+
+  /** Called by the downloader right after construction (listeners are attached by then: events are async). */
+  async begin(): Promise<void> {
+    await Promise.resolve()
+    try {
+      await fs.mkdir(this.targetDir, { recursive: true })
+      // one listing now spares every file a stat for a partial file that is not there
+      this.ctx.knownParts = new Set((await fs.readdir(this.targetDir)).filter(isPartFileName))
+    } catch (e) {
+      this.ctx.folderError = fileSystemError(e, `The target folder ${this.targetDir} cannot be used`)
+    }
+    try {
+      const ids = this.request.taskIds ?? this.finishedTaskIds()
+      this.addTasks(ids)
+    } finally {
+      this.starting = false
+      this.maybeFinish()
+    }
+  }
+
+  /** Adds tasks to a running batch (images of finished tasks are queued; unfinished ones wait or are skipped). */
+  add(taskIds: readonly string[]): void {
+    if (this.finished || this.controller.signal.aborted) throw new Error('This download batch has ended; start a new one')
+    this.addTasks(taskIds)
+    this.maybeFinish()
+  }
+
+  /** Tell the batch a task changed (e.g. the scheduler's 'task:updated'): a waited-for task that finished is queued. */
+  taskUpdated(taskId: string): void {
+    if (!this.awaited.has(taskId) || this.finished) return
+    this.awaited.delete(taskId)
+    this.addTasks([taskId])
+    this.maybeFinish()
+  }
+
+  /** No more add() calls: the batch ends once everything queued and waited for is done. */
+  seal(): void {
+    this.sealed = true
+    this.maybeFinish()
+  }
+
+  /** Aborts transfers in flight (their partial files stay, resumable), drops the queue, stops waiting. */
+  cancel(): void {
+    if (this.finished) return
+    this.controller.abort()
+    for (const job of this.queue.splice(0)) this.record(job, this.cancelledOutcome(job))
+    for (const taskId of this.awaited) this.note({ taskId, state: 'cancelled', reason: 'cancelled before the task finished' })
+    this.awaited.clear()
+    this.maybeFinish()
+  }
+
+  get cancelled(): boolean {
+    return this.controller.signal.aborted
+  }
+
+  /** Tasks the batch still waits for. */
+  waitingFor(): string[] {
+    return [...this.awaited]
+  }
+
+  progress(): BatchProgress {
+    const counts = { downloaded: 0, skipped: 0, failed: 0, cancelled: 0 }
+    let knownTotal = 0
+    let knownCount = 0
+    for (const o of this.outcomes) {
+      counts[o.status]++
+      if (o.bytes !== null) {
+        knownTotal += o.bytes
+        knownCount++
+      }
+    }
+    const pending = [...this.active, ...this.queue]
+    for (const j of this.active) {
+      if (j.total !== null) {
+        knownTotal += j.total
+        knownCount++
+      }
+    }
+    const average = knownCount > 0 ? knownTotal / knownCount : null
+    let remaining: number | null = average === null ? null : 0
+    if (remaining !== null) for (const j of pending) remaining += Math.max(0, (j.total ?? average!) - j.received)
+    const rate = this.meter.rate()
+    const finished = this.outcomes.length
+    return {
+      filesTotal: finished + pending.length,
+      ...counts,
+      filesFinished: finished,
+      filesActive: this.active.size,
+      tasksWaiting: this.awaited.size,
+      bytesReceived: this.meter.total,
+      bytesRemaining: remaining === null ? null : Math.round(remaining),
+      rateBytesPerSec: Math.round(rate),
+      etaMs: etaOf(remaining, rate),
+      elapsedMs: this.deps.env.clock.now() - this.startedAt
+    }
+  }
+
+  private finishedTaskIds(): string[] {
+    const ids: string[] = []
+    // collected first: the store must not be written while iterating
+    for (const t of this.deps.history.iterateTasks({ ...this.request.filter, status: 'finished', sort: 'addedAsc' })) ids.push(t.taskId)
+    return ids
+  }
+
+  private addTasks(taskIds: readonly string[]): void {
+    const wait = this.request.unfinished === 'wait'
+    for (const taskId of new Set(taskIds)) {
+      const task = this.deps.history.getTask(taskId)
+      if (!task) {
+        if (wait) this.wait(taskId, 'not in history yet')
+        else this.note({ taskId, state: 'missing', reason: 'not in history' })
+      } else if (task.status === 'finished') {
+        this.awaited.delete(taskId)
+        if (task.images.length === 0) this.note({ taskId, state: 'no-images', reason: 'the task finished without images' })
+        else this.note({ taskId, state: 'queued', reason: `${task.images.length} image(s)` })
+        for (const img of task.images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
+      } else if (task.status === 'failed') {
+        this.awaited.delete(taskId)
+        this.note({ taskId, state: 'failed', reason: `the task failed${task.message ? `: ${task.message}` : ''}` })
+      } else if (wait && task.tracking === 'active') {
+        this.wait(taskId, `status ${task.status ?? 'not queried yet'}`)
+      } else {
+        this.awaited.delete(taskId)
+        const why = task.tracking === 'active' ? '' : ` and is no longer tracked (${task.tracking})`
+        this.note({ taskId, state: 'not-finished', reason: `the task is ${task.status ?? 'not queried yet'}${why}` })
+      }
+    }
+  }
+
+  private wait(taskId: string, why: string): void {
+    this.awaited.add(taskId)
+    this.note({ taskId, state: 'waiting', reason: why })
+  }
+
+  private note(n: TaskNote): void {
+    this.notes.set(n.taskId, n)
+    this.emit('task', n)
+  }
+
+  private enqueue(taskId: string, index: number, date: number): void {
+    const key = `${taskId}\u0000${index}`
+    if (this.seen.has(key)) return
+    this.seen.add(key)
+    const job: Job = { taskId, index, date, baseline: null, received: 0, total: null, lastEventAt: -Infinity }
+    if (this.cancelled) return this.record(job, this.cancelledOutcome(job))
+    this.queue.push(job)
+    this.emitFile({ type: 'queued', taskId, index })
+    this.pump()
+  }
+
+  private pump(): void {
+    // files still being made durable do not hold a network slot, but are bounded too (open files, memory)
+    while (this.onNetwork.size < this.concurrency && this.active.size < this.concurrency * 2 && this.queue.length > 0) {
+      const job = this.queue.shift()!
+      this.active.add(job)
+      this.onNetwork.add(job)
+      void runJob(this.ctx, job)
+        .catch((e: unknown) => this.unexpected(job, e))
+        .then((o) => {
+          this.active.delete(job)
+          this.onNetwork.delete(job)
+          this.record(job, o)
+          this.pump()
+          this.maybeFinish()
+        })
+    }
+  }
+
+  private unexpected(job: Job, e: unknown): FileOutcome {
+    const err = isDownloadError(e) ? e : fileSystemError(e, 'Unexpected failure')
+    return { ...this.cancelledOutcome(job), status: 'failed', reason: `task ${job.taskId} image ${job.index}: ${err.message}`, errorCode: err.code }
+  }
+
+  private cancelledOutcome(job: Job): FileOutcome {
+    return {
+      taskId: job.taskId,
+      index: job.index,
+      status: 'cancelled',
+      path: null,
+      bytes: null,
+      sha256: null,
+      attempts: 0,
+      refreshed: false,
+      resumedFrom: 0,
+      reusedExisting: false,
+      reason: 'cancelled',
+      errorCode: 'CANCELLED',
+      source: ''
+    }
+  }
+
+  private record(job: Job, o: FileOutcome): void {
+    this.outcomes.push(o)
+    this.emitFile({ type: 'finished', taskId: job.taskId, index: job.index, outcome: o })
+    this.emitProgress(true)
+  }
+
+  private freshUrl(taskId: string, index: number): Promise<string> {
+    let p = this.refreshes.get(taskId)
+    if (!p) {
+      p = (async () => {
+        let images: ReadonlyArray<{ url: string }> | null
+        try {
+          images = await this.deps.refresh!(taskId, this.controller.signal)
+        } catch (e) {
+          if (this.controller.signal.aborted) throw new DownloadError({ code: 'CANCELLED', retryable: false, message: 'cancelled' })
+          const msg = e instanceof Error ? e.message : String(e)
+          throw new DownloadError({ code: 'REFRESH_FAILED', retryable: false, message: `the link expired and re-querying task ${taskId} failed: ${msg}`, cause: e })
+        }
+        if (!images) throw new DownloadError({ code: 'REFRESH_FAILED', retryable: false, message: `the link expired and task ${taskId} could not be re-queried` })
+        return images
+      })()
+      this.refreshes.set(taskId, p)
+    }
+    return p.then((images) => {
+      const url = images[index]?.url
+      if (!url) throw new DownloadError({ code: 'NO_URL', retryable: false, message: `a re-query of task ${taskId} returned no URL for image ${index}` })
+      return url
+    })
+  }
+
+  private onFetchEvent(job: Job, e: FetchEvent): void {
+    const { taskId, index } = job
+    if (e.type === 'attempt') {
+      job.baseline = null
+      this.emitFile({ type: 'started', taskId, index, attempt: e.attempt })
+    } else if (e.type === 'retry') {
+      this.emitFile({ type: 'retrying', taskId, index, attempt: e.attempt, delayMs: e.delayMs, reason: e.error.message })
+    } else {
+      this.emitFile({ type: 'refreshed', taskId, index })
+    }
+  }
+
+  private onBytes(job: Job, received: number, total: number | null): void {
+    if (job.baseline === null) job.baseline = received
+    else this.meter.add(received - job.received)
+    job.received = received
+    job.total = total
+    const now = this.deps.env.clock.now()
+    if (now - job.lastEventAt >= this.deps.progressIntervalMs || (total !== null && received === total)) {
+      job.lastEventAt = now
+      this.emitFile({ type: 'progress', taskId: job.taskId, index: job.index, receivedBytes: received, totalBytes: total })
+    }
+    this.emitProgress(false)
+  }
+
+  private emitFile(e: FileEvent): void {
+    if (this.listenerCount('file') > 0) this.emit('file', e)
+  }
+
+  private emitProgress(force: boolean): void {
+    const now = this.deps.env.clock.now()
+    if (!force && now - this.lastProgressAt < this.deps.progressIntervalMs) return
+    this.lastProgressAt = now
+    if (this.listenerCount('progress') > 0) this.emit('progress', this.progress())
+  }
+
+  private maybeFinish(): void {
+    if (this.finished || this.starting) return
+    if (this.active.size > 0 || this.queue.length > 0) return
+    if (!this.cancelled && (this.awaited.size > 0 || !this.sealed)) return
+    this.finished = true
+    void this.finalize()
+  }
+
+  private async finalize(): Promise<void> {
+    await this.writer.flush()
+    const warnings = [...this.writer.errors]
+    let manifestPath: string | null = null
+    const done = this.outcomes.filter((o) => (o.status === 'downloaded' || o.status === 'skipped') && o.path && o.bytes !== null && o.sha256)
+    if (this.request.manifest && !this.ctx.folderError && (done.length > 0 || this.outcomes.length > 0)) {
+      try {
+        const now = this.deps.env.clock.now()
+        manifestPath = await updateManifest(
+          this.targetDir,
+          {
+            files: done.map((o) => ({ taskId: o.taskId, index: o.index, path: o.path!, bytes: o.bytes!, sha256: o.sha256!, url: o.source, at: now })),
+            failures: this.outcomes.filter((o) => o.status === 'failed').map((o) => ({ taskId: o.taskId, index: o.index, reason: o.reason ?? 'failed' }))
+          },
+          now
+        )
+      } catch (e) {
+        warnings.push(fileSystemError(e, 'Writing manifest.json').message)
+      }
+    }
+    const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length
+    const report: BatchReport = {
+      targetDir: this.targetDir,
+      cancelled: this.cancelled,
+      startedAt: this.startedAt,
+      finishedAt: this.deps.env.clock.now(),
+      files: [...this.outcomes],
+      downloaded: count('downloaded'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      cancelledFiles: count('cancelled'),
+      bytesReceived: this.meter.total,
+      failures: this.outcomes.filter((o) => o.status === 'failed'),
+      tasks: [...this.notes.values()].filter((n) => n.state !== 'queued'),
+      manifestPath,
+      warnings
+    }
+    this.emitProgress(true)
+    this.emit('done', report)
+    this.resolveDone(report)
+  }
+}

@@ -1,0 +1,137 @@
+// One error type for everything a download can run into, with what a person needs to read: what failed, why,
+// and whether trying again can help. Messages never contain a signed URL (see fileNames.describeUrl).
+
+export type DownloadErrorCode =
+  /** connection refused/reset/closed, DNS: retried */
+  | 'NETWORK'
+  /** no bytes for the stall timeout (or no headers in time): retried */
+  | 'STALLED'
+  /** the body ended before its announced length: retried (resumes with Range) */
+  | 'CUT_SHORT'
+  /** a 5xx/408/429 answer: retried; any other unexpected status: not */
+  | 'HTTP'
+  /** 403 from object storage or an Expires in the past: one re-query of the task, then not retried */
+  | 'EXPIRED'
+  /** 404/410: the object is gone */
+  | 'NOT_FOUND'
+  /** the bytes are not PNG/JPEG/WebP/GIF */
+  | 'NOT_AN_IMAGE'
+  /** the server's answer to a resume did not fit the partial file: retried from the start */
+  | 'RESUME_MISMATCH'
+  /** ENOSPC/EDQUOT */
+  | 'DISK_FULL'
+  /** the target folder cannot be created or written (EROFS, EACCES, EPERM, ENOTDIR, EEXIST on a folder) */
+  | 'NOT_WRITABLE'
+  /** any other local file error */
+  | 'FILE_SYSTEM'
+  /** the task has no URL for this image (even after a re-query) */
+  | 'NO_URL'
+  /** the re-query for fresh URLs failed */
+  | 'REFRESH_FAILED'
+  | 'CANCELLED'
+
+export interface DownloadErrorInit {
+  code: DownloadErrorCode
+  message: string
+  retryable: boolean
+  httpStatus?: number
+  retryAfterMs?: number
+  /** the local error code (ENOSPC...) or transport code (ECONNRESET...) behind it */
+  cause?: unknown
+  sysCode?: string
+}
+
+export class DownloadError extends Error {
+  readonly code: DownloadErrorCode
+  readonly retryable: boolean
+  readonly httpStatus?: number
+  readonly retryAfterMs?: number
+  readonly sysCode?: string
+
+  constructor(init: DownloadErrorInit) {
+    super(init.message, init.cause !== undefined ? { cause: init.cause } : undefined)
+    this.name = 'DownloadError'
+    this.code = init.code
+    this.retryable = init.retryable
+    if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs
+    if (init.sysCode !== undefined) this.sysCode = init.sysCode
+  }
+}
+
+export function isDownloadError(e: unknown): e is DownloadError {
+  return e instanceof DownloadError
+}
+
+export function errnoOf(e: unknown): string | undefined {
+  let cur: unknown = e
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    cur = (cur as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed while sending',
+  ENOTFOUND: 'the host name could not be resolved (DNS)',
+  EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  UND_ERR_SOCKET: 'the connection closed unexpectedly',
+  UND_ERR_CLOSED: 'the connection closed unexpectedly',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body was cut short',
+  ECONNABORTED: 'the connection was aborted'
+}
+
+/** A transport failure (from the fetcher or while reading the body) as a retryable DownloadError. */
+export function networkError(e: unknown, what: string): DownloadError {
+  const code = errnoOf(e)
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new DownloadError({ code: 'STALLED', message: `${what}: the server stopped sending (${code})`, retryable: true, cause: e, sysCode: code })
+  }
+  const words = (code && NETWORK_WORDS[code]) ?? (e instanceof Error ? e.message : String(e))
+  return new DownloadError({ code: 'NETWORK', message: `${what}: ${words}${code ? ` (${code})` : ''}`, retryable: true, cause: e, ...(code ? { sysCode: code } : {}) })
+}
+
+const FS_WORDS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way of a folder',
+  EISDIR: 'a folder is in the way of the file',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error'
+}
+
+/** A local file failure as a DownloadError: a full disk or an unwritable folder is never retried. */
+export function fileSystemError(e: unknown, what: string): DownloadError {
+  if (e instanceof DownloadError) return e
+  const sysCode = errnoOf(e)
+  const words = (sysCode && FS_WORDS[sysCode]) ?? (e instanceof Error ? e.message : String(e))
+  const code: DownloadErrorCode =
+    sysCode === 'ENOSPC' || sysCode === 'EDQUOT'
+      ? 'DISK_FULL'
+      : sysCode && ['EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(sysCode)
+        ? 'NOT_WRITABLE'
+        : 'FILE_SYSTEM'
+  return new DownloadError({ code, message: `${what}: ${words}${sysCode ? ` (${sysCode})` : ''}`, retryable: sysCode === 'EMFILE', cause: e, ...(sysCode ? { sysCode } : {}) })
+}
+
+export function cancelledError(): DownloadError {
+  return new DownloadError({ code: 'CANCELLED', message: 'cancelled', retryable: false })
+}
+
+/** Codes after which no other file in the same folder can succeed either. */
+export function isFolderFatal(e: DownloadError): boolean {
+  return e.code === 'DISK_FULL' || (e.code === 'NOT_WRITABLE' && (e.sysCode === 'EROFS' || e.sysCode === 'ENOTDIR'))
+}

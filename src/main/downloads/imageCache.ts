@@ -1,0 +1,235 @@
+// The UI's image cache under <dataDir>/cache: each result image fetched once into cache/images, a small
+// thumbnail made from it with sharp into cache/thumbs, so a list of thousands of tasks scrolls on ~10 KB files.
+// Bounded by size with least-recently-used eviction; a file the user already downloaded (history localPath
+// whose size and sha256 still match) is used in place and never fetched again.
+import { createHash, randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { HistoryStore } from '../history'
+import { CacheIndex } from './cacheIndex'
+import { DEFAULT_RETRY, downloadClock } from './downloader'
+import { DownloadError } from './errors'
+import { fetchImage, type FetchEnv } from './fetchImage'
+import { createHttpFetcher } from './httpFetcher'
+import { nodeIo, partPathsFor, removeQuietly, sha256OfFile } from './partFile'
+import type { RefreshTask } from './types'
+
+export interface ImageCacheOptions {
+  dataDir: string
+  history: HistoryStore
+  /** fresh URLs when a link has expired (records them in history) */
+  refresh?: RefreshTask | null
+  /** the downloader's settings and HTTP agent (downloader.env); default: a fetcher of the cache's own */
+  env?: FetchEnv
+  /** total bytes of cached images and thumbnails (default 1 GiB) */
+  maxBytes?: number
+  /** longest side of a thumbnail in pixels (default 256) */
+  thumbnailSize?: number
+  thumbnailFormat?: 'webp' | 'jpeg'
+  /** thumbnails made at once (sharp uses its own threads inside each; default 2) */
+  thumbnailConcurrency?: number
+}
+
+export interface ImageCache {
+  readonly imagesDir: string
+  readonly thumbsDir: string
+  /** A local file with the full image: the user's download when still intact, else the cached copy (fetched once). */
+  full(taskId: string, index: number, opts?: { signal?: AbortSignal }): Promise<string>
+  /** A thumbnail file (WebP or JPEG, longest side thumbnailSize px, never enlarged). */
+  thumbnail(taskId: string, index: number, opts?: { signal?: AbortSignal }): Promise<string>
+  usage(): { bytes: number; files: number; maxBytes: number }
+  /** Evicts down to `targetBytes` (default: the configured bound); returns files removed. */
+  evict(targetBytes?: number): Promise<number>
+  close(): Promise<void>
+}
+
+const EXTS = ['png', 'jpg', 'webp', 'gif'] as const
+
+class Semaphore {
+  private waiters: Array<() => void> = []
+  private used = 0
+  constructor(private readonly size: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.used >= this.size) await new Promise<void>((r) => this.waiters.push(r))
+    else this.used++
+    try {
+      return await fn()
+    } finally {
+      const next = this.waiters.shift()
+      if (next) next()
+      else this.used--
+    }
+  }
+}
+
+export function createImageCache(options: ImageCacheOptions): ImageCache {
+  const imagesDir = path.join(options.dataDir, 'cache', 'images')
+  const thumbsDir = path.join(options.dataDir, 'cache', 'thumbs')
+  const ownFetcher = options.env === undefined
+  const env: FetchEnv = options.env ?? {
+    fetcher: createHttpFetcher({ connections: 8 }),
+    io: nodeIo,
+    clock: downloadClock,
+    random: Math.random,
+    retry: { ...DEFAULT_RETRY, maxAttempts: 3 },
+    stallTimeoutMs: 30_000,
+    expiryMarginMs: 30_000
+  }
+  const size = options.thumbnailSize ?? 256
+  const format = options.thumbnailFormat ?? 'webp'
+  const index = new CacheIndex(() => env.clock.now(), options.maxBytes ?? 1024 ** 3)
+  // The index is read on first use, not at start-up: a process that never shows an image never lists the cache.
+  let loading: Promise<void> | null = null
+  const ready = (): Promise<void> =>
+    (loading ??= index.load([
+      { dir: imagesDir, kind: 'image' },
+      { dir: thumbsDir, kind: 'thumb' }
+    ]))
+  const inflight = new Map<string, Promise<string>>()
+  const refreshes = new Map<string, { promise: Promise<ReadonlyArray<{ url: string }> | null>; settledAt: number | null }>()
+  const verified = new Map<string, string>()
+  const thumbSlots = new Semaphore(options.thumbnailConcurrency ?? 2)
+  const closing = new AbortController()
+  setMaxListeners(0, closing.signal)
+
+  const keyOf = (taskId: string, i: number): string => createHash('sha256').update(`${taskId}\u0000${i}`).digest('hex').slice(0, 40)
+
+  const once = (key: string, make: () => Promise<string>): Promise<string> => {
+    let p = inflight.get(key)
+    if (!p) {
+      p = make().finally(() => inflight.delete(key))
+      inflight.set(key, p)
+    }
+    return p
+  }
+
+  const imageRecord = (taskId: string, i: number) => {
+    const img = options.history.getTask(taskId)?.images.find((x) => x.index === i)
+    if (!img) throw new DownloadError({ code: 'NO_URL', retryable: false, message: `Task ${taskId} has no image ${i} in history` })
+    return img
+  }
+
+  /** The user's downloaded file when it still holds the recorded bytes (hashed once per size+mtime). */
+  const intactDownload = async (file: string, bytes: number, sha256: string): Promise<boolean> => {
+    try {
+      const st = await fs.stat(file)
+      if (!st.isFile() || st.size !== bytes) return false
+      const stamp = `${st.size}:${st.mtimeMs}:${sha256}`
+      if (verified.get(file) === stamp) return true
+      if ((await sha256OfFile(file)).sha256 !== sha256) return false
+      verified.set(file, stamp)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  const freshUrl = (taskId: string, i: number, signal: AbortSignal) => async (): Promise<string> => {
+    // one re-query per task at a time, and its answer reused for a minute; a later expiry may query again
+    let r = refreshes.get(taskId)
+    if (!r || (r.settledAt !== null && env.clock.now() - r.settledAt > 60_000)) {
+      const entry: { promise: Promise<ReadonlyArray<{ url: string }> | null>; settledAt: number | null } = { promise: options.refresh!(taskId, signal), settledAt: null }
+      void entry.promise.then(
+        () => void (entry.settledAt = env.clock.now()),
+        () => void refreshes.delete(taskId)
+      )
+      refreshes.set(taskId, entry)
+      r = entry
+    }
+    const p = r.promise
+    let images: ReadonlyArray<{ url: string }> | null
+    try {
+      images = await p
+    } catch (e) {
+      throw new DownloadError({ code: 'REFRESH_FAILED', retryable: false, message: `re-querying task ${taskId} failed: ${e instanceof Error ? e.message : String(e)}` })
+    }
+    const url = images?.[i]?.url
+    if (!url) throw new DownloadError({ code: 'NO_URL', retryable: false, message: `a re-query of task ${taskId} returned no URL for image ${i}` })
+    return url
+  }
+
+  const full = async (taskId: string, i: number, opts: { signal?: AbortSignal } = {}): Promise<string> => {
+    await ready()
+    const img = imageRecord(taskId, i)
+    if (img.downloadState === 'done' && img.localPath && img.bytes !== null && img.sha256) {
+      if (await intactDownload(img.localPath, img.bytes, img.sha256)) return img.localPath
+    }
+    const key = keyOf(taskId, i)
+    for (const ext of EXTS) {
+      const file = path.join(imagesDir, `${key}.${ext}`)
+      if (index.use(file)) return file
+    }
+    return once(`full:${key}`, async () => {
+      const signal = opts.signal ? AbortSignal.any([opts.signal, closing.signal]) : closing.signal
+      const paths = partPathsFor(imagesDir, key)
+      const result = await fetchImage(env, {
+        taskId,
+        index: i,
+        url: img.url,
+        expiresAt: img.expiresAt,
+        paths,
+        signal,
+        freshUrl: options.refresh ? freshUrl(taskId, i, signal) : null
+      })
+      const file = path.join(imagesDir, `${key}.${result.ext}`)
+      await removeQuietly(paths.meta)
+      await fs.rename(paths.part, file)
+      index.add(file, 'image', result.bytes)
+      await index.evict()
+      return file
+    })
+  }
+
+  const thumbnail = async (taskId: string, i: number, opts: { signal?: AbortSignal } = {}): Promise<string> => {
+    await ready()
+    const key = keyOf(taskId, i)
+    const file = path.join(thumbsDir, `${key}-${size}.${format === 'webp' ? 'webp' : 'jpg'}`)
+    if (index.use(file)) return file
+    return once(`thumb:${key}`, async () => {
+      const source = await full(taskId, i, opts)
+      const unpin = index.pin(source)
+      try {
+        return await thumbSlots.run(async () => {
+          // read into memory first: libvips would otherwise keep the file open, and an open file cannot be
+          // evicted on Windows
+          const input = await fs.readFile(source)
+          // loaded on first use: a process that only downloads (the CLI) never maps libvips
+          const { default: sharp } = await import('sharp')
+          let pipeline = sharp(input, { failOn: 'none' }).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true })
+          pipeline = format === 'webp' ? pipeline.webp({ quality: 78, effort: 2 }) : pipeline.jpeg({ quality: 80, mozjpeg: false })
+          const temp = path.join(thumbsDir, `.aidge-${key}-${randomBytes(4).toString('hex')}.tmp`)
+          try {
+            const info = await pipeline.toFile(temp)
+            await fs.rename(temp, file)
+            index.add(file, 'thumb', info.size)
+          } catch (e) {
+            await removeQuietly(temp)
+            throw new DownloadError({ code: 'NOT_AN_IMAGE', retryable: false, message: `Making a thumbnail of task ${taskId} image ${i} failed: ${e instanceof Error ? e.message : String(e)}` })
+          }
+          await index.evict()
+          return file
+        })
+      } finally {
+        unpin()
+      }
+    })
+  }
+
+  return {
+    imagesDir,
+    thumbsDir,
+    full,
+    thumbnail,
+    usage: () => index.usage(),
+    async evict(target) {
+      await ready()
+      return index.evict(target)
+    },
+    async close() {
+      closing.abort()
+      await Promise.allSettled([...inflight.values(), ...(loading ? [loading] : [])])
+      if (ownFetcher) await env.fetcher.close()
+    }
+  }
+}

@@ -1,0 +1,345 @@
+// One try at one image: ask (resuming with Range + If-Range when a partial file and its validators exist),
+// stream the body to the partial file while hashing it, watch for stalls, and verify status, length and magic
+// bytes. The partial file is kept on any retryable failure, so the next try continues where this one stopped.
+import { createHash } from 'node:crypto'
+import type { Clock } from '../tracking/clock'
+import { cancelledError, DownloadError, fileSystemError, networkError } from './errors'
+import { describeUrl, stripQuery } from './fileNames'
+import type { FetchResponse, ImageFetcher } from './httpFetcher'
+import { describeNonImage, SNIFF_BYTES, sniffImageType, type ImageExt } from './imageType'
+import { hashPrefix, readMeta, removeQuietly, sizeOf, writeMeta, type DownloadIo, type PartMeta, type PartPaths, type PartWriter } from './partFile'
+
+/**
+ * Writes are gathered to about this size: few syscalls and thread-pool hops (each costs a context switch, which
+ * on a 2-core machine shows), bounded memory (at most two batches per file in flight).
+ */
+export const WRITE_BATCH_BYTES = 1024 * 1024
+
+export interface TransferInput {
+  url: string
+  paths: PartPaths
+  /** recorded in the meta file so a stray partial file can be traced to its image */
+  owner: { taskId: string; index: number }
+  fetcher: ImageFetcher
+  io: DownloadIo
+  clock: Clock
+  signal: AbortSignal
+  /** no bytes (or no headers) for this long aborts the try */
+  stallTimeoutMs: number
+  /** false when the caller knows no partial or meta file exists (saves a stat per file); default true */
+  mayHavePart?: boolean
+  /** cumulative bytes held (resumed prefix included) and the total when known */
+  onBytes?: (received: number, total: number | null) => void
+  /** the whole body has arrived (what remains is local: fsync, verification) */
+  onBodyDone?: () => void
+}
+
+export interface TransferResult {
+  bytes: number
+  sha256: string
+  ext: ImageExt
+  /** bytes that were already there from an earlier try (0 for a fresh transfer) */
+  resumedFrom: number
+  /** the HTTP status of the answer that completed it (200, 206, or 416 for an already complete partial file) */
+  status: number
+  /** a meta file may exist beside the partial file (remove it before the partial file becomes final) */
+  metaMayExist: boolean
+}
+
+interface Resume {
+  offset: number
+  total: number | null
+}
+
+interface Plan {
+  resume: Resume | null
+  headers: Record<string, string>
+  metaMayExist: boolean
+}
+
+async function planResume(input: TransferInput): Promise<Plan> {
+  if (input.mayHavePart === false) return { resume: null, headers: {}, metaMayExist: false }
+  const size = await sizeOf(input.paths.part)
+  // without data there is nothing to resume; a stray meta file is removed when the file completes
+  if (!size) return { resume: null, headers: {}, metaMayExist: true }
+  const meta = await readMeta(input.paths.meta)
+  const usable =
+    meta !== null &&
+    meta.source === stripQuery(input.url) &&
+    (meta.total === null || size <= meta.total) &&
+    (meta.etag !== null || meta.lastModified !== null || meta.total !== null)
+  if (!usable) return { resume: null, headers: {}, metaMayExist: true }
+  const headers: Record<string, string> = { range: `bytes=${size}-` }
+  const strongEtag = meta.etag !== null && !meta.etag.startsWith('W/') ? meta.etag : null
+  if (strongEtag) headers['if-range'] = strongEtag
+  else if (meta.lastModified) headers['if-range'] = meta.lastModified
+  return { resume: { offset: size, total: meta.total }, headers, metaMayExist: true }
+}
+
+function parseContentRange(h: string | undefined): { start: number; end: number; total: number | null } | null {
+  const m = h ? /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(h.trim()) : null
+  if (!m) return null
+  return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? null : Number(m[3]) }
+}
+
+function retryAfterMs(h: string | undefined, now: number): number | undefined {
+  if (!h) return undefined
+  const s = Number(h)
+  if (Number.isFinite(s) && s >= 0) return Math.min(s * 1000, 120_000)
+  const at = Date.parse(h)
+  return Number.isFinite(at) ? Math.max(0, Math.min(at - now, 120_000)) : undefined
+}
+
+async function statusError(res: FetchResponse, url: string, now: number): Promise<DownloadError> {
+  const status = res.status
+  const where = describeUrl(url)
+  const reqId = res.headers['x-oss-request-id'] ? `, request id ${res.headers['x-oss-request-id']}` : ''
+  if (status === 403) {
+    const body = await res.text(4096)
+    const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1]
+    const msg = /<Message>([^<]*)<\/Message>/.exec(body)?.[1]
+    const detail = [code, msg].filter(Boolean).join(': ')
+    return new DownloadError({
+      code: 'EXPIRED',
+      httpStatus: 403,
+      retryable: false,
+      message: `${where}: the link was refused (HTTP 403${detail ? ` ${detail}` : ''}${reqId}); result links expire, the task needs a re-query`
+    })
+  }
+  await res.discard()
+  if (status === 404 || status === 410) {
+    return new DownloadError({ code: 'NOT_FOUND', httpStatus: status, retryable: false, message: `${where}: the image is no longer stored (HTTP ${status}${reqId})` })
+  }
+  const retryable = status === 408 || status === 429 || status >= 500
+  const after = retryAfterMs(res.headers['retry-after'], now)
+  return new DownloadError({
+    code: 'HTTP',
+    httpStatus: status,
+    retryable,
+    message: `${where}: the server answered HTTP ${status}${reqId}`,
+    ...(after !== undefined ? { retryAfterMs: after } : {})
+  })
+}
+
+/** Aborts the try when nothing arrives for `ms`; one timer, re-armed lazily, not per chunk. */
+function stallWatch(clock: Clock, ms: number, onStall: () => void): { touch(): void; stop(): void } {
+  let last = clock.now()
+  let handle: unknown = null
+  const arm = (delay: number): void => {
+    handle = clock.setTimeout(() => {
+      const idle = clock.now() - last
+      if (idle >= ms) onStall()
+      else arm(ms - idle)
+    }, delay)
+  }
+  arm(ms)
+  return {
+    touch: () => void (last = clock.now()),
+    stop: () => clock.clearTimeout(handle)
+  }
+}
+
+export async function transferOnce(input: TransferInput): Promise<TransferResult> {
+  const { url, paths, clock } = input
+  const where = describeUrl(url)
+  if (input.signal.aborted) throw cancelledError()
+  const plan = await planResume(input)
+  const { resume, headers } = plan
+  const attempt = new AbortController()
+  let stalled = false
+  const watch = stallWatch(clock, input.stallTimeoutMs, () => {
+    stalled = true
+    attempt.abort()
+  })
+  const onCancel = (): void => attempt.abort()
+  input.signal.addEventListener('abort', onCancel, { once: true })
+  const failure = (e: unknown, what: string): DownloadError => {
+    if (input.signal.aborted) return cancelledError()
+    if (stalled) return new DownloadError({ code: 'STALLED', retryable: true, message: `${what}: no data for ${Math.round(input.stallTimeoutMs / 1000)} s (stalled)` })
+    return networkError(e, what)
+  }
+
+  let writer: PartWriter | null = null
+  try {
+    let res: FetchResponse
+    try {
+      res = await input.fetcher.fetch({ url, headers, signal: attempt.signal })
+    } catch (e) {
+      throw failure(e, where)
+    }
+    watch.touch()
+
+    let offset = 0
+    let total: number | null = null
+    /** what a later try needs to resume; written only once data reaches the disk before the body is complete */
+    let freshMeta: PartMeta | null = null
+    const hash = createHash('sha256')
+    let head: Buffer = Buffer.alloc(0)
+    if (res.status === 206 && resume) {
+      const range = parseContentRange(res.headers['content-range'])
+      if (!range || range.start !== resume.offset || (resume.total !== null && range.total !== resume.total)) {
+        await res.discard()
+        await removeQuietly(paths.part, paths.meta)
+        throw new DownloadError({ code: 'RESUME_MISMATCH', retryable: true, message: `${where}: the server's answer to a resume did not fit the partial file; starting over` })
+      }
+      const prefix = await hashPrefix(paths.part, hash)
+      offset = prefix.bytes
+      head = prefix.head
+      total = range.total
+    } else if (res.status === 416 && resume) {
+      await res.discard()
+      if (resume.total !== null && resume.offset === resume.total) {
+        const prefix = await hashPrefix(paths.part, hash)
+        return finish(prefix.bytes, prefix.head, hash.digest('hex'), resume.offset, 416, where, paths, true)
+      }
+      await removeQuietly(paths.part, paths.meta)
+      throw new DownloadError({ code: 'RESUME_MISMATCH', retryable: true, message: `${where}: the partial file no longer fits the object; starting over` })
+    } else if (res.status === 200) {
+      const len = Number(res.headers['content-length'])
+      total = res.headers['content-length'] !== undefined && Number.isSafeInteger(len) && len >= 0 ? len : null
+      freshMeta = { source: stripQuery(url), etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null, total, ...input.owner }
+    } else {
+      throw await statusError(res, url, clock.now())
+    }
+
+    try {
+      writer = await input.io.openPart(paths.part, offset > 0 ? 'append' : 'truncate')
+    } catch (e) {
+      await res.discard()
+      throw fileSystemError(e, `Creating ${paths.part}`)
+    }
+    let metaWritten = false
+    const ensureMeta = async (): Promise<void> => {
+      if (!freshMeta || metaWritten) return
+      metaWritten = true
+      try {
+        await writeMeta(paths.meta, freshMeta)
+      } catch (e) {
+        throw fileSystemError(e, `Writing the download's progress file ${paths.meta}`)
+      }
+    }
+    const received = await streamBody(res, writer, hash, head, offset, total, input, watch.touch, (e) => failure(e, where), ensureMeta)
+    watch.stop()
+    if (total !== null && received.bytes !== total) {
+      throw new DownloadError({ code: 'CUT_SHORT', retryable: true, message: `${where}: got ${received.bytes} of ${total} bytes` })
+    }
+    // the network part is over: the caller may start another transfer while this file is made durable
+    input.onBodyDone?.()
+    await writer.sync().catch((e: unknown) => Promise.reject(fileSystemError(e, `Saving ${paths.part}`)))
+    const w = writer
+    writer = null
+    await w.close()
+    return finish(received.bytes, received.head, hash.digest('hex'), offset, res.status, where, paths, plan.metaMayExist || metaWritten)
+  } finally {
+    watch.stop()
+    input.signal.removeEventListener('abort', onCancel)
+    await writer?.close().catch(() => undefined)
+  }
+}
+
+async function finish(
+  bytes: number,
+  head: Buffer,
+  sha256: string,
+  resumedFrom: number,
+  status: number,
+  where: string,
+  paths: PartPaths,
+  metaMayExist: boolean
+): Promise<TransferResult> {
+  const ext = sniffImageType(head)
+  if (!ext) {
+    await removeQuietly(paths.part, paths.meta)
+    throw new DownloadError({ code: 'NOT_AN_IMAGE', retryable: false, message: `${where}: the server sent ${describeNonImage(head)}, not a PNG/JPEG/WebP/GIF image` })
+  }
+  return { bytes, sha256, ext, resumedFrom, status, metaMayExist }
+}
+
+/**
+ * Staging buffers for writes, reused across files: the network's chunks are copied in and die young, instead of
+ * piling up until their batch is written (which promotes them to the old generation and costs major GCs).
+ */
+const spareBuffers: Buffer[] = []
+const MAX_SPARE_BUFFERS = 32
+
+function takeBuffer(): Buffer {
+  return spareBuffers.pop() ?? Buffer.allocUnsafeSlow(WRITE_BATCH_BYTES)
+}
+
+function giveBack(b: Buffer): void {
+  if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(b)
+}
+
+async function streamBody(
+  res: FetchResponse,
+  writer: PartWriter,
+  hash: ReturnType<typeof createHash>,
+  head0: Buffer,
+  offset: number,
+  total: number | null,
+  input: TransferInput,
+  touch: () => void,
+  failure: (e: unknown) => DownloadError,
+  /** called before data that is not the body's end goes to disk: a crash after it must be able to resume */
+  beforeEarlyWrite: () => Promise<void>
+): Promise<{ bytes: number; head: Buffer }> {
+  let head: Buffer = head0
+  let bytes = offset
+  let stage: Buffer | null = null
+  let fill = 0
+  let writing: Promise<void> = Promise.resolve()
+  let writeError: DownloadError | null = null
+  // at most one write in flight per file, so at most two staging buffers
+  const flush = (early: boolean): void => {
+    if (!stage || fill === 0) return
+    const full = stage
+    const length = fill
+    stage = null
+    fill = 0
+    writing = writing
+      .then(async () => {
+        if (writeError) return
+        if (early) await beforeEarlyWrite()
+        await writer.write([full.subarray(0, length)])
+      })
+      .catch((e: unknown) => {
+        writeError ??= fileSystemError(e, `Writing ${input.paths.part}`)
+      })
+      .finally(() => giveBack(full))
+  }
+  input.onBytes?.(bytes, total)
+  try {
+    for await (const chunk of res.body) {
+      touch()
+      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)])
+      hash.update(chunk)
+      bytes += chunk.byteLength
+      let at = 0
+      while (at < chunk.byteLength) {
+        stage ??= takeBuffer()
+        const n = Math.min(chunk.byteLength - at, stage.length - fill)
+        stage.set(chunk.subarray(at, at + n), fill)
+        fill += n
+        at += n
+        if (fill === stage.length) {
+          // waiting for the previous write is the back-pressure that keeps memory bounded
+          await writing
+          if (writeError) throw writeError
+          flush(true)
+        }
+      }
+      input.onBytes?.(bytes, total)
+    }
+  } catch (e) {
+    // keep what arrived: the next try resumes from it
+    flush(true)
+    await writing
+    if (writeError) throw writeError
+    throw e instanceof DownloadError ? e : failure(e)
+  }
+  // the body is complete: its last batch needs no resume info (a crash now only costs this one file)
+  flush(total !== null && bytes !== total)
+  await writing
+  if (writeError) throw writeError
+  return { bytes, head }
+}
