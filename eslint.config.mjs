@@ -13,7 +13,9 @@ const ELECTRON_EDGE_FILES = [
   'src/main/electronPaths.ts',
   'src/preload/**/*.ts',
   'test/e2e/**/*.ts',
-  'test/electron/**/*.ts'
+  'test/electron/**/*.ts',
+  // typed mocks of the electron module
+  'test/ipc/**/*.ts'
 ]
 
 export default tseslint.config(

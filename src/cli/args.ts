@@ -13,6 +13,8 @@ export const USAGE = `aidge-tasks: track Aidge Virtual Model Alternation tasks f
 usage:
   aidge-tasks query <taskId...>                   query each task once and record it in history
   aidge-tasks watch <taskId...> [--download DIR]  poll until every task is finished or failed
+  aidge-tasks download <taskId...> --out DIR [--template T] [--concurrency N]
+                                                  save every finished image of these tasks into DIR
   aidge-tasks history [--status S] [--search Q] [--limit N]
                                                   list tasks in local history
   aidge-tasks export --format csv|json [--out FILE] [--with-urls] [--status S] [--search Q]
@@ -27,7 +29,7 @@ exit codes: 0 all finished / every query succeeded, 1 a task failed or ended wit
             2 usage or configuration error, 130 interrupted`
 
 export interface CliArgs {
-  command: 'query' | 'watch' | 'history' | 'export' | 'credentials' | 'help'
+  command: 'query' | 'watch' | 'download' | 'history' | 'export' | 'credentials' | 'help'
   sub: string | null
   ids: string[]
   json: boolean
@@ -43,9 +45,11 @@ export interface CliArgs {
   withUrls: boolean
   download?: string
   keyName?: string
+  template?: string
+  concurrency?: number
 }
 
-const COMMANDS = new Set(['query', 'watch', 'history', 'export', 'credentials', 'help'])
+const COMMANDS = new Set(['query', 'watch', 'download', 'history', 'export', 'credentials', 'help'])
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed
@@ -68,6 +72,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         'with-urls': { type: 'boolean' },
         download: { type: 'string' },
         'key-name': { type: 'string' },
+        template: { type: 'string' },
+        concurrency: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -106,6 +112,16 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (v.out !== undefined) args.out = v.out
   if (v.download !== undefined) args.download = v.download
   if (v['key-name'] !== undefined) args.keyName = v['key-name']
+  if (v.template !== undefined) args.template = v.template
+  if (v.concurrency !== undefined) {
+    const n = Number(v.concurrency)
+    if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError('--concurrency must be a whole number from 1 to 32')
+    args.concurrency = n
+  }
+  if ((args.template !== undefined || args.concurrency !== undefined) && args.command !== 'download' && args.download === undefined) {
+    throw new UsageError('--template and --concurrency go with download or watch --download')
+  }
+  if (args.command === 'download' && !args.out) throw new UsageError('download needs --out DIR')
 
   if (args.command === 'credentials' && !['set', 'clear', 'status'].includes(args.sub ?? '')) {
     throw new UsageError('credentials takes set, clear or status')

@@ -7,6 +7,8 @@ import type { Services } from '../main/services'
 import type { CliArgs } from './args'
 import { UsageError } from './args'
 import { csvHeader, csvRow, exportRecord, jsonTask, table, type JsonTask } from './output'
+import { downloadJson, downloadText, progressLine, startBatch } from './download'
+import type { BatchReport } from '../main/downloads'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
@@ -103,11 +105,11 @@ function ended(t: TaskRecord | null): boolean {
   return t === null || isTerminalStatus(t.status ?? '') || t.tracking === 'stale' || t.tracking === 'error'
 }
 
-function printOutcome(services: Services, args: CliArgs, io: CliIo, ids: string[], errors: Map<string, AidgeErrorInfo>): void {
-  if (args.json) io.stdout.write(JSON.stringify(jsonDoc(services, ids, errors)) + '\n')
+function printOutcome(services: Services, args: CliArgs, io: CliIo, ids: string[], errors: Map<string, AidgeErrorInfo>, report?: BatchReport): void {
+  if (args.json) io.stdout.write(JSON.stringify({ ...jsonDoc(services, ids, errors), ...(report ? downloadJson(report) : {}) }) + '\n')
   else {
     const rows = ids.map((id) => services.history.getTask(id)).filter((t): t is NonNullable<typeof t> => t !== null)
-    io.stdout.write(table(rows) + '\n')
+    io.stdout.write(table(rows) + '\n' + (report ? downloadText(report) : ''))
   }
 }
 
@@ -131,25 +133,57 @@ export async function queryCommand(services: Services, args: CliArgs, io: CliIo)
 
 /** watch: poll until every task is finished or failed (or ends stale / with an error). */
 export async function watchCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
-  if (args.download !== undefined) throw new UsageError('--download is not available yet: the downloader ships with batch downloads')
   const ids = addOrFail(services, await resolveIds(args, io))
   const all = (): Array<TaskRecord | null> => ids.map((id) => services.history.getTask(id))
-  for (const id of ids) if (!ended(services.history.getTask(id))) services.scheduler.requery(id)
+  for (const id of ids) if (!ended(services.history.getTask(id))) void services.scheduler.requery(id)
+  const abort = new AbortController()
+  const batch = args.download !== undefined ? startBatch(services, args, ids, args.download, 'wait', abort.signal) : null
+  let batchDone = batch === null
+  void batch?.done.then(() => (batchDone = true))
   const outcome = await runUntil(
     services,
     io,
-    () => all().every(ended),
+    () => all().every(ended) && batchDone,
     () => {
       const tasks = all()
       const finished = tasks.filter((t) => t?.status === 'finished').length
       const failed = tasks.filter((t) => t?.status === 'failed' || t?.tracking === 'error' || t?.tracking === 'stale').length
       const mode = services.scheduler.status().mode
-      return `${finished} finished, ${failed} failed, ${ids.length - finished - failed} pending of ${ids.length} (${mode})`
+      const line = `${finished} finished, ${failed} failed, ${ids.length - finished - failed} pending of ${ids.length} (${mode})`
+      return batch ? `${line}; ${progressLine(batch)}` : line
     }
   )
+  if (outcome.how !== 'done') abort.abort()
+  const report = batch ? await batch.done : undefined
   await services.scheduler.stop()
-  printOutcome(services, args, io, ids, new Map())
-  return finalCode(io, outcome, () => all().every((t) => t?.status === 'finished'))
+  printOutcome(services, args, io, ids, new Map(), report)
+  return finalCode(io, outcome, () => all().every((t) => t?.status === 'finished') && (report?.failed ?? 0) === 0)
+}
+
+/** download: every finished image of these tasks into --out; unfinished tasks are queried once, then skipped. */
+export async function downloadCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
+  const ids = addOrFail(services, await resolveIds(args, io))
+  const scheduler = services.scheduler
+  // Tasks history does not know as finished are queried once, so the batch has their images and fresh links.
+  const pending = ids.filter((id) => !isTerminalStatus(services.history.getTask(id)?.status ?? ''))
+  let answered = 0
+  for (const id of pending) void scheduler.requery(id).then(() => (scheduler.untrack(id), answered++))
+  const queried = await runUntil(services, io, () => answered === pending.length, () => `queried ${answered}/${pending.length}`)
+  if (queried.how !== 'done') {
+    await scheduler.stop()
+    return finalCode(io, queried, () => false)
+  }
+  const abort = new AbortController()
+  const batch = startBatch(services, args, ids, args.out as string, 'skip', abort.signal)
+  let batchDone = false
+  void batch.done.then(() => (batchDone = true))
+  const outcome = await runUntil(services, io, () => batchDone, () => progressLine(batch))
+  if (outcome.how !== 'done') abort.abort()
+  const report = await batch.done
+  await scheduler.stop()
+  printOutcome(services, args, io, ids, new Map(), report)
+  const tasksOk = ids.every((id) => services.history.getTask(id)?.status === 'finished')
+  return finalCode(io, outcome, () => tasksOk && report.failed === 0)
 }
 
 function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {

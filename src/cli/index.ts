@@ -4,7 +4,7 @@ import { defaultDataDir } from '../main/dataDir'
 import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
 import { parseCli, USAGE, UsageError } from './args'
-import { credentialsCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
+import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
 
 async function readStdin(): Promise<string | null> {
   if (process.stdin.isTTY) return null
@@ -45,6 +45,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await queryCommand(services, args, io)
       case 'watch':
         return await watchCommand(services, args, io)
+      case 'download':
+        return await downloadCommand(services, args, io)
       case 'history':
         return historyCommand(services, args, io)
       case 'export':

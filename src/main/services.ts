@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Region } from '../shared/aidge'
 import type { AppSettings } from '../shared/settings'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
@@ -7,6 +8,8 @@ import { createCredentialStore, type CredentialStore, type Credentials } from '.
 import { openHistoryStore, type HistoryStore } from './history'
 import { SettingsStore } from './settingsStore'
 import { PollScheduler, type Clock, type PollOptions } from './tracking'
+import { createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { resolveAllowedFile } from './mediaPaths'
 
 export interface ServicesOptions {
   dataDir: string
@@ -37,6 +40,12 @@ export interface Services {
   readonly credentials: CredentialStore
   readonly settings: SettingsStore
   readonly scheduler: PollScheduler
+  readonly downloader: Downloader
+  /** batches as the UI sees them (ids, progress views, cancel) */
+  readonly downloads: DownloadService
+  readonly imageCache: ImageCache
+  /** the file behind a media URL, only from the image cache or a download folder (symlinks resolved) */
+  mediaFile(kind: 'thumb' | 'full', taskId: string, index: number): Promise<string>
   /** the client for the current settings (rebuilt when they change) */
   client(): AidgeClient
   /** settings with this run's connection overrides applied */
@@ -105,6 +114,27 @@ export async function createServices(options: ServicesOptions): Promise<Services
     options: { ...pollingFromSettings(effectiveSettings()), ...options.pollOptions }
   })
 
+  // Expired image links are re-queried through the scheduler, so the fresh URLs are recorded like any answer.
+  const refresh = refreshWithRequery((id) => scheduler.requery(id), history)
+  const downloader = createDownloader({ history, refresh, concurrency: effectiveSettings().downloads.concurrency })
+  const downloads = new DownloadService(downloader, {
+    defaults: () => {
+      const d = effectiveSettings().downloads
+      return { template: d.filenameTemplate, concurrency: d.concurrency, manifest: true }
+    }
+  })
+  scheduler.on('task:updated', (t) => downloads.taskUpdated(t.taskId))
+  const imageCache = createImageCache({ dataDir: options.dataDir, history, refresh, env: downloader.env })
+
+  const mediaFile = async (kind: 'thumb' | 'full', taskId: string, index: number): Promise<string> => {
+    const file = kind === 'thumb' ? await imageCache.thumbnail(taskId, index) : await imageCache.full(taskId, index)
+    // A full image may be the user's own download: its folder is allowed only because history points there.
+    const image = history.getTask(taskId)?.images.find((i) => i.index === index)
+    const roots = [imageCache.imagesDir, imageCache.thumbsDir]
+    if (image?.downloadState === 'done' && image.localPath) roots.push(dirname(image.localPath))
+    return resolveAllowedFile(file, roots)
+  }
+
   const addTasks = (ids: readonly string[]): AddTasksResult => {
     const invalid: AddTasksResult['invalid'] = []
     const valid: string[] = []
@@ -125,6 +155,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     credentials,
     settings,
     scheduler,
+    downloader,
+    downloads,
+    imageCache,
+    mediaFile,
     client: currentClient,
     effectiveSettings,
     updateSettings(patch) {
@@ -141,6 +175,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       scheduler.unblock()
     },
     async close() {
+      await downloader.close()
+      await imageCache.close()
       await scheduler.stop()
       await client?.close()
       history.close()

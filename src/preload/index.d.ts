@@ -1,3 +1,1 @@
-export interface WindowApi {
-  readonly appName: string
-}
+export type { WindowApi } from '../shared/ipc'

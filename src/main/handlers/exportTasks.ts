@@ -1,0 +1,41 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import type { ExportRequest } from '../../shared/ipc'
+import type { HistoryStore } from '../history'
+import { exportChunks } from '../history/exportFormat'
+
+/**
+ * Writes an export next to its destination and renames it into place when complete: a full disk or a crash never
+ * leaves a half file under the name the user chose. Synchronous on purpose: the store's read cursor stays open for
+ * the whole pass, and no poll may write to the store in between. Returns the number of tasks written.
+ */
+export function exportTasks(history: HistoryStore, req: ExportRequest & { path: string }): number {
+  const tmp = join(dirname(req.path), `.${basename(req.path)}.${process.pid}.part`)
+  const fd = openSync(tmp, 'w')
+  try {
+    const chunks = exportChunks(history.iterateTasks(req.filter ?? {}), { format: req.format, withUrls: req.withUrls === true })
+    let buffered = ''
+    let step = chunks.next()
+    while (!step.done) {
+      buffered += step.value
+      if (buffered.length > 256 * 1024) {
+        writeSync(fd, buffered)
+        buffered = ''
+      }
+      step = chunks.next()
+    }
+    writeSync(fd, buffered)
+    fsyncSync(fd)
+    closeSync(fd)
+    renameSync(tmp, req.path)
+    return step.value
+  } catch (e) {
+    try {
+      closeSync(fd)
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true })
+    throw e
+  }
+}

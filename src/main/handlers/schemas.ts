@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import type { ChannelArgs, ChannelName } from '../../shared/ipc'
+import { MAX_TASK_ID_LENGTH } from '../../shared/taskIds'
+import { settingsPatchSchema } from '../settingsStore'
+
+// Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
+// Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
+
+const taskId = z.string().min(1).max(MAX_TASK_ID_LENGTH)
+const index = z.number().int().min(0).max(999)
+const path = z.string().min(1).max(4096)
+const statusName = z.string().min(1).max(32)
+
+const taskFilter = z
+  .object({
+    status: z.union([statusName, z.array(statusName).max(16)]).optional(),
+    search: z.string().max(200).optional(),
+    sort: z.enum(['addedDesc', 'addedAsc', 'finishedDesc']).optional()
+  })
+  .strict()
+
+const none = z.tuple([])
+const one = <T extends z.ZodType>(t: T) => z.tuple([t])
+
+type Schemas = { [C in ChannelName]: z.ZodType<ChannelArgs<C>> }
+
+export const channelSchemas: Schemas = {
+  'app:info': none,
+  'credentials:status': none,
+  'credentials:set': one(z.object({ accessKeyName: z.string().min(1).max(128), secret: z.string().min(1).max(256) }).strict()),
+  'credentials:clear': none,
+  'credentials:test': none,
+  'settings:get': none,
+  'settings:update': one(settingsPatchSchema),
+  'tasks:add': one(z.object({ text: z.string().max(2_000_000) }).strict()),
+  'tasks:list': one(taskFilter.extend({ limit: z.number().int().min(1).max(1000), offset: z.number().int().min(0).max(10_000_000).optional() }).strict()),
+  'tasks:counts': none,
+  'tasks:get': one(z.object({ taskId }).strict()),
+  'tasks:requery': one(z.object({ taskId }).strict()),
+  'tasks:remove': one(z.object({ taskIds: z.array(taskId).min(1).max(100_000) }).strict()),
+  'tasks:clearFinished': one(z.object({ olderThanDays: z.number().min(0).max(36500) }).strict()),
+  'tasks:export': one(
+    z.object({ format: z.enum(['csv', 'json']), filter: taskFilter.optional(), withUrls: z.boolean().optional(), path: path.optional() }).strict()
+  ),
+  'tracking:status': none,
+  'tracking:pause': none,
+  'tracking:resume': none,
+  'downloads:start': one(
+    z
+      .object({
+        taskIds: z.array(taskId).max(100_000).optional(),
+        filter: taskFilter.optional(),
+        folder: path,
+        template: z.string().min(1).max(256).optional(),
+        waitForUnfinished: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'downloads:cancel': one(z.object({ batchId: z.string().min(1).max(64) }).strict()),
+  'downloads:status': none,
+  'media:url': one(z.object({ taskId, index, kind: z.enum(['thumb', 'full']) }).strict()),
+  'shell:chooseFolder': one(z.object({ defaultPath: path.optional() }).strict()),
+  'shell:revealFile': one(z.object({ taskId, index }).strict()),
+  'shell:openExternal': one(z.object({ url: z.string().min(1).max(4096) }).strict())
+}

@@ -1,0 +1,179 @@
+// The one IPC contract: every request channel (domain:verb) with its argument and result types, and every push
+// event. The preload, ipc.ts, the handler table and the test harness all derive from these tables; a channel
+// string is written once, here.
+import type { AidgeErrorKind } from './aidge'
+import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
+import type { AppSettings, SettingsPatch } from './settings'
+import type { TrackingStatus } from './tracking'
+
+export interface CredentialStatusView {
+  configured: boolean
+  accessKeyName: string | null
+  backend: 'keychain' | 'memory' | 'env'
+  persistent: boolean
+  problem: string | null
+}
+
+/** What "Test connection" found, in words a person can act on. */
+export interface ConnectionTestResult {
+  ok: boolean
+  /** none | auth | quota | region | clock | network | other */
+  problem: 'none' | 'auth' | 'quota' | 'region' | 'clock' | 'network' | 'other'
+  message: string
+  balance: number | null
+  requestId: string | null
+}
+
+export interface AddTasksView {
+  added: string[]
+  existing: string[]
+  invalid: Array<{ input: string; problem: string }>
+  /** repeats inside the pasted text, folded */
+  duplicates: number
+}
+
+export interface TaskDetail extends TaskWithImages {
+  /** the raw last response, for troubleshooting (signed URLs included: shown only on request) */
+  lastResponse: string | null
+}
+
+export interface DownloadRequest {
+  /** explicit selection; when absent, every finished task matching `filter` */
+  taskIds?: string[]
+  filter?: TaskFilter
+  folder: string
+  template?: string
+  /** wait for unfinished tasks instead of skipping them */
+  waitForUnfinished?: boolean
+}
+
+export interface DownloadFailureView {
+  taskId: string
+  index: number
+  error: string
+}
+
+export interface DownloadProgressView {
+  batchId: string
+  folder: string
+  filesDone: number
+  filesFailed: number
+  filesSkipped: number
+  filesTotal: number
+  bytesDone: number
+  /** bytes per second over the last few seconds */
+  rate: number
+  /** seconds, or null while unknown */
+  eta: number | null
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  failures: DownloadFailureView[]
+}
+
+export interface MediaRequest {
+  taskId: string
+  index: number
+  kind: 'thumb' | 'full'
+}
+
+export interface ExportRequest {
+  format: 'csv' | 'json'
+  filter?: TaskFilter
+  withUrls?: boolean
+  /** where to write; the main process asks with a save dialog when absent */
+  path?: string
+}
+
+type Channel<A extends unknown[], R> = { args: A; result: R }
+
+export interface IpcChannels {
+  'app:info': Channel<[], { name: string; version: string; dataDir: string }>
+  'credentials:status': Channel<[], CredentialStatusView>
+  'credentials:set': Channel<[{ accessKeyName: string; secret: string }], CredentialStatusView>
+  'credentials:clear': Channel<[], CredentialStatusView>
+  'credentials:test': Channel<[], ConnectionTestResult>
+  'settings:get': Channel<[], AppSettings>
+  'settings:update': Channel<[SettingsPatch], AppSettings>
+  'tasks:add': Channel<[{ text: string }], AddTasksView>
+  'tasks:list': Channel<[ListTasksQuery], TaskPage>
+  'tasks:counts': Channel<[], StatusCounts>
+  'tasks:get': Channel<[{ taskId: string }], TaskDetail | null>
+  'tasks:requery': Channel<[{ taskId: string }], TaskRecord | null>
+  'tasks:remove': Channel<[{ taskIds: string[] }], { removed: number }>
+  'tasks:clearFinished': Channel<[{ olderThanDays: number }], { removed: number }>
+  'tasks:export': Channel<[ExportRequest], { path: string | null; count: number }>
+  'tracking:status': Channel<[], TrackingStatus>
+  'tracking:pause': Channel<[], TrackingStatus>
+  'tracking:resume': Channel<[], TrackingStatus>
+  'downloads:start': Channel<[DownloadRequest], { batchId: string }>
+  'downloads:cancel': Channel<[{ batchId: string }], { cancelled: boolean }>
+  'downloads:status': Channel<[], DownloadProgressView[]>
+  'media:url': Channel<[MediaRequest], { url: string }>
+  'shell:chooseFolder': Channel<[{ defaultPath?: string }], { path: string | null }>
+  'shell:revealFile': Channel<[{ taskId: string; index: number }], { revealed: boolean }>
+  'shell:openExternal': Channel<[{ url: string }], { opened: boolean }>
+}
+
+export type ChannelName = keyof IpcChannels
+export type ChannelArgs<C extends ChannelName> = IpcChannels[C]['args']
+export type ChannelResult<C extends ChannelName> = IpcChannels[C]['result']
+
+/** Every channel, at run time (the preload and the harness expose exactly these). */
+export const CHANNELS = [
+  'app:info',
+  'credentials:status',
+  'credentials:set',
+  'credentials:clear',
+  'credentials:test',
+  'settings:get',
+  'settings:update',
+  'tasks:add',
+  'tasks:list',
+  'tasks:counts',
+  'tasks:get',
+  'tasks:requery',
+  'tasks:remove',
+  'tasks:clearFinished',
+  'tasks:export',
+  'tracking:status',
+  'tracking:pause',
+  'tracking:resume',
+  'downloads:start',
+  'downloads:cancel',
+  'downloads:status',
+  'media:url',
+  'shell:chooseFolder',
+  'shell:revealFile',
+  'shell:openExternal'
+] as const satisfies readonly ChannelName[]
+
+export interface IpcEvents {
+  'task:updated': TaskRecord
+  'tracking:state': TrackingStatus
+  'download:progress': DownloadProgressView
+  'download:done': DownloadProgressView
+}
+export type EventName = keyof IpcEvents
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done'] as const satisfies readonly EventName[]
+
+/** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
+export interface IpcError {
+  kind: AidgeErrorKind | 'invalidInput' | 'notFound' | 'forbidden' | 'unavailable' | 'internal'
+  code: string
+  message: string
+  retryable: boolean
+  requestId?: string
+  taskId?: string
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** What window.api is: one typed invoke over the channel table, one typed subscription over the events. */
+export interface WindowApi {
+  invoke<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>>>
+  /** returns the unsubscribe function */
+  on<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
+}
+
+/** The IPC names used on the wire: requests go to `ipc:<channel>`, events come on `event:<name>`. */
+export const wireChannel = (c: ChannelName): string => `ipc:${c}`
+export const wireEvent = (e: EventName): string => `event:${e}`

@@ -1,0 +1,43 @@
+import { CHANNELS, EVENTS } from '../../src/shared/ipc'
+
+/**
+ * The harness's stand-in for the preload: a window.api with the same shape (WindowApi), built from the same
+ * contract tables, that talks to the harness over HTTP (requests) and server-sent events (push events) instead of
+ * Electron IPC. The page must be opened with ?token=… (the harness refuses requests without it).
+ */
+export function apiScript(): string {
+  return `(() => {
+  'use strict';
+  const CHANNELS = new Set(${JSON.stringify(CHANNELS)});
+  const EVENTS = new Set(${JSON.stringify(EVENTS)});
+  const params = new URLSearchParams(location.search);
+  if (params.get('token')) sessionStorage.setItem('harness-token', params.get('token'));
+  const token = sessionStorage.getItem('harness-token') || '';
+  const listeners = new Map();
+  let source = null;
+  function connect() {
+    source = new EventSource('/__harness/events?token=' + encodeURIComponent(token));
+    source.onmessage = (m) => {
+      const { event, payload } = JSON.parse(m.data);
+      for (const l of listeners.get(event) || []) { try { l(payload); } catch (e) { console.error(e); } }
+    };
+  }
+  const api = {
+    invoke(channel, ...args) {
+      if (!CHANNELS.has(channel)) return Promise.resolve({ ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'Unknown request.', retryable: false } });
+      return fetch('/__harness/invoke/' + encodeURIComponent(channel), {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-harness-token': token }, body: JSON.stringify(args)
+      }).then((r) => r.json(), () => ({ ok: false, error: { kind: 'unavailable', code: 'HARNESS_DOWN', message: 'The app is not answering.', retryable: true } }));
+    },
+    on(event, listener) {
+      if (!EVENTS.has(event)) throw new Error('Unknown event ' + event);
+      if (!source) connect();
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(listener);
+      return () => { listeners.get(event).delete(listener); };
+    }
+  };
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false });
+})();
+`
+}
