@@ -1,29 +1,83 @@
 import { app, BrowserWindow } from 'electron'
-import { createMainWindow, lockDownSession } from './window'
+import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { defaultDataDir } from './dataDir'
+import { electronPlatform } from './dialogs'
+import { createHandlers } from './handlers'
+import { subscribeEvents } from './handlers/events'
+import { isTrustedFrame, pushEvent, registerIpc } from './ipc'
+import { createNotifier } from './notifications'
+import { handleMediaProtocol, registerMediaScheme } from './protocol'
+import { createServices, type Services } from './services'
+import { createMainWindow, lockDownSession, trackWindowState, type WindowState } from './window'
 
-// Electron entry: lifecycle and wiring only. Services are composed in services.ts (plain Node).
+// Electron entry: lifecycle and wiring only. Everything else is plain Node, composed in services.ts.
+const dataDir = defaultDataDir()
+app.setPath('userData', dataDir)
 app.enableSandbox()
+registerMediaScheme()
+
+let services: Services | null = null
+let win: BrowserWindow | null = null
+
+/** The app's own page: the built index.html, or the dev server in development. */
+function isAppUrl(url: string): boolean {
+  const dev = process.env['ELECTRON_RENDERER_URL']
+  if (dev && !app.isPackaged) return url.startsWith(new URL(dev).origin + '/')
+  return url.split(/[?#]/)[0] === pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
+}
+
+async function start(): Promise<void> {
+  lockDownSession()
+  const s = await createServices({ dataDir })
+  services = s
+  const startedAt = Date.now()
+  const notifier = createNotifier({ enabled: () => s.effectiveSettings().notifications, window: () => win, startedAt })
+  registerIpc(
+    createHandlers(s, electronPlatform(() => win, app.getVersion())),
+    (frame) => isTrustedFrame(frame, win, isAppUrl),
+    (e) => console.error('[ipc]', e)
+  )
+  handleMediaProtocol((kind, taskId, index) => s.mediaFile(kind, taskId, index))
+  subscribeEvents(s, (event, payload) => pushEvent(win, event, payload))
+  s.scheduler.on('task:updated', (t) => notifier.taskUpdated(t))
+  s.downloads.on('progress', (p) => notifier.downloadProgress(p))
+  s.downloads.on('done', (p) => notifier.downloadDone(p))
+
+  const openWindow = (): void => {
+    win = createMainWindow(s.history.getSetting<WindowState>('window'))
+    trackWindowState(win, (state) => s.history.setSetting('window', state))
+    win.on('closed', () => (win = null))
+  }
+  openWindow()
+  s.scheduler.start()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0]
     if (win) {
       if (win.isMinimized()) win.restore()
       win.focus()
     }
   })
-
-  void app.whenReady().then(() => {
-    lockDownSession()
-    createMainWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
-    })
+  app.whenReady().then(start, (e) => {
+    console.error('Aidge Task Desk could not start:', e)
+    app.exit(1)
   })
-
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
+  })
+  // Stop polling and downloads and close the database before exiting, so history stays consistent.
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (closing || !services) return
+    event.preventDefault()
+    closing = true
+    void services.close().finally(() => app.quit())
   })
 }

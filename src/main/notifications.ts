@@ -1,0 +1,63 @@
+import { Notification, type BrowserWindow } from 'electron'
+import type { DownloadProgressView } from '../shared/ipc'
+import type { TaskRecord } from '../shared/history'
+
+/**
+ * Native notifications for finished/failed tasks and ended download batches (when the setting allows), and batch
+ * progress on the taskbar/dock. Tasks that end together are told in one notification, not one each.
+ */
+export function createNotifier(opts: { enabled: () => boolean; window: () => BrowserWindow | null; startedAt: number }) {
+  const told = new Set<string>()
+  let pending: TaskRecord[] = []
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  const show = (title: string, body: string): void => {
+    if (!opts.enabled() || !Notification.isSupported()) return
+    const n = new Notification({ title, body, silent: false })
+    n.on('click', () => {
+      const w = opts.window()
+      if (w && !w.isDestroyed()) {
+        if (w.isMinimized()) w.restore()
+        w.focus()
+      }
+    })
+    n.show()
+  }
+
+  const flush = (): void => {
+    timer = null
+    const tasks = pending
+    pending = []
+    const finished = tasks.filter((t) => t.status === 'finished')
+    const failed = tasks.filter((t) => t.status === 'failed')
+    if (tasks.length === 1) {
+      const t = tasks[0] as TaskRecord
+      show(t.status === 'finished' ? 'Task finished' : 'Task failed', `${t.taskId}${t.message ? `: ${t.message}` : ''}`)
+    } else if (tasks.length > 1) {
+      show('Tasks ended', [finished.length ? `${finished.length} finished` : '', failed.length ? `${failed.length} failed` : ''].filter(Boolean).join(', '))
+    }
+  }
+
+  return {
+    taskUpdated(t: TaskRecord): void {
+      if ((t.status !== 'finished' && t.status !== 'failed') || t.finishedAt === null || t.finishedAt < opts.startedAt) return
+      if (told.has(t.taskId)) return
+      told.add(t.taskId)
+      pending.push(t)
+      timer ??= setTimeout(flush, 1500)
+    },
+    downloadProgress(p: DownloadProgressView): void {
+      const w = opts.window()
+      if (w && !w.isDestroyed() && p.filesTotal > 0) w.setProgressBar((p.filesDone + p.filesFailed + p.filesSkipped) / p.filesTotal)
+    },
+    downloadDone(p: DownloadProgressView): void {
+      const w = opts.window()
+      if (w && !w.isDestroyed()) w.setProgressBar(-1)
+      if (p.state === 'cancelled') return
+      show(
+        p.filesFailed > 0 ? 'Download finished with failures' : 'Download finished',
+        `${p.filesDone} saved${p.filesFailed ? `, ${p.filesFailed} failed` : ''} to ${p.folder}`
+      )
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { resolve } from 'node:path'
+// electron-builder's own loader and schema validator: what `npm run dist` would read, checked without packaging
+// (packaging downloads Electron, which this machine cannot).
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { DebugLogger } from 'builder-util'
+
+const ROOT = resolve(__dirname, '../..')
+
+describe('packaging config (electron-builder.yml)', () => {
+  it('passes electron-builder schema validation', async () => {
+    const config = await getConfig(ROOT, null, null)
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
+  })
+
+  it('targets AppImage/deb, dmg and nsis, unpacks the native modules, and burns the dangerous fuses', async () => {
+    const config = await getConfig(ROOT, null, null)
+    expect(config.linux?.target).toEqual(['AppImage', 'deb'])
+    expect(config.mac?.target).toBe('dmg')
+    expect(config.win?.target).toBe('nsis')
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/keytar/**', 'node_modules/@photostructure/sqlite/**', 'node_modules/sharp/**']))
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false })
+  })
+})
