@@ -29,7 +29,18 @@ function isAppUrl(url: string): boolean {
 
 async function start(): Promise<void> {
   lockDownSession()
-  const s = await createServices({ dataDir })
+  // The same environment overrides as the CLI (AIDGE_ENDPOINT, AIDGE_REGION, AIDGE_TRIAL; the key pair is read
+  // by the credential store), so the app can be pointed at a simulator or proxy without touching its settings.
+  const env = process.env
+  const region = env['AIDGE_REGION'] === 'cn' || env['AIDGE_REGION'] === 'global' ? env['AIDGE_REGION'] : undefined
+  const s = await createServices({
+    dataDir,
+    connection: {
+      ...(env['AIDGE_ENDPOINT'] ? { endpoint: env['AIDGE_ENDPOINT'] } : {}),
+      ...(region ? { region } : {}),
+      ...(env['AIDGE_TRIAL'] === '1' || env['AIDGE_TRIAL'] === 'true' ? { trial: true } : {})
+    }
+  })
   services = s
   const startedAt = Date.now()
   const notifier = createNotifier({ enabled: () => s.effectiveSettings().notifications, window: () => win, startedAt })

@@ -2,6 +2,8 @@ import { test, expect, _electron as electron } from '@playwright/test'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { startSimulator } from '../sim'
+import type { WindowApi } from '../../src/shared/ipc'
 
 const ROOT = resolve(__dirname, '../..')
 
@@ -21,22 +23,40 @@ if (binary === null) console.warn('[electron] skipped: no Electron binary here (
 test.describe('the real Electron app', () => {
   test.skip(binary === null, 'No Electron binary on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): the real-app test runs where `npx install-electron` has fetched one.')
 
-  test('opens one locked-down window that shows the app name', async () => {
+  test('opens one locked-down window, takes a task id and sees the task finish', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aidge-e2e-'))
+    const sim = await startSimulator({ autoTasks: true })
     const app = await electron.launch({
       executablePath: binary as string,
-      args: [ROOT, '--no-sandbox'],
-      env: { ...process.env, AIDGE_DATA_DIR: dataDir }
+      args: [ROOT],
+      env: {
+        ...process.env,
+        AIDGE_DATA_DIR: dataDir,
+        AIDGE_ENDPOINT: sim.url,
+        AIDGE_ACCESS_KEY_NAME: sim.accessKeyName,
+        AIDGE_ACCESS_KEY_SECRET: sim.secret
+      }
     })
     try {
       const win = await app.firstWindow()
       await expect(win.getByRole('heading', { name: 'Aidge Task Desk' })).toBeVisible()
       // Sandboxed and context-isolated: the page sees neither Node's process nor require, only window.api.
       expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-      expect(await win.evaluate(() => typeof (globalThis as { api?: unknown }).api)).toBe('object')
       expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
+      const added = await win.evaluate(() => (globalThis as unknown as { api: WindowApi }).api.invoke('tasks:add', { text: 'sim-electron-0001' }))
+      expect(added).toMatchObject({ ok: true, value: { added: ['sim-electron-0001'] } })
+      await expect
+        .poll(
+          async () => {
+            const r = await win.evaluate(() => (globalThis as unknown as { api: WindowApi }).api.invoke('tasks:get', { taskId: 'sim-electron-0001' }))
+            return r.ok ? r.value?.status : r.error.message
+          },
+          { timeout: 30_000 }
+        )
+        .toMatch(/^(finished|failed)$/)
     } finally {
       await app.close()
+      await sim.close()
       rmSync(dataDir, { recursive: true, force: true })
     }
   })
