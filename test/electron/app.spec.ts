@@ -28,7 +28,8 @@ test.describe('the real Electron app', () => {
     const sim = await startSimulator({ autoTasks: true })
     const app = await electron.launch({
       executablePath: binary as string,
-      args: [ROOT],
+      // Chromium refuses to run as root with its sandbox; only CI containers run tests as root.
+      args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       env: {
         ...process.env,
         AIDGE_DATA_DIR: dataDir,
