@@ -3,13 +3,19 @@
 // Figures: throughput (MB/s) and peak RSS, side by side, with the ratio to the faster peer.
 // Run: npx tsx bench/downloads.ts [images] [rounds]
 //
-// Fairness notes. All three fetch the same signed URLs over keep-alive HTTP/1.1 with 16 transfers at once (ours
-// also at its default of 6). Ours does more per file than the peers: sha256 of every byte, magic-byte check,
-// fsync of the file and its folder, an atomic rename, and a SQLite history update per file; aria2c and curl only
-// write. Our throughput is timed inside the child from batch start to batch done (tsx's start-up compile is not
-// the downloader's cost; the wall time including it is printed too); peers are timed from spawn to exit. Peak RSS
-// is GNU time's "maximum resident set size" for every tool (for ours: the node process running the batch, about
-// 90 MB of which is node + tsx before any download starts).
+// Fairness notes. All tools fetch the same signed URLs over keep-alive HTTP/1.1 into a fresh folder (after a
+// `sync`), 16 transfers at once (ours also at its default of 6; the table's "conc." column), and the order of the
+// tools rotates every round. Ours does more per file than the peers: sha256 of every byte, magic-byte check,
+// fdatasync of the file and fsync of its folder, an atomic link into place, and a SQLite history update per file;
+// aria2c and curl only write (their data is still in the page cache when they exit). Our child runs from an
+// esbuild bundle, as the built CLI does (no tsx compiling at start-up). Two throughputs are printed for ours: timed
+// inside the child from batch start to batch done, and from spawn to exit like the peers (node start-up, module
+// loading and closing the store included). Peak RSS is GNU time's "maximum resident set size" for every tool;
+// CPU is its user + system time; the simulator runs in this process, so its CPU during each run is printed too
+// (it shares the 2 cores with the tool being measured).
+//
+// Options: BENCH_TOOLS=aidge16,aidge6,floor,aria2c,curl (a subset), BENCH_NODE_ARGS="--cpu-prof" (flags for our
+// child), BENCH_CHILD_LOG=file (our child's output, e.g. with --trace-gc).
 //
 // A third Node row, "node floor", is the cheapest Node client possible (undici.stream into fs.createWriteStream,
 // no hash, no fsync, no verification, no history): the gap between it and curl is the runtime's, not the
@@ -22,11 +28,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createDownloader } from '../src/main/downloads'
 import { openHistoryStore } from '../src/main/history'
 import { Agent, stream } from 'undici'
-import { startSimulator, type Simulator } from '../test/sim'
+import type { Simulator } from '../test/sim'
 
 const IMAGES_PER_TASK = 10
 const IMAGE_BYTES = 1_000_000
 const PARALLEL = 16
+/** BENCH_TOOLS=aidge16,aidge6,floor,aria2c,curl runs only those; BENCH_NODE_ARGS adds node flags to our child (e.g. --cpu-prof) */
+const TOOLS = process.env.BENCH_TOOLS ? new Set(process.env.BENCH_TOOLS.split(',')) : null
+const want = (tool: string): boolean => TOOLS === null || TOOLS.has(tool)
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 
 interface ChildConfig {
   dataDir: string
@@ -37,12 +47,29 @@ interface ChildConfig {
 
 interface RunResult {
   tool: string
+  /** transfers at once */
+  concurrency: number
+  /** spawn to exit */
   wallMs: number
   /** what the throughput is computed from */
   timedMs: number
   bytes: number
   files: number
   peakRssKb: number
+  /** the tool's user + system CPU */
+  cpuMs: number
+  /** this process's (the simulator's) CPU during the run */
+  serverCpuMs: number
+}
+
+interface Timed {
+  wallMs: number
+  peakRssKb: number
+  cpuMs: number
+  serverCpuMs: number
+  stdout: string
+  stderr: string
+  code: number | null
 }
 
 /**
@@ -79,11 +106,12 @@ async function child(config: ChildConfig): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ms, downloaded: report.downloaded, failed: report.failed, bytes: report.bytesReceived, failures: report.failures.slice(0, 3).map((f) => f.reason) })}\n`)
 }
 
-function timed(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<{ wallMs: number; peakRssKb: number; stdout: string; stderr: string; code: number | null }> {
+function timed(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<Timed> {
   const rssFile = path.join(os.tmpdir(), `aidge-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const p = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+    const cpu0 = process.cpuUsage()
+    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
     let stdout = ''
     let stderr = ''
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -91,9 +119,10 @@ function timed(cmd: string, args: string[], opts: { cwd?: string } = {}): Promis
     p.on('error', reject)
     p.on('exit', (code) => {
       const wallMs = performance.now() - started
-      const peakRssKb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+      const cpu = process.cpuUsage(cpu0)
+      const [rss, user, sys] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
       fs.rmSync(rssFile, { force: true })
-      resolve({ wallMs, peakRssKb, stdout, stderr, code })
+      resolve({ wallMs, peakRssKb: rss!, cpuMs: (user! + sys!) * 1000, serverCpuMs: (cpu.user + cpu.system) / 1000, stdout, stderr, code })
     })
   })
 }
@@ -151,14 +180,35 @@ async function prepare(sim: Simulator, images: number, root: string, log: (s: st
   return { taskIds, dataDir, urlsFile, aria, curlConfig, totalBytes, count: all.length }
 }
 
+/**
+ * Our child as the shipped CLI runs it: one bundled file (esbuild, packages left external), no tsx compiling
+ * TypeScript at start-up, so spawn-to-exit compares with the peers' spawn-to-exit. Lives under node_modules/.cache
+ * so Node resolves the external packages from the repository. Falls back to tsx (and says so) without esbuild.
+ */
+async function bundleChild(self: string, repoRoot: string): Promise<string[] | null> {
+  try {
+    const { build } = await import('esbuild')
+    const outfile = path.join(repoRoot, 'node_modules', '.cache', 'aidge-bench', 'downloads-child.mjs')
+    await build({ entryPoints: [self], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' })
+    return [outfile]
+  } catch (e) {
+    console.log(`(esbuild bundle failed, the children run under tsx: ${e instanceof Error ? e.message : String(e)})`)
+    return null
+  }
+}
+
 async function main(): Promise<void> {
   const images = Number(process.argv[2] ?? 500)
   const rounds = Number(process.argv[3] ?? 3)
   const log = (s: string): void => console.log(s)
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aidge-bench-dl-'))
+  // loaded here, not at the top: the bundled child must not load sharp
+  const { startSimulator } = await import('../test/sim')
   const sim = await startSimulator({ urlTtlMs: 6 * 3_600_000, logLimit: 10 })
   const self = fileURLToPath(import.meta.url)
   const repoRoot = path.resolve(path.dirname(self), '..')
+  const bundled = await bundleChild(self, repoRoot)
+  const script = bundled ?? ['--import', 'tsx', self]
   try {
     const prep = await prepare(sim, images, root, log)
     const results: RunResult[] = []
@@ -169,13 +219,17 @@ async function main(): Promise<void> {
       fs.mkdirSync(dir)
       return dir
     }
-    const check = (tool: string, dir: string, r: { wallMs: number; peakRssKb: number; code: number | null; stderr: string }, timedMs = r.wallMs): void => {
+    const check = (tool: string, concurrency: number, dir: string, r: Timed, timedMs = r.wallMs): void => {
       const st = folderStats(dir)
       if (r.code !== 0 || st.files !== prep.count || st.bytes !== prep.totalBytes) {
         throw new Error(`${tool}: exit ${r.code}, ${st.files}/${prep.count} files, ${st.bytes}/${prep.totalBytes} bytes; ${r.stderr.slice(0, 500)}`)
       }
-      results.push({ tool, wallMs: r.wallMs, timedMs, bytes: st.bytes, files: st.files, peakRssKb: r.peakRssKb })
-      log(`  ${tool.padEnd(34)} ${(st.bytes / 1e6 / (timedMs / 1000)).toFixed(0).padStart(5)} MB/s  peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB`)
+      results.push({ tool, concurrency, wallMs: r.wallMs, timedMs, bytes: st.bytes, files: st.files, peakRssKb: r.peakRssKb, cpuMs: r.cpuMs, serverCpuMs: r.serverCpuMs })
+      const rate = (ms: number): string => (st.bytes / 1e6 / (ms / 1000)).toFixed(0).padStart(5)
+      log(
+        `  ${tool.padEnd(30)} ${rate(timedMs)} MB/s timed, ${rate(r.wallMs)} MB/s spawn-to-exit, peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB, ` +
+          `CPU ${(r.cpuMs / 1000).toFixed(2)} s, simulator CPU ${(r.serverCpuMs / 1000).toFixed(2)} s`
+      )
       fs.rmSync(dir, { recursive: true, force: true })
     }
     const ours = async (concurrency: number): Promise<void> => {
@@ -184,63 +238,114 @@ async function main(): Promise<void> {
       const dataDir = path.join(root, `data-${run}`)
       fs.cpSync(prep.dataDir, dataDir, { recursive: true })
       const config: ChildConfig = { dataDir, targetDir: dir, taskIds: prep.taskIds, concurrency }
-      const r = await timed(process.execPath, ['--import', 'tsx', self, '--child', JSON.stringify(config)], { cwd: repoRoot })
+      const r = await timed(process.execPath, [...NODE_ARGS, ...script, '--child', JSON.stringify(config)], { cwd: repoRoot })
+      if (process.env.BENCH_CHILD_LOG) fs.appendFileSync(process.env.BENCH_CHILD_LOG, `--- -j ${concurrency}\n${r.stdout}${r.stderr}`)
       const line = r.stdout.trim().split('\n').pop() ?? '{}'
       const out = JSON.parse(line) as { ms: number; failed: number; failures: string[] }
       if (out.failed) throw new Error(`our downloader failed ${out.failed} files: ${out.failures.join('; ')}`)
-      check(`aidge downloader (-j ${concurrency})`, dir, r, out.ms)
+      check(`aidge downloader -j ${concurrency}`, concurrency, dir, r, out.ms)
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
     const nodeFloor = async (): Promise<void> => {
       const dir = fresh()
-      const r = await timed(process.execPath, ['--import', 'tsx', self, '--baseline', JSON.stringify({ urlsFile: prep.urlsFile, targetDir: dir })], { cwd: repoRoot })
+      const r = await timed(process.execPath, [...script, '--baseline', JSON.stringify({ urlsFile: prep.urlsFile, targetDir: dir })], { cwd: repoRoot })
       const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number }
-      check(`(node floor: undici.stream -> file)`, dir, r, out.ms)
+      check(`(node floor: undici.stream)`, PARALLEL, dir, r, out.ms)
     }
+    const aria2c = async (): Promise<void> => {
+      const dir = fresh()
+      check(`aria2c -j ${PARALLEL}`, PARALLEL, dir, await timed('aria2c', ['-i', prep.aria, '-j', String(PARALLEL), '-d', dir, '--allow-overwrite=true', '-q', '--console-log-level=warn']))
+    }
+    const curl = async (): Promise<void> => {
+      const dir = fresh()
+      check(`curl --parallel-max ${PARALLEL}`, PARALLEL, dir, await timed('curl', ['--parallel', '--parallel-max', String(PARALLEL), '-s', '-S', '--fail', '-K', prep.curlConfig(dir)]))
+    }
+    const tools: Array<[string, () => Promise<void>]> = [
+      ['aidge16', () => ours(PARALLEL)],
+      ['aidge6', () => ours(6)],
+      ['floor', nodeFloor],
+      ['aria2c', aria2c],
+      ['curl', curl]
+    ]
+    const chosen = tools.filter(([name]) => want(name))
     for (let round = 1; round <= rounds; round++) {
-      log(`round ${round}:`)
-      await ours(PARALLEL)
-      await ours(6)
-      await nodeFloor()
-      let dir = fresh()
-      check(`aria2c -j ${PARALLEL}`, dir, await timed('aria2c', ['-i', prep.aria, '-j', String(PARALLEL), '-d', dir, '--allow-overwrite=true', '-q', '--console-log-level=warn']))
-      dir = fresh()
-      check(`curl --parallel-max ${PARALLEL}`, dir, await timed('curl', ['--parallel', '--parallel-max', String(PARALLEL), '-s', '-S', '--fail', '-K', prep.curlConfig(dir)]))
+      // the order rotates each round: no tool always runs first (cold caches) or right after another one
+      const order = chosen.map((_, i) => chosen[(i + round - 1) % chosen.length]!)
+      log(`round ${round} (${order.map(([n]) => n).join(', ')}):`)
+      for (const [, runTool] of order) await runTool()
     }
-    printTable(results, prep.totalBytes, prep.count)
+    printTable(results, prep.totalBytes, prep.count, bundled !== null)
   } finally {
     await sim.close()
     fs.rmSync(root, { recursive: true, force: true })
   }
 }
 
-function printTable(results: RunResult[], totalBytes: number, count: number): void {
-  const best = new Map<string, RunResult & { maxRss: number }>()
-  for (const r of results) {
-    const b = best.get(r.tool)
-    const maxRss = Math.max(b?.maxRss ?? 0, r.peakRssKb)
-    if (!b || r.timedMs < b.timedMs) best.set(r.tool, { ...r, maxRss })
-    else b.maxRss = maxRss
-  }
-  const mbps = (r: RunResult): number => r.bytes / 1e6 / (r.timedMs / 1000)
-  const peers = [...best.values()].filter((r) => !r.tool.startsWith('aidge') && !r.tool.startsWith('('))
-  const fastestPeer = peers.reduce((a, b) => (mbps(a) >= mbps(b) ? a : b))
-  const header = ['tool (best of rounds)', 'MB/s', 'time s', 'wall s', 'peak RSS MB', `vs ${fastestPeer.tool.split(' ')[0]}`]
-  const rows = [...best.values()].map((r) => [
-    r.tool,
-    mbps(r).toFixed(0),
-    (r.timedMs / 1000).toFixed(2),
-    (r.wallMs / 1000).toFixed(2),
-    (r.maxRss / 1024).toFixed(0),
-    `${(mbps(r) / mbps(fastestPeer)).toFixed(2)}x`
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+function printTable(results: RunResult[], totalBytes: number, count: number, bundled: boolean): void {
+  const tools = [...new Set(results.map((r) => r.tool))]
+  const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000)
+  const stats = tools.map((tool) => {
+    const rs = results.filter((r) => r.tool === tool)
+    return {
+      tool,
+      concurrency: rs[0]!.concurrency,
+      peer: !tool.startsWith('aidge') && !tool.startsWith('('),
+      best: Math.max(...rs.map((r) => mbps(r.bytes, r.timedMs))),
+      median: median(rs.map((r) => mbps(r.bytes, r.timedMs))),
+      bestWall: Math.max(...rs.map((r) => mbps(r.bytes, r.wallMs))),
+      medianWall: median(rs.map((r) => mbps(r.bytes, r.wallMs))),
+      rss: Math.max(...rs.map((r) => r.peakRssKb)) / 1024,
+      cpu: median(rs.map((r) => r.cpuMs)) / 1000,
+      serverCpu: median(rs.map((r) => r.serverCpuMs)) / 1000
+    }
+  })
+  const peers = stats.filter((s) => s.peer)
+  const fastest = peers.length > 0 ? peers.reduce((a, b) => (a.best >= b.best ? a : b)) : null
+  const vs = (x: number, y: number | undefined): string => (y ? `${(x / y).toFixed(2)}x` : '-')
+  const name = fastest ? fastest.tool.split(' ')[0]! : 'peer'
+  const header = [
+    'tool',
+    'conc.',
+    'MB/s best',
+    'MB/s median',
+    'spawn-exit MB/s best',
+    'peak RSS MB',
+    'CPU s',
+    'sim CPU s',
+    `best vs ${name}`,
+    `spawn-exit vs ${name}`
+  ]
+  const rows = stats.map((s) => [
+    s.tool,
+    String(s.concurrency),
+    s.best.toFixed(0),
+    s.median.toFixed(0),
+    s.bestWall.toFixed(0),
+    s.rss.toFixed(0),
+    s.cpu.toFixed(2),
+    s.serverCpu.toFixed(2),
+    vs(s.best, fastest?.best),
+    vs(s.bestWall, fastest?.bestWall)
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((l) => l[i]!.length)))
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')
-  console.log(`\n${count} images, ${(totalBytes / 1e6).toFixed(0)} MB, simulator on 127.0.0.1, ${os.cpus().length} CPUs`)
+  const rounds = results.filter((r) => r.tool === tools[0]).length
+  console.log(`\n${count} images, ${(totalBytes / 1e6).toFixed(0)} MB, simulator on 127.0.0.1 (in this process), ${os.cpus().length} CPUs, ${rounds} round(s)`)
   console.log(line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
   for (const r of rows) console.log(line(r))
-  console.log('(peak RSS: worst of the rounds; "time" is the batch inside our child, spawn-to-exit for the peers)')
+  console.log(
+    '"MB/s": ours and the node floor are timed inside the child from batch start to batch done; the peers from spawn to exit.\n' +
+      '"spawn-exit": every tool from spawn to exit (ours: node start-up, module loading, the batch, closing the history store' +
+      `${bundled ? ', from an esbuild bundle as the built CLI runs' : ', under tsx (compiles TypeScript at start-up)'}).\n` +
+      '"peak RSS": worst of the rounds (GNU time); "CPU s": user + system of the tool, median; "sim CPU s": the simulator\'s (this process) during the run.'
+  )
 }
 
 if (process.argv[2] === '--baseline') {

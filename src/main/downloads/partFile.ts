@@ -103,6 +103,7 @@ export async function sha256OfFile(file: string): Promise<{ bytes: number; sha25
 export interface PartWriter {
   /** appends all chunks, in order */
   write(chunks: readonly Buffer[]): Promise<void>
+  /** makes the written data durable (fdatasync is enough: the file's size is part of what it flushes) */
   sync(): Promise<void>
   close(): Promise<void>
 }
@@ -135,7 +136,8 @@ export const nodeIo: DownloadIo = {
           pending = rest
         }
       },
-      sync: () => fh.sync(),
+      // fdatasync: the data and the size that reaches it, without a journal commit for timestamps alone
+      sync: () => fh.datasync(),
       close: () => fh.close()
     }
   }

@@ -159,7 +159,8 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
     return networkError(e, what)
   }
 
-  let writer: PartWriter | null = null
+  /** the partial file being opened or open; closed on the way out unless the success path did */
+  let opening: Promise<PartWriter> | null = null
   try {
     let res: FetchResponse
     try {
@@ -202,12 +203,13 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
       throw await statusError(res, url, clock.now())
     }
 
-    try {
-      writer = await input.io.openPart(paths.part, offset > 0 ? 'append' : 'truncate')
-    } catch (e) {
-      await res.discard()
+    // The file is opened while the body arrives, not before: the open (a thread-pool hop, which may queue behind
+    // other files' fsyncs) stays off the network's critical path. Its error surfaces at the first write.
+    opening = input.io.openPart(paths.part, offset > 0 ? 'append' : 'truncate').catch((e: unknown) => {
       throw fileSystemError(e, `Creating ${paths.part}`)
-    }
+    })
+    opening.catch(() => undefined) // awaited (and reported) by the first write or below
+    const open = opening
     let metaWritten = false
     const ensureMeta = async (): Promise<void> => {
       if (!freshMeta || metaWritten) return
@@ -218,22 +220,22 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
         throw fileSystemError(e, `Writing the download's progress file ${paths.meta}`)
       }
     }
-    const received = await streamBody(res, writer, hash, head, offset, total, input, watch.touch, (e) => failure(e, where), ensureMeta)
+    const received = await streamBody(res, () => open, hash, head, offset, total, input, watch.touch, (e) => failure(e, where), ensureMeta)
     watch.stop()
     if (total !== null && received.bytes !== total) {
       throw new DownloadError({ code: 'CUT_SHORT', retryable: true, message: `${where}: got ${received.bytes} of ${total} bytes` })
     }
     // the network part is over: the caller may start another transfer while this file is made durable
     input.onBodyDone?.()
-    await writer.sync().catch((e: unknown) => Promise.reject(fileSystemError(e, `Saving ${paths.part}`)))
-    const w = writer
-    writer = null
+    const w = await open
+    await w.sync().catch((e: unknown) => Promise.reject(fileSystemError(e, `Saving ${paths.part}`)))
+    opening = null
     await w.close()
     return finish(received.bytes, received.head, hash.digest('hex'), offset, res.status, where, paths, plan.metaMayExist || metaWritten)
   } finally {
     watch.stop()
     input.signal.removeEventListener('abort', onCancel)
-    await writer?.close().catch(() => undefined)
+    if (opening) await opening.then((w) => w.close()).catch(() => undefined)
   }
 }
 
@@ -272,7 +274,7 @@ function giveBack(b: Buffer): void {
 
 async function streamBody(
   res: FetchResponse,
-  writer: PartWriter,
+  writer: () => Promise<PartWriter>,
   hash: ReturnType<typeof createHash>,
   head0: Buffer,
   offset: number,
@@ -299,11 +301,12 @@ async function streamBody(
     writing = writing
       .then(async () => {
         if (writeError) return
+        const w = await writer()
         if (early) await beforeEarlyWrite()
-        await writer.write([full.subarray(0, length)])
+        await w.write([full.subarray(0, length)])
       })
       .catch((e: unknown) => {
-        writeError ??= fileSystemError(e, `Writing ${input.paths.part}`)
+        writeError ??= e instanceof DownloadError ? e : fileSystemError(e, `Writing ${input.paths.part}`)
       })
       .finally(() => giveBack(full))
   }
