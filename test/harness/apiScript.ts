@@ -27,7 +27,9 @@ export function apiScript(): string {
       if (!CHANNELS.has(channel)) return Promise.resolve({ ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'Unknown request.', retryable: false } });
       return fetch('/__harness/invoke/' + encodeURIComponent(channel), {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-harness-token': token }, body: JSON.stringify(args)
-      }).then((r) => r.json(), () => ({ ok: false, error: { kind: 'unavailable', code: 'HARNESS_DOWN', message: 'The app is not answering.', retryable: true } }));
+      }).then(
+        (r) => r.ok ? r.json() : { ok: false, error: { kind: r.status === 403 ? 'forbidden' : r.status === 413 ? 'invalidInput' : 'unavailable', code: 'HARNESS_HTTP_' + r.status, message: r.status === 413 ? 'The request is too large.' : 'The app refused the request.', retryable: false } },
+        () => ({ ok: false, error: { kind: 'unavailable', code: 'HARNESS_DOWN', message: 'The app is not answering.', retryable: true } }));
     },
     on(event, listener) {
       if (!EVENTS.has(event)) throw new Error('Unknown event ' + event);

@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import { subscribeEvents } from '../../src/main/handlers/events'
+import { MEDIA_SCHEME, MediaPathError, parseMediaUrl } from '../../src/main/mediaPaths'
 import type { Services } from '../../src/main/services'
 import { apiScript } from './apiScript'
 
@@ -68,8 +69,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
-      res.end(String(e instanceof Error ? e.message : e))
+      if (!res.headersSent) res.writeHead(e instanceof BodyTooLarge ? 413 : 500, { 'content-type': 'text/plain', connection: 'close' })
+      res.end(e instanceof BodyTooLarge ? e.message : 'harness error')
     })
   })
 
@@ -89,7 +90,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       } catch {
         args = Symbol('not json')
       }
-      const result = await dispatch(handlers, decodeURIComponent(path.slice('/__harness/invoke/'.length)), args)
+      let channel = ''
+      try {
+        channel = decodeURIComponent(path.slice('/__harness/invoke/'.length))
+      } catch {
+        // a malformed escape names no channel
+      }
+      const result = await dispatch(handlers, channel, args)
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result))
       return
     }
@@ -103,13 +110,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     }
     if (path.startsWith('/__media/')) {
       if (!authorized(req, url) || !opts.media) return void res.writeHead(403).end()
-      const [kind, taskId, index] = path.slice('/__media/'.length).split('/')
+      // The same parsing and answers as the app's aidge-media:// handler (src/main/protocol.ts): /__media/<kind>/<taskId>/<index>
+      // stands for aidge-media://<kind>/<taskId>/<index>.
       try {
-        if (kind !== 'thumb' && kind !== 'full') throw new Error('bad kind')
-        const file = await opts.media(kind, decodeURIComponent(taskId ?? ''), Number(index))
+        const { kind, taskId, index } = parseMediaUrl(`${MEDIA_SCHEME}://${path.slice('/__media/'.length)}`)
+        const file = await opts.media(kind, taskId, index)
         res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(await readFile(file))
       } catch (e) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end((e as Error).message)
+        const status = e instanceof MediaPathError ? (e.code === 'NOT_FOUND' ? 404 : 403) : 404
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(e instanceof Error ? e.message : 'Not found')
       }
       return
     }
@@ -144,18 +153,19 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('request too large'))
-        req.destroy()
-      } else chunks.push(c)
+      // beyond the limit the body is read and dropped (so the client gets the 413, not a reset), up to a point
+      if (size <= MAX_BODY) chunks.push(c)
+      else if (size > 8 * MAX_BODY) req.destroy()
     })
-    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge(`request body over ${MAX_BODY} bytes`)) : resolvePromise(Buffer.concat(chunks).toString('utf8'))))
     req.on('error', reject)
   })
 }

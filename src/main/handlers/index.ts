@@ -3,6 +3,7 @@ import type { ChannelArgs, ChannelName, ChannelResult, ConnectionTestResult, Cre
 import { AidgeError } from '../aidge/errors'
 import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
+import { validateTemplate } from '../downloads/fileNames'
 import { HistoryStoreError } from '../history'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
@@ -27,6 +28,17 @@ export type HandlerTable = { [C in ChannelName]: Handler<C> }
 export class IpcFailure extends Error {
   constructor(readonly info: IpcError) {
     super(info.message)
+  }
+}
+
+/** A file name template is checked before it is saved or used: a typo is the user's to fix, not an app failure. */
+function checkTemplate(template: string | undefined, field: string): void {
+  if (template === undefined) return
+  try {
+    validateTemplate(template)
+  } catch (e) {
+    const message = `${field}: ${e instanceof Error ? e.message : String(e)}.`
+    throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', message, retryable: false })
   }
 }
 
@@ -93,7 +105,12 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'credentials:test': () => testConnection(services),
     'settings:get': () => services.effectiveSettings(),
-    'settings:update': (patch) => services.updateSettings(patch),
+    'settings:update': (patch) => {
+      checkTemplate(patch.downloads?.filenameTemplate, 'downloads.filenameTemplate')
+      services.updateSettings(patch)
+      // what settings:get answers: the saved settings with this run's connection overrides applied
+      return services.effectiveSettings()
+    },
     'tasks:add': ({ text }) => {
       const { ids, duplicates } = extractTaskIds(text)
       if (ids.length === 0) {
@@ -135,7 +152,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       scheduler.resume()
       return scheduler.status()
     },
-    'downloads:start': (req) => downloads.start(req),
+    'downloads:start': (req) => {
+      checkTemplate(req.template, 'template')
+      return downloads.start(req)
+    },
     'downloads:cancel': ({ batchId }) => ({ cancelled: downloads.cancel(batchId) }),
     'downloads:status': () => downloads.status(),
     'media:url': ({ taskId, index, kind }) => {
@@ -180,6 +200,7 @@ export function toIpcError(e: unknown): IpcError {
   }
   const code = (e as { code?: unknown } | null)?.code
   if (code === 'ENOSPC') return { kind: 'internal', code, message: 'The disk is full.', retryable: false }
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'notFound', code, message: 'That file or folder does not exist.', retryable: false }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return { kind: 'forbidden', code: String(code), message: 'That file or folder cannot be written (permission denied).', retryable: false }
   }
