@@ -280,7 +280,7 @@ test('downloads:cancel: an unknown batch is not cancelled; a stalled one is, and
   const e = env()
   expect(await e.value('downloads:cancel', { batchId: 'no-such-batch' })).toEqual({ cancelled: false })
 
-  const stalledFolder = e.dir('stalled')
+  const stalledFolder = await e.chosenDir('stalled')
   const fault = e.sim.fault({ kind: 'imageStall', taskId: D })
   try {
     const { batchId } = await e.value('downloads:start', { folder: stalledFolder, taskIds: [D] })

@@ -53,6 +53,8 @@ export interface BridgeEnv {
   pageErrors: string[]
   /** a new folder under root */
   dir(name: string): string
+  /** a new folder under root, picked in the folder dialog (the app writes only where the user pointed a dialog) */
+  chosenDir(name: string): Promise<string>
   invoke<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>>>
   /** invoke and expect success */
   value<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<ChannelResult<C>>
@@ -160,6 +162,14 @@ export async function startBridgeEnv(browser: Browser, options: EnvOptions = {})
       dir(name) {
         const d = join(root, name)
         mkdirSync(d, { recursive: true })
+        return d
+      },
+      async chosenDir(name) {
+        const d = env.dir(name)
+        harness.dialogs.nextFolder = d
+        const r = (await invokeAny('shell:chooseFolder', {})) as IpcResult<unknown>
+        harness.dialogs.nextFolder = null
+        if (!r.ok) throw new Error(`shell:chooseFolder failed: ${JSON.stringify(r.error)}`)
         return d
       },
       async invoke(channel, ...args) {

@@ -87,7 +87,7 @@ test('setup: a finished task, downloaded, with its thumbnail cached', async () =
   await e.recordEvents()
   expect(await e.value('tasks:add', { text: T })).toMatchObject({ added: [T] })
   await e.waitForEvent('task:updated', (t) => t.taskId === T && t.displayStatus === 'finished')
-  const { batchId } = await e.value('downloads:start', { folder: e.dir('downloads'), taskIds: [T] })
+  const { batchId } = await e.value('downloads:start', { folder: await e.chosenDir('downloads'), taskIds: [T] })
   expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', filesDone: 1 })
   const thumb = await e.value('media:url', { taskId: T, index: 0, kind: 'thumb' })
   expect((await e.fetchInPage(thumb.url, { token: null })).status).toBe(200)
@@ -345,9 +345,12 @@ test('writes only where the user chose: relative paths, name templates and bad t
   expect(existsSync(resolve(cwd, '../../aidge-hostile-export.csv'))).toBe(false)
   expect(existsSync(resolve(cwd, 'aidge-hostile-downloads'))).toBe(false)
 
-  // a folder that does not exist: a clear error, no file
+  // an absolute path the user never chose in a dialog (here a folder that does not even exist): refused, no file
   const missing = join(e.root, 'no-such-folder', 'tasks.csv')
-  expect(await attack('tasks:export', { format: 'csv', path: missing })).toMatchObject({ kind: 'notFound' })
+  expect(await attack('tasks:export', { format: 'csv', path: missing })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
+  expect(await attack('downloads:start', { folder: e.dir('never-chosen'), taskIds: [T] })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
+  expect(await attack('settings:update', { downloads: { folder: e.dir('never-chosen') } })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
+  expect(readdirSync(join(e.root, 'never-chosen'))).toEqual([])
   expect(await attack('tasks:export', { format: 'csv', path: `${e.root}/a\u0000b.csv` })).toMatchObject({ kind: 'invalidInput' })
   expect(existsSync(join(e.root, 'no-such-folder'))).toBe(false)
 
@@ -359,7 +362,7 @@ test('writes only where the user chose: relative paths, name templates and bad t
 
 test('a template that climbs out of the folder stays inside it', async () => {
   const e = env()
-  const folder = e.dir('nested/tpl')
+  const folder = await e.chosenDir('nested/tpl')
   const filesBefore = files(e)
   const { batchId } = await e.value('downloads:start', { folder, taskIds: [T], template: '../../../{taskId}/../../{index}.{ext}' })
   expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', filesDone: 1 })

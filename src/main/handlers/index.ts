@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path'
 import { extractTaskIds } from '../../shared/taskIds'
 import type { ChannelArgs, ChannelName, ChannelResult, ConnectionTestResult, CredentialStatusView, IpcError, IpcResult } from '../../shared/ipc'
 import { AidgeError } from '../aidge/errors'
@@ -84,6 +85,19 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
   const history = services.history
   const scheduler = services.scheduler
   const downloads = services.downloads
+  // Never trust the renderer with the file system: it may write only where the user pointed a dialog this
+  // session, or to the download folder saved in settings (which could only be saved that way).
+  const grantedFolders = new Set<string>()
+  const grant = (p: string | null, kind: 'file' | 'folder'): string | null => {
+    if (p !== null) grantedFolders.add(resolve(kind === 'file' ? dirname(p) : p))
+    return p
+  }
+  const checkFolder = (folder: string, what: string): void => {
+    const saved = services.effectiveSettings().downloads.folder
+    const f = resolve(folder)
+    if (grantedFolders.has(f) || (saved !== null && resolve(saved) === f)) return
+    throw new IpcFailure({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN', message: `Choose ${what} with the folder dialog first.`, retryable: false })
+  }
   const imageOf = (taskId: string, index: number) => {
     const task = history.getTask(taskId)
     const image = task?.images.find((i) => i.index === index)
@@ -107,6 +121,8 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'settings:get': () => services.effectiveSettings(),
     'settings:update': (patch) => {
       checkTemplate(patch.downloads?.filenameTemplate, 'downloads.filenameTemplate')
+      const folder = patch.downloads?.folder
+      if (folder !== undefined && folder !== null) checkFolder(folder, 'the default download folder')
       services.updateSettings(patch)
       // what settings:get answers: the saved settings with this run's connection overrides applied
       return services.effectiveSettings()
@@ -138,7 +154,8 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'tasks:clearFinished': ({ olderThanDays }) => ({ removed: history.removeFinishedOlderThan(olderThanDays * 86_400_000) }),
     'tasks:export': async (req) => {
-      const path = req.path ?? (await platform.chooseSaveFile(`aidge-tasks.${req.format}`))
+      if (req.path !== undefined) checkFolder(dirname(req.path), 'the export folder')
+      const path = req.path ?? grant(await platform.chooseSaveFile(`aidge-tasks.${req.format}`), 'file')
       if (path === null) return { path: null, count: 0 }
       const count = exportTasks(history, { ...req, path })
       return { path, count }
@@ -154,6 +171,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'downloads:start': (req) => {
       checkTemplate(req.template, 'template')
+      checkFolder(req.folder, 'the download folder')
       return downloads.start(req)
     },
     'downloads:cancel': ({ batchId }) => ({ cancelled: downloads.cancel(batchId) }),
@@ -162,7 +180,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       imageOf(taskId, index)
       return { url: platform.mediaUrl(kind, taskId, index) }
     },
-    'shell:chooseFolder': async ({ defaultPath }) => ({ path: await platform.chooseFolder(defaultPath) }),
+    'shell:chooseFolder': async ({ defaultPath }) => ({ path: grant(await platform.chooseFolder(defaultPath), 'folder') }),
     'shell:revealFile': async ({ taskId, index }) => {
       const image = imageOf(taskId, index)
       if (image.downloadState !== 'done' || !image.localPath) throw notFound(`Image ${index + 1} of task ${taskId} has not been downloaded.`)
