@@ -6,7 +6,7 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'test',
-  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  testMatch: ['e2e/**/*.spec.ts', 'ui/**/*.spec.ts', 'electron/**/*.spec.ts'],
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
