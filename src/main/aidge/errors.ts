@@ -1,4 +1,5 @@
 import { BUSINESS_CODES, type AidgeErrorInfo, type AidgeErrorKind } from '../../shared/aidge'
+import { TRANSPORT_WORDS, transportCodeOf } from '../transportErrors'
 
 /** The one error type every Aidge call throws; `toJSON()` is what the store records and the UI shows. */
 export class AidgeError extends Error implements AidgeErrorInfo {
@@ -43,42 +44,14 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return out
 }
 
-const TRANSPORT_CODES: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused (is the endpoint right, and the server up?)',
-  ECONNRESET: 'the connection was reset by the server or a proxy',
-  EPIPE: 'the connection was closed while sending',
-  ENOTFOUND: 'the host name could not be resolved (DNS)',
-  EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  UND_ERR_CONNECT_TIMEOUT: 'connecting to the server timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
-  UND_ERR_BODY_TIMEOUT: 'the server stopped sending its answer',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the answer was cut short',
-  UND_ERR_RES_EXCEEDED_MAX_SIZE: 'the answer was larger than any valid answer'
-}
-
-function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e
-  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
-    const code = (cur as { code?: unknown }).code
-    if (typeof code === 'string' && code in TRANSPORT_CODES) return code
-    cur = (cur as { cause?: unknown }).cause
-  }
-  const code = (e as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
-}
-
 /** Classifies whatever undici threw: cancellation, timeouts and socket failures. */
 export function transportError(e: unknown, context: { what: string; taskId?: string; aborted: boolean }): AidgeError {
   const base = context.taskId !== undefined ? { taskId: context.taskId } : {}
   if (context.aborted) {
     return new AidgeError({ ...base, kind: 'cancelled', code: 'ABORTED', message: `${context.what} was cancelled.`, retryable: false }, { cause: e })
   }
-  const code = errorCode(e) ?? 'NETWORK'
-  const why = TRANSPORT_CODES[code] ?? (e instanceof Error ? e.message : String(e))
+  const code = transportCodeOf(e) ?? 'NETWORK'
+  const why = (code === 'ECONNREFUSED' ? `${TRANSPORT_WORDS[code]} (is the endpoint right, and the server up?)` : TRANSPORT_WORDS[code]) ?? (e instanceof Error ? e.message : String(e))
   return new AidgeError(
     { ...base, kind: 'network', code, message: `${context.what} failed: ${why}.`, retryable: true },
     { cause: e }

@@ -1,5 +1,6 @@
 // One error type for everything a download can run into, with what a person needs to read: what failed, why,
 // and whether trying again can help. Messages never contain a signed URL (see fileNames.describeUrl).
+import { TRANSPORT_WORDS, transportCodeOf } from '../transportErrors'
 
 export type DownloadErrorCode =
   /** connection refused/reset/closed, DNS: retried */
@@ -63,31 +64,8 @@ export function isDownloadError(e: unknown): e is DownloadError {
   return e instanceof DownloadError
 }
 
-export function errnoOf(e: unknown): string | undefined {
-  let cur: unknown = e
-  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
-    const code = (cur as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    cur = (cur as { cause?: unknown }).cause
-  }
-  return undefined
-}
-
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  EPIPE: 'the connection was closed while sending',
-  ENOTFOUND: 'the host name could not be resolved (DNS)',
-  EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
-  ETIMEDOUT: 'the connection timed out',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  UND_ERR_CLOSED: 'the connection closed unexpectedly',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body was cut short',
-  ECONNABORTED: 'the connection was aborted'
-}
+/** The failure's system or undici code, along its cause chain. */
+export const errnoOf = transportCodeOf
 
 /** A transport failure (from the fetcher or while reading the body) as a retryable DownloadError. */
 export function networkError(e: unknown, what: string): DownloadError {
@@ -95,7 +73,7 @@ export function networkError(e: unknown, what: string): DownloadError {
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new DownloadError({ code: 'STALLED', message: `${what}: the server stopped sending (${code})`, retryable: true, cause: e, sysCode: code })
   }
-  const words = (code && NETWORK_WORDS[code]) ?? (e instanceof Error ? e.message : String(e))
+  const words = (code && TRANSPORT_WORDS[code]) ?? (e instanceof Error ? e.message : String(e))
   return new DownloadError({ code: 'NETWORK', message: `${what}: ${words}${code ? ` (${code})` : ''}`, retryable: true, cause: e, ...(code ? { sysCode: code } : {}) })
 }
 
