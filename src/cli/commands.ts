@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { resolve } from 'node:path'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
@@ -6,7 +6,9 @@ import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
 import { UsageError } from './args'
-import { csvHeader, csvRow, exportRecord, jsonTask, table, type JsonTask } from './output'
+import { jsonTask, table, type JsonTask } from './output'
+import { exportChunks } from '../main/history/exportFormat'
+import { exportTasks } from '../main/history/exportFile'
 import { downloadJson, downloadText, progressLine, startBatch } from './download'
 import type { BatchReport } from '../main/downloads'
 
@@ -217,35 +219,18 @@ export function historyCommand(services: Services, args: CliArgs, io: CliIo): nu
 }
 
 /** export: streams every matching task, one row in memory at a time; signatures stay out unless --with-urls. */
+/** export: every matching task, streamed one at a time; signatures stay out unless --with-urls. With --out the file
+ * appears only when complete (written beside it, then renamed). */
 export async function exportCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
-  let file: WriteStream | null = null
-  const out: NodeJS.WritableStream = args.out ? (file = createWriteStream(args.out, { flags: 'w' })) : io.stdout
-  const failed = file ? new Promise<never>((_, reject) => file!.once('error', reject)) : null
-  const write = async (s: string): Promise<void> => {
-    if (!out.write(s)) await Promise.race([new Promise((r) => out.once('drain', r)), ...(failed ? [failed] : [])])
-  }
   const filter = { ...(args.status ? { status: args.status } : {}), ...(args.search !== undefined ? { search: args.search } : {}) }
-  // Collect first: the iterator holds a read cursor, and nothing may write to the store while it is open.
-  let count = 0
-  if (args.format === 'csv') {
-    await write(csvHeader())
-    for (const t of services.history.iterateTasks(filter)) {
-      await write(csvRow(t, args.withUrls))
-      count++
-    }
-  } else {
-    await write('[')
-    for (const t of services.history.iterateTasks(filter)) {
-      await write((count === 0 ? '\n' : ',\n') + JSON.stringify(exportRecord(t, args.withUrls)))
-      count++
-    }
-    await write(count === 0 ? ']\n' : '\n]\n')
-  }
-  if (file) {
-    const f = file
-    // end's callback is also called with the error when the file cannot be opened or written: not a success.
-    await Promise.race([new Promise<void>((resolve, reject) => f.end((e?: Error | null) => (e ? reject(e) : resolve()))), failed])
+  const format = args.format as 'csv' | 'json'
+  if (args.out) {
+    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path: resolve(args.out) })
     io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
+    return EXIT.ok
+  }
+  for (const chunk of exportChunks(services.history.iterateTasks(filter), { format, withUrls: args.withUrls })) {
+    if (!io.stdout.write(chunk)) await new Promise((r) => io.stdout.once('drain', r))
   }
   return EXIT.ok
 }

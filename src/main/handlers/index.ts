@@ -9,7 +9,7 @@ import { HistoryStoreError } from '../history'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
-import { exportTasks } from './exportTasks'
+import { exportTasks } from '../history/exportFile'
 
 /** What only the platform can do: dialogs, the file manager, the browser, media URLs. Electron supplies the real
  * ones (ipc.ts); the test harness supplies its own. */

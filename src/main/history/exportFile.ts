@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ExportRequest } from '../../shared/ipc'
-import type { HistoryStore } from '../history'
-import { exportChunks } from '../history/exportFormat'
+import type { HistoryStore } from './types'
+import { exportChunks } from './exportFormat'
 
 /**
  * Writes an export next to its destination and renames it into place when complete: a full disk or a crash never
