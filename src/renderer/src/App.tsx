@@ -1,8 +1,104 @@
+import { useEffect } from 'react'
+import { ConfirmDialog } from './components/ConfirmDialog'
+import { DownloadDialog } from './components/DownloadDialog'
+import { DownloadPanel } from './components/DownloadPanel'
+import { Header } from './components/Header'
+import { HistoryDialogs } from './components/HistoryDialogs'
+import { Icon } from './components/Icon'
+import { Lightbox } from './components/Lightbox'
+import { SettingsView } from './components/SettingsView'
+import { SetupScreen } from './components/SetupScreen'
+import { Sidebar } from './components/Sidebar'
+import { TaskDetail } from './components/TaskDetail'
+import { TaskTable } from './components/TaskTable'
+import { Toasts } from './components/Toasts'
+import { Toolbar } from './components/Toolbar'
+import { useGlobalInput } from './shortcuts'
+import { useApp } from './stores/app'
+import { useDetail } from './stores/detail'
+import { useTasks } from './stores/tasks'
+import { useUi } from './stores/ui'
+import { startWiring } from './stores/wiring'
+
 export function App(): React.JSX.Element {
+  const phase = useApp((s) => s.phase)
+  const theme = useApp((s) => s.settings?.theme ?? 'system')
+  useEffect(() => {
+    void useApp.getState().boot()
+  }, [])
+  useEffect(() => {
+    const root = document.documentElement
+    if (theme === 'system') delete root.dataset['theme']
+    else root.dataset['theme'] = theme
+  }, [theme])
   return (
-    <main className="app">
-      <h1 className="app-title">Aidge Task Desk</h1>
-      <p className="app-tagline">Track Virtual Model Alternation tasks, browse their results, download them in batches.</p>
+    <>
+      {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
+      <ConfirmDialog />
+      <Toasts />
+    </>
+  )
+}
+
+function Splash(): React.JSX.Element {
+  const phase = useApp((s) => s.phase)
+  const loadError = useApp((s) => s.loadError)
+  return (
+    <main className="splash">
+      <img src="./icon.svg" alt="" width="48" height="48" />
+      <h1 className="splash-title">Aidge Task Desk</h1>
+      {phase === 'loading' && (
+        <p className="muted" role="status">
+          <span className="spinner" aria-hidden="true" /> Starting…
+        </p>
+      )}
+      {phase === 'offline' && <p className="muted">Track Virtual Model Alternation tasks, browse their results, download them in batches. This window is not connected to the app: start Aidge Task Desk from its launcher.</p>}
+      {phase === 'error' && (
+        <div className="notice notice-error" role="alert">
+          <Icon name="alert" />
+          <div>
+            <p className="notice-title">The app could not start: {loadError}</p>
+            <button type="button" className="btn btn-small" onClick={() => void useApp.getState().boot()}>
+              Try again
+            </button>
+          </div>
+        </div>
+      )}
     </main>
+  )
+}
+
+function Workspace(): React.JSX.Element {
+  const view = useApp((s) => s.view)
+  const activeId = useTasks((s) => s.activeId)
+  const dropActive = useUi((s) => s.dropActive)
+  useGlobalInput()
+  useEffect(() => startWiring(), [])
+  useEffect(() => useDetail.getState().open(activeId), [activeId])
+  return (
+    <div className="shell">
+      <Header />
+      <div className="workspace" hidden={view !== 'tasks'}>
+        <Sidebar />
+        <main className="main" aria-label="Tasks">
+          <Toolbar />
+          <TaskTable />
+        </main>
+        <TaskDetail />
+      </div>
+      {view === 'settings' && <SettingsView />}
+      <DownloadPanel />
+      <DownloadDialog />
+      <HistoryDialogs />
+      <Lightbox />
+      {dropActive && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-card">
+            <Icon name="file" />
+            <p>Drop a .txt, .csv or .json file to add its task ids</p>
+          </div>
+        </div>
+      )}
+    </div>
   )
 }

@@ -1,7 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import './styles/tokens.css'
 import './styles.css'
+import './styles/layout.css'
+import './styles/table.css'
+import './styles/detail.css'
+import './styles/overlays.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')

@@ -1,0 +1,94 @@
+// The add box: one id, many ids, or any text containing them; or a .txt/.csv/.json file.
+import { useDeferredValue, useMemo, useRef } from 'react'
+import { extractTaskIds } from '../../../shared/taskIds'
+import { formatCount, plural } from '../format'
+import { useAdd } from '../stores/add'
+import { Icon } from './Icon'
+
+export function AddTasks(): React.JSX.Element {
+  const text = useAdd((s) => s.text)
+  const busy = useAdd((s) => s.busy)
+  const outcome = useAdd((s) => s.outcome)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const deferred = useDeferredValue(text)
+  const found = useMemo(() => (deferred.trim() ? extractTaskIds(deferred) : null), [deferred])
+  const count = found?.ids.length ?? 0
+
+  return (
+    <section className="add-box" aria-labelledby="add-title">
+      <h2 id="add-title" className="section-title">
+        Add tasks
+      </h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void useAdd.getState().submit()
+        }}
+      >
+        <textarea
+          className="add-input"
+          aria-label="Task ids to add"
+          placeholder="Paste task ids, or any text that contains them"
+          spellCheck={false}
+          value={text}
+          rows={4}
+          onChange={(e) => useAdd.getState().setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault()
+              void useAdd.getState().submit()
+            }
+          }}
+        />
+        <p className="add-preview" aria-live="polite">
+          {found === null
+            ? 'One per line, comma separated, CSV, JSON or a pasted log.'
+            : count === 0
+              ? 'No task ids found yet.'
+              : `${plural(count, 'id')} found${found.duplicates ? ` · ${formatCount(found.duplicates)} repeated` : ''}`}
+        </p>
+        <div className="add-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || count === 0}>
+            <Icon name="plus" /> {count > 1 ? `Add ${formatCount(count)} tasks` : 'Add task'}
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
+            <Icon name="file" /> Import file…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-label="Import task ids from a file"
+            accept=".txt,.csv,.json,.tsv,.log,text/plain,text/csv,application/json"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              e.target.value = ''
+              if (file) void useAdd.getState().importFile(file)
+            }}
+          />
+        </div>
+      </form>
+      {outcome && (
+        <div className={`add-outcome outcome-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'}>
+          <div className="add-outcome-head">
+            <span>{outcome.summary}</span>
+            <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => useAdd.getState().dismissOutcome()}>
+              <Icon name="close" />
+            </button>
+          </div>
+          {outcome.invalid.length > 0 && (
+            <ul className="invalid-list">
+              {outcome.invalid.slice(0, 5).map((i) => (
+                <li key={i.input}>
+                  <code>{i.input.length > 40 ? `${i.input.slice(0, 37)}…` : i.input}</code>: {i.problem}
+                </li>
+              ))}
+              {outcome.invalid.length > 5 && <li>and {formatCount(outcome.invalid.length - 5)} more</li>}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

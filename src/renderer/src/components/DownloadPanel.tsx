@@ -1,0 +1,108 @@
+// Download batches in a dock at the bottom right: visible while the person keeps working.
+import { formatBytes, formatDuration, formatRate, plural } from '../format'
+import { openDownloadFolder, retryFailed } from '../stores/actions'
+import { useDownloads, type Batch } from '../stores/downloads'
+import { Icon } from './Icon'
+
+export function DownloadPanel(): React.JSX.Element | null {
+  const batches = useDownloads((s) => s.batches)
+  const collapsed = useDownloads((s) => s.collapsed)
+  if (batches.length === 0) return null
+  const running = batches.filter((b) => b.state === 'running').length
+  return (
+    <section className={`downloads${collapsed ? ' is-collapsed' : ''}`} aria-labelledby="downloads-title">
+      <header className="downloads-head">
+        <h2 id="downloads-title" className="downloads-title">
+          <Icon name="download" /> Downloads {running ? <span className="muted">· {running} running</span> : null}
+        </h2>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Expand downloads' : 'Collapse downloads'}
+          onClick={() => useDownloads.getState().setCollapsed(!collapsed)}
+        >
+          <Icon name="chevronDown" className={collapsed ? 'flip' : undefined} />
+        </button>
+      </header>
+      {!collapsed && (
+        <ul className="downloads-list">
+          {batches
+            .slice()
+            .reverse()
+            .map((b) => (
+              <BatchView key={b.batchId} b={b} />
+            ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+const STATE_LABEL: Record<Batch['state'], string> = { running: 'Downloading', done: 'Done', cancelled: 'Cancelled', failed: 'Finished with errors' }
+
+function BatchView({ b }: { b: Batch }): React.JSX.Element {
+  const settled = b.filesDone + b.filesFailed + b.filesSkipped
+  const pct = b.filesTotal > 0 ? Math.min(100, Math.round((settled / b.filesTotal) * 100)) : b.state === 'running' ? 0 : 100
+  const running = b.state === 'running'
+  return (
+    <li className={`batch batch-${b.state}`} aria-label={`Download ${b.label}`}>
+      <div className="batch-top">
+        <span className="batch-label" title={b.folder}>
+          {b.label}
+        </span>
+        <span className={`batch-state state-${b.state}`}>{STATE_LABEL[b.state]}</span>
+      </div>
+      <div className="progress" role="progressbar" aria-label={`${b.label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <span className="progress-fill" style={{ width: `${pct}%` }} />
+      </div>
+      <p className="batch-stats">
+        <span>
+          {b.filesDone} of {b.filesTotal || '…'} files
+        </span>
+        <span>{formatBytes(b.bytesDone)}</span>
+        {running && <span>{formatRate(b.rate)}</span>}
+        {running && b.eta !== null && <span>{formatDuration(b.eta)} left</span>}
+        {b.filesSkipped > 0 && <span>{b.filesSkipped} already there</span>}
+      </p>
+      {b.filesFailed > 0 && (
+        <details className="batch-failures">
+          <summary>{plural(b.filesFailed, 'file')} failed</summary>
+          <ul>
+            {b.failures.slice(0, 8).map((f) => (
+              <li key={`${f.taskId}:${f.index}`}>
+                <span className="mono">
+                  {f.taskId} #{f.index + 1}
+                </span>
+                : {f.error}
+              </li>
+            ))}
+            {b.failures.length > 8 && <li>and {b.failures.length - 8} more</li>}
+          </ul>
+        </details>
+      )}
+      <div className="batch-actions">
+        {running && (
+          <button type="button" className="btn btn-small" onClick={() => void useDownloads.getState().cancel(b.batchId)}>
+            Cancel
+          </button>
+        )}
+        {!running && b.failures.length > 0 && (
+          <button type="button" className="btn btn-small" onClick={() => void retryFailed(b)}>
+            <Icon name="refresh" /> Retry failed
+          </button>
+        )}
+        {!running && b.filesDone + b.filesSkipped > 0 && (
+          <button type="button" className="btn btn-small" onClick={() => void openDownloadFolder(b)}>
+            <Icon name="folder" /> Open folder
+          </button>
+        )}
+        {!running && (
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => useDownloads.getState().dismiss(b.batchId)}>
+            Dismiss
+          </button>
+        )}
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,107 @@
+import { memo } from 'react'
+import type { TaskRecord } from '../../../shared/history'
+import { formatDateTime, formatTime } from '../format'
+import { Icon } from './Icon'
+import { StatusBadge, statusLabel } from './StatusBadge'
+
+export const ROW_HEIGHT = 40
+
+interface RowProps {
+  index: number
+  task: TaskRecord
+  selected: boolean
+  cursor: boolean
+  active: boolean
+  onRowClick(index: number, task: TaskRecord, e: React.MouseEvent): void
+  onToggle(index: number, task: TaskRecord): void
+}
+
+export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, active, onRowClick, onToggle }: RowProps): React.JSX.Element {
+  const cls = `row${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}${active ? ' is-active' : ''}`
+  return (
+    <div
+      id={`task-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-label={`${task.taskId}, ${statusLabel(task.displayStatus)}${task.imageCount ? `, ${task.imagesDownloaded} of ${task.imageCount} images downloaded` : ''}`}
+      className={cls}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      onMouseDown={(e) => {
+        // no text selection on shift-click
+        if (e.shiftKey) e.preventDefault()
+      }}
+      onClick={(e) => onRowClick(index, task, e)}
+    >
+      <div role="gridcell" className="cell cell-check">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select task ${task.taskId}`}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onToggle(index, task)}
+        />
+      </div>
+      <div role="gridcell" className="cell cell-status">
+        <StatusBadge status={task.displayStatus} />
+      </div>
+      <div role="gridcell" className="cell cell-id">
+        <span className="task-id mono" title={task.taskId}>
+          {task.taskId}
+        </span>
+        {task.message && (
+          <span className="task-message" title={task.message}>
+            {task.message}
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className="cell cell-time" title={formatDateTime(task.addedAt)}>
+        {formatTime(task.addedAt)}
+      </div>
+      <div role="gridcell" className="cell cell-time" title={task.finishedAt ? formatDateTime(task.finishedAt) : undefined}>
+        {formatTime(task.finishedAt)}
+      </div>
+      <div role="gridcell" className="cell cell-num">
+        {task.imageCount || '—'}
+      </div>
+      <div role="gridcell" className="cell cell-dl">
+        <DownloadState task={task} />
+      </div>
+    </div>
+  )
+})
+
+function DownloadState({ task }: { task: TaskRecord }): React.JSX.Element {
+  if (task.imageCount === 0) return <span className="muted">—</span>
+  if (task.imagesDownloaded >= task.imageCount) {
+    return (
+      <span className="dl-done" title="Every image is downloaded">
+        <Icon name="check" /> {task.imagesDownloaded}/{task.imageCount}
+      </span>
+    )
+  }
+  return (
+    <span className={task.imagesDownloaded ? 'dl-partial' : 'muted'} title={`${task.imagesDownloaded} of ${task.imageCount} images downloaded`}>
+      {task.imagesDownloaded}/{task.imageCount}
+    </span>
+  )
+}
+
+export function PlaceholderRow({ index }: { index: number }): React.JSX.Element {
+  return (
+    <div role="row" aria-rowindex={index + 2} aria-busy="true" className="row row-placeholder" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+      <div role="gridcell" className="cell cell-check" />
+      <div role="gridcell" className="cell cell-status">
+        <span className="skeleton skeleton-badge" />
+      </div>
+      <div role="gridcell" className="cell cell-id">
+        <span className="skeleton skeleton-text" />
+      </div>
+      <div role="gridcell" className="cell cell-time" />
+      <div role="gridcell" className="cell cell-time" />
+      <div role="gridcell" className="cell cell-num" />
+      <div role="gridcell" className="cell cell-dl" />
+    </div>
+  )
+}

@@ -1,0 +1,144 @@
+// Actions that touch several stores: removing, re-querying, exporting, downloading, opening a download's folder.
+import type { DownloadRequest } from '../../../shared/ipc'
+import { call, errorMessage, reportError } from '../api'
+import { plural } from '../format'
+import { useApp } from './app'
+import { confirm } from './confirm'
+import { useDetail } from './detail'
+import { useDownloads, type Batch } from './downloads'
+import { filterQuery, useTasks } from './tasks'
+import { toast } from './toasts'
+
+const REMOVE_CHUNK = 10_000
+
+export async function removeTasks(taskIds: readonly string[]): Promise<void> {
+  let removed = 0
+  try {
+    for (let i = 0; i < taskIds.length; i += REMOVE_CHUNK) {
+      removed += (await call('tasks:remove', { taskIds: taskIds.slice(i, i + REMOVE_CHUNK) })).removed
+    }
+    toast.success(`Removed ${plural(removed, 'task')} from the history.`)
+  } catch (e) {
+    reportError(e, removed ? `Removed ${plural(removed, 'task')}, then stopped` : 'Could not remove')
+  }
+  useTasks.getState().forget(taskIds)
+  const detail = useDetail.getState()
+  if (detail.taskId !== null && taskIds.includes(detail.taskId)) detail.open(null)
+  await useTasks.getState().refresh()
+}
+
+/** Asks, then removes the selection (Delete key, toolbar). */
+export async function removeSelected(): Promise<void> {
+  const tasks = useTasks.getState()
+  const count = tasks.selectionCount()
+  if (count === 0) return
+  const ok = await confirm({
+    title: `Remove ${plural(count, 'task')}?`,
+    body: 'They leave the history and are no longer tracked. Downloaded files stay on disk.',
+    confirmLabel: 'Remove',
+    danger: true
+  })
+  if (!ok) return
+  let ids: string[]
+  try {
+    ids = await tasks.selectedIds()
+  } catch (e) {
+    reportError(e, 'Could not remove')
+    return
+  }
+  if (ids.length) await removeTasks(ids)
+}
+
+export async function removeOne(taskId: string): Promise<void> {
+  const ok = await confirm({
+    title: 'Remove this task?',
+    body: `${taskId} leaves the history and is no longer tracked. Downloaded files stay on disk.`,
+    confirmLabel: 'Remove',
+    danger: true
+  })
+  if (ok) await removeTasks([taskId])
+}
+
+export async function requery(taskId: string): Promise<void> {
+  const detail = useDetail.getState()
+  detail.setRequerying(true)
+  try {
+    const r = await call('tasks:requery', { taskId })
+    if (r) useTasks.getState().applyUpdates([r])
+    toast.info(r ? `Queried again: ${r.displayStatus}.` : 'Queried again.')
+  } catch (e) {
+    reportError(e, 'Query failed')
+  } finally {
+    useDetail.getState().setRequerying(false)
+    if (useDetail.getState().taskId === taskId) void useDetail.getState().reload()
+  }
+}
+
+export async function exportHistory(format: 'csv' | 'json', withUrls = false): Promise<void> {
+  try {
+    const r = await call('tasks:export', { format, filter: filterQuery(useTasks.getState().filter), withUrls })
+    if (r.path) toast.success(`Exported ${plural(r.count, 'task')} to ${r.path}`)
+  } catch (e) {
+    reportError(e, 'Export failed')
+  }
+}
+
+export async function clearFinished(days: number): Promise<void> {
+  try {
+    const { removed } = await call('tasks:clearFinished', { olderThanDays: days })
+    toast.success(removed ? `Removed ${plural(removed, 'finished task')} older than ${plural(days, 'day')}.` : 'No finished tasks were that old.')
+    await useTasks.getState().refresh()
+  } catch (e) {
+    reportError(e, 'Could not clear')
+  }
+}
+
+/** Remembers the folder and template, then starts the batch. */
+export async function startDownload(req: DownloadRequest, label: string): Promise<string | null> {
+  const app = useApp.getState()
+  const d = app.settings?.downloads
+  if (d && (d.folder !== req.folder || (req.template && d.filenameTemplate !== req.template))) {
+    try {
+      await app.updateSettings({ downloads: { folder: req.folder, ...(req.template ? { filenameTemplate: req.template } : {}) } })
+    } catch (e) {
+      reportError(e, 'Could not remember the folder')
+    }
+  }
+  return useDownloads.getState().start(req, label)
+}
+
+/** Starts the same batch again for the tasks whose files failed. */
+export async function retryFailed(b: Batch): Promise<void> {
+  const taskIds = [...new Set(b.failures.map((f) => f.taskId))]
+  if (taskIds.length === 0) return
+  useDownloads.getState().dismiss(b.batchId)
+  await useDownloads.getState().start({ taskIds, folder: b.folder }, `Retry ${plural(taskIds.length, 'task')}`)
+}
+
+/** Shows the batch's folder in the file manager by revealing a file downloaded there. */
+export async function openDownloadFolder(b: Batch): Promise<void> {
+  const inFolder = (p: string | null): boolean => p !== null && (p.startsWith(b.folder + '/') || p.startsWith(b.folder + '\\'))
+  try {
+    // recently finished tasks first: a batch's files are among those that have downloads
+    const page = await call('tasks:list', { status: 'finished', sort: 'finishedDesc', limit: 200 })
+    for (const row of page.rows.filter((r) => r.imagesDownloaded > 0).slice(0, 40)) {
+      const t = await call('tasks:get', { taskId: row.taskId })
+      const img = t?.images.find((i) => i.downloadState === 'done' && inFolder(i.localPath))
+      if (t && img) {
+        await call('shell:revealFile', { taskId: t.taskId, index: img.index })
+        return
+      }
+    }
+    toast.info(`The files are in ${b.folder}`)
+  } catch (e) {
+    toast.error(`Could not open the folder: ${errorMessage(e)}`)
+  }
+}
+
+export async function revealImage(taskId: string, index: number): Promise<void> {
+  try {
+    await call('shell:revealFile', { taskId, index })
+  } catch (e) {
+    reportError(e, 'Could not show the file')
+  }
+}

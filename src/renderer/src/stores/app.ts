@@ -1,0 +1,59 @@
+// What the app is showing and the settings/credentials it runs with.
+import { create } from 'zustand'
+import type { CredentialStatusView } from '../../../shared/ipc'
+import type { AppSettings, SettingsPatch } from '../../../shared/settings'
+import { ApiError, call, errorMessage, hasBridge } from '../api'
+
+export type Phase = 'loading' | 'setup' | 'ready' | 'offline' | 'error'
+export type View = 'tasks' | 'settings'
+
+interface AppState {
+  phase: Phase
+  loadError: string | null
+  view: View
+  settings: AppSettings | null
+  credentials: CredentialStatusView | null
+  boot(): Promise<void>
+  setView(view: View): void
+  /** persists a patch; throws ApiError with the reason when main refuses it */
+  updateSettings(patch: SettingsPatch): Promise<AppSettings>
+  setCredentials(c: CredentialStatusView): void
+  finishSetup(): void
+}
+
+export const useApp = create<AppState>()((set) => ({
+  phase: 'loading',
+  loadError: null,
+  view: 'tasks',
+  settings: null,
+  credentials: null,
+  async boot() {
+    if (!hasBridge()) {
+      set({ phase: 'offline' })
+      return
+    }
+    set({ phase: 'loading', loadError: null })
+    try {
+      const [settings, credentials] = await Promise.all([call('settings:get'), call('credentials:status')])
+      set({ settings, credentials, phase: credentials.configured ? 'ready' : 'setup' })
+    } catch (e) {
+      set({ phase: 'error', loadError: errorMessage(e) })
+    }
+  },
+  setView(view) {
+    set({ view })
+  },
+  async updateSettings(patch) {
+    const settings = await call('settings:update', patch)
+    set({ settings })
+    return settings
+  },
+  setCredentials(credentials) {
+    set({ credentials })
+  },
+  finishSetup() {
+    set({ phase: 'ready', view: 'tasks' })
+  }
+}))
+
+export { ApiError }

@@ -1,0 +1,86 @@
+// The task shown in the detail panel: its record with images, media URLs, and the lightbox position.
+import { create } from 'zustand'
+import type { TaskDetail } from '../../../shared/ipc'
+import type { TaskRecord } from '../../../shared/history'
+import { call, errorMessage } from '../api'
+
+interface DetailState {
+  taskId: string | null
+  detail: TaskDetail | null
+  loading: boolean
+  error: string | null
+  /** image index -> thumbnail URL, or null when it could not be had */
+  thumbs: Record<number, string | null>
+  /** image index in the lightbox, or null when it is closed */
+  lightbox: number | null
+  requerying: boolean
+  open(taskId: string | null): void
+  reload(): Promise<void>
+  /** a live update for the task on show: reload (throttled) */
+  taskUpdated(r: TaskRecord): void
+  setLightbox(index: number | null): void
+  setRequerying(b: boolean): void
+}
+
+let reloadTimer: number | null = null
+
+async function loadThumbs(taskId: string, count: number): Promise<Record<number, string | null>> {
+  const entries = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      try {
+        return [index, (await call('media:url', { taskId, index, kind: 'thumb' })).url] as const
+      } catch {
+        return [index, null] as const
+      }
+    })
+  )
+  return Object.fromEntries(entries)
+}
+
+export const useDetail = create<DetailState>()((set, get) => ({
+  taskId: null,
+  detail: null,
+  loading: false,
+  error: null,
+  thumbs: {},
+  lightbox: null,
+  requerying: false,
+  open(taskId) {
+    if (taskId === get().taskId) return
+    set({ taskId, detail: null, error: null, thumbs: {}, lightbox: null, loading: taskId !== null })
+    if (taskId !== null) void get().reload()
+  },
+  async reload() {
+    const taskId = get().taskId
+    if (taskId === null) return
+    try {
+      const detail = await call('tasks:get', { taskId })
+      if (get().taskId !== taskId) return
+      if (detail === null) {
+        set({ detail: null, loading: false, error: 'This task is no longer in the history.' })
+        return
+      }
+      const prevCount = get().detail?.images.length ?? 0
+      set({ detail, loading: false, error: null })
+      if (detail.images.length !== prevCount || Object.keys(get().thumbs).length !== detail.images.length) {
+        const thumbs = await loadThumbs(taskId, detail.images.length)
+        if (get().taskId === taskId) set({ thumbs })
+      }
+    } catch (e) {
+      if (get().taskId === taskId) set({ loading: false, error: errorMessage(e) })
+    }
+  },
+  taskUpdated(r) {
+    if (r.taskId !== get().taskId || reloadTimer !== null) return
+    reloadTimer = window.setTimeout(() => {
+      reloadTimer = null
+      void get().reload()
+    }, 400)
+  },
+  setLightbox(lightbox) {
+    set({ lightbox })
+  },
+  setRequerying(requerying) {
+    set({ requerying })
+  }
+}))

@@ -1,0 +1,91 @@
+// Download batches the app knows about (started here, or still running in main after a reload), fed by the
+// download:progress / download:done events.
+import { create } from 'zustand'
+import type { DownloadProgressView, DownloadRequest } from '../../../shared/ipc'
+import { call, reportError } from '../api'
+
+export interface Batch extends DownloadProgressView {
+  /** what the person asked for, for "retry" and the panel's title */
+  label: string
+  startedAt: number
+  /** started on its own (settings.downloads.autoDownload): leaves the panel once done without errors */
+  auto?: boolean
+}
+
+/** finished batches kept in the panel */
+const KEEP_FINISHED = 5
+const AUTO_DISMISS_MS = 8_000
+
+interface DownloadsState {
+  batches: Batch[]
+  collapsed: boolean
+  load(): Promise<void>
+  start(req: DownloadRequest, label: string, auto?: boolean): Promise<string | null>
+  update(view: DownloadProgressView): void
+  cancel(batchId: string): Promise<void>
+  dismiss(batchId: string): void
+  setCollapsed(c: boolean): void
+}
+
+function emptyView(batchId: string, folder: string): DownloadProgressView {
+  return { batchId, folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null, state: 'running', failures: [] }
+}
+
+export const useDownloads = create<DownloadsState>()((set, get) => ({
+  batches: [],
+  collapsed: false,
+  async load() {
+    try {
+      const views = await call('downloads:status')
+      const known = new Set(get().batches.map((b) => b.batchId))
+      const fresh = views.filter((v) => !known.has(v.batchId) && v.state === 'running')
+      if (fresh.length) set({ batches: [...get().batches, ...fresh.map((v) => ({ ...v, label: 'Download', startedAt: Date.now() }))] })
+    } catch (e) {
+      reportError(e, 'Downloads')
+    }
+  },
+  async start(req, label, auto = false) {
+    try {
+      const { batchId } = await call('downloads:start', req)
+      const existing = get().batches.find((b) => b.batchId === batchId)
+      if (existing) set({ batches: get().batches.map((b) => (b.batchId === batchId ? { ...b, label, auto } : b)) })
+      else set({ batches: [...get().batches, { ...emptyView(batchId, req.folder), label, startedAt: Date.now(), auto }] })
+      if (!auto) set({ collapsed: false })
+      return batchId
+    } catch (e) {
+      reportError(e, 'The download did not start')
+      return null
+    }
+  },
+  update(view) {
+    const batches = get().batches
+    const i = batches.findIndex((b) => b.batchId === view.batchId)
+    // a late progress event must not turn a finished batch back to running
+    if (i >= 0 && batches[i]!.state !== 'running' && view.state === 'running') return
+    let next = batches.slice()
+    if (i >= 0) next[i] = { ...batches[i]!, ...view }
+    else next.push({ ...view, label: 'Download', startedAt: Date.now() })
+    // only the last few finished batches stay in the panel
+    const finished = next.filter((b) => b.state !== 'running')
+    if (finished.length > KEEP_FINISHED) {
+      const drop = new Set(finished.slice(0, finished.length - KEEP_FINISHED).map((b) => b.batchId))
+      next = next.filter((b) => !drop.has(b.batchId))
+    }
+    set({ batches: next })
+    const b = next.find((x) => x.batchId === view.batchId)
+    if (b?.auto && b.state === 'done') window.setTimeout(() => get().dismiss(b.batchId), AUTO_DISMISS_MS)
+  },
+  async cancel(batchId) {
+    try {
+      await call('downloads:cancel', { batchId })
+    } catch (e) {
+      reportError(e, 'Could not cancel')
+    }
+  },
+  dismiss(batchId) {
+    set({ batches: get().batches.filter((b) => b.batchId !== batchId) })
+  },
+  setCollapsed(collapsed) {
+    set({ collapsed })
+  }
+}))

@@ -1,0 +1,31 @@
+// Dialogs and overlays that any part of the screen can open.
+import { create } from 'zustand'
+
+export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string }
+
+interface UiState {
+  downloadDialog: DownloadScope | null
+  exportOpen: boolean
+  clearOpen: boolean
+  dropActive: boolean
+  openDownload(scope: DownloadScope): void
+  closeDownload(): void
+  setExportOpen(b: boolean): void
+  setClearOpen(b: boolean): void
+  setDropActive(b: boolean): void
+}
+
+export const useUi = create<UiState>()((set) => ({
+  downloadDialog: null,
+  exportOpen: false,
+  clearOpen: false,
+  dropActive: false,
+  openDownload: (downloadDialog) => set({ downloadDialog }),
+  closeDownload: () => set({ downloadDialog: null }),
+  setExportOpen: (exportOpen) => set({ exportOpen }),
+  setClearOpen: (clearOpen) => set({ clearOpen }),
+  setDropActive: (dropActive) => set({ dropActive })
+}))
+
+/** The search box registers its focus function here, for Ctrl/Cmd+F. */
+export const searchFocus: { current: (() => void) | null } = { current: null }

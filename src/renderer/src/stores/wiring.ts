@@ -1,0 +1,87 @@
+// Feeds the stores from the bridge's push events. Started once the app is configured.
+import type { TaskRecord } from '../../../shared/history'
+import { subscribe, reportError } from '../api'
+import { plural } from '../format'
+import { openDownloadFolder } from './actions'
+import { useApp } from './app'
+import { useDetail } from './detail'
+import { useDownloads } from './downloads'
+import { useTasks } from './tasks'
+import { toast } from './toasts'
+import { useTracking } from './tracking'
+
+const FLUSH_MS = 150
+const AUTO_BATCH_MS = 1500
+
+let buffer = new Map<string, TaskRecord>()
+let flushTimer: number | null = null
+const autoQueued = new Set<string>()
+const autoStarted = new Set<string>()
+let autoTimer: number | null = null
+let warnedNoFolder = false
+
+function flush(): void {
+  flushTimer = null
+  const records = [...buffer.values()]
+  buffer = new Map()
+  useTasks.getState().applyUpdates(records)
+  const detail = useDetail.getState()
+  for (const r of records) detail.taskUpdated(r)
+  autoDownload(records)
+}
+
+/** settings.downloads.autoDownload: a task that finished with images not yet downloaded is fetched into the default folder. */
+function autoDownload(records: TaskRecord[]): void {
+  const s = useApp.getState().settings?.downloads
+  if (!s?.autoDownload) return
+  const due = records.filter((r) => r.displayStatus === 'finished' && r.imageCount > r.imagesDownloaded && !autoStarted.has(r.taskId))
+  if (due.length === 0) return
+  if (!s.folder) {
+    if (!warnedNoFolder) toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
+    warnedNoFolder = true
+    return
+  }
+  for (const r of due) autoQueued.add(r.taskId)
+  autoTimer ??= window.setTimeout(() => {
+    autoTimer = null
+    const taskIds = [...autoQueued]
+    autoQueued.clear()
+    const folder = useApp.getState().settings?.downloads.folder
+    if (!folder || taskIds.length === 0) return
+    for (const id of taskIds) autoStarted.add(id)
+    void useDownloads.getState().start({ taskIds, folder }, `Auto-download: ${plural(taskIds.length, 'task')}`, true)
+  }, AUTO_BATCH_MS)
+}
+
+export function startWiring(): () => void {
+  const offs = [
+    subscribe('task:updated', (r) => {
+      buffer.set(r.taskId, r)
+      flushTimer ??= window.setTimeout(flush, FLUSH_MS)
+    }),
+    subscribe('tracking:state', (s) => useTracking.getState().set(s)),
+    subscribe('download:progress', (v) => {
+      useDownloads.getState().update(v)
+      useTasks.getState().scheduleRefresh()
+    }),
+    subscribe('download:done', (v) => {
+      const before = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
+      useDownloads.getState().update(v)
+      void useTasks.getState().refresh()
+      void useDetail.getState().reload()
+      if (before && before.state === 'running' && !(before.auto && v.state === 'done')) {
+        const batch = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
+        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.filesDone, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
+        else if (v.state === 'failed') toast.error(`${plural(v.filesFailed, 'file')} could not be downloaded. See the downloads panel.`)
+      }
+    })
+  ]
+  void useTracking.getState().load()
+  void useDownloads.getState().load()
+  useTasks.getState().refresh().catch((e: unknown) => reportError(e))
+  return () => {
+    for (const off of offs) off()
+    if (flushTimer !== null) window.clearTimeout(flushTimer)
+    flushTimer = null
+  }
+}

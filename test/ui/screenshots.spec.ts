@@ -1,0 +1,91 @@
+// Screenshots of every main screen in light and dark, for docs/screenshots (run with SCREENSHOTS=1).
+import { test, expect, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { TaskSpec } from '../sim'
+import { startUiEnv, uuids, type UiEnv } from './fixtures'
+
+const OUT = resolve(__dirname, '../../docs/screenshots')
+test.skip(process.env['SCREENSHOTS'] !== '1', 'set SCREENSHOTS=1 to write docs/screenshots')
+
+let env: UiEnv | null = null
+test.afterAll(async () => {
+  await env?.close()
+})
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
+    await page.screenshot({ path: `${OUT}/${name}-${scheme}.png`, animations: 'disabled', caret: 'hide' })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+async function waitForThumbs(page: Page, n: number): Promise<void> {
+  const thumbs = page.getByRole('list', { name: 'Images' }).getByRole('img')
+  await expect(thumbs).toHaveCount(n)
+  await expect.poll(() => thumbs.evaluateAll((imgs) => imgs.every((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { naturalWidth: number }).naturalWidth > 0))).toBe(true)
+}
+
+test('screenshots of every main screen', async ({ browser }) => {
+  test.setTimeout(90_000)
+  mkdirSync(OUT, { recursive: true })
+  env = await startUiEnv(browser)
+  const { page, sim } = env
+
+  await expect(page.getByRole('button', { name: 'Test connection' })).toBeVisible()
+  await page.getByLabel('Access key name').fill(sim.accessKeyName)
+  await page.getByLabel('Access key secret').fill('wrong secret')
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByRole('alert').first()).toBeVisible()
+  await shoot(page, '1-setup')
+
+  await page.getByLabel('Access key secret').fill(sim.secret)
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await page.getByRole('button', { name: 'Continue', exact: true }).click()
+  await expect(page.getByText('No tasks yet')).toBeVisible()
+  await shoot(page, '0-empty')
+
+  // a history with every state: finished, failed, running for a long time, and an error
+  const ids = uuids(36)
+  const specs: TaskSpec[] = ids.map((id, i) => {
+    if (i % 9 === 4) return { id, finalStatus: 'failed', failMessage: 'model failed: the garment could not be placed on the model' }
+    if (i % 11 === 7) return { id, lifecycle: [{ status: 'submitted' }, { status: 'running', afterQueries: 1 }, { status: 'finished', afterMs: 3_600_000 }] }
+    if (i === 32) return { id, businessError: { resCode: 1000 } }
+    return { id, images: [{ width: 768, height: 1024 }, { width: 768, height: 1024 }, { width: 768, height: 1024 }].slice(0, 1 + (i % 3)), message: 'done' }
+  })
+  sim.addTasks(specs)
+  await page.getByLabel('Task ids to add').fill(`Batch from the studio, 2024-06-01\n${ids.map((id, i) => `${i + 1}. ${id} (look ${i + 1})`).join('\n')}`)
+  await page.getByRole('button', { name: /Add 36 tasks/ }).click()
+  await expect(page.getByRole('navigation', { name: 'Status' }).getByRole('button', { name: /^Finished/ })).toContainText(/2\d/, { timeout: 20_000 })
+  const finishedId = ids[35] as string
+  await page.getByRole('row', { name: new RegExp(finishedId) }).click()
+  await waitForThumbs(page, 3)
+  await shoot(page, '2-list')
+
+  await page.getByRole('button', { name: 'Open image 1' }).click()
+  await expect(page.getByLabel('Image size')).toHaveText(/768 × 1024/)
+  await shoot(page, '3-lightbox')
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('row', { name: new RegExp(ids[32] as string) }).click()
+  await expect(page.getByRole('heading', { name: 'Last error' })).toBeVisible()
+  await shoot(page, '3-detail-error')
+
+  await page.getByRole('button', { name: 'Clear selection' }).click()
+  env.harness.dialogs.nextFolder = env.dir('downloads')
+  sim.fault({ kind: 'imageStall', delayMs: 60_000, times: 4 })
+  await page.getByRole('button', { name: 'Download finished…' }).click()
+  await page.getByRole('button', { name: 'Choose…' }).click()
+  await expect(page.getByText(env.harness.dialogs.nextFolder)).toBeVisible()
+  await shoot(page, '4-download-dialog')
+  await page.getByRole('button', { name: 'Start download' }).click()
+  await expect(page.getByRole('progressbar')).toBeVisible()
+  await expect(page.getByText(/[1-9]\d* of \d+ files/)).toBeVisible({ timeout: 20_000 })
+  await shoot(page, '5-downloads')
+
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
+  await shoot(page, '6-settings')
+  sim.clearFaults()
+})
