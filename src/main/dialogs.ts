@@ -19,6 +19,10 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, appVersi
       return r.canceled ? null : (r.filePath ?? null)
     },
     revealFile: (path) => shell.showItemInFolder(path),
+    async openFolder(path) {
+      const problem = await shell.openPath(path)
+      if (problem) throw new Error(problem)
+    },
     openExternal: (url) => shell.openExternal(url),
     mediaUrl
   }

@@ -110,6 +110,8 @@ export interface IpcChannels {
   'media:url': Channel<[MediaRequest], { url: string }>
   'shell:chooseFolder': Channel<[{ defaultPath?: string }], { path: string | null }>
   'shell:revealFile': Channel<[{ taskId: string; index: number }], { revealed: boolean }>
+  /** opens the folder a download batch wrote to, in the file manager */
+  'shell:openFolder': Channel<[{ batchId: string }], { opened: boolean }>
   'shell:openExternal': Channel<[{ url: string }], { opened: boolean }>
 }
 
@@ -143,6 +145,7 @@ export const CHANNELS = [
   'media:url',
   'shell:chooseFolder',
   'shell:revealFile',
+  'shell:openFolder',
   'shell:openExternal'
 ] as const satisfies readonly ChannelName[]
 

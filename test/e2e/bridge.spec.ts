@@ -264,6 +264,10 @@ test('downloads: a folder chosen in the dialog, progress and done events, files 
 
   const status = await e.value('downloads:status')
   expect(status).toContainEqual(expect.objectContaining({ batchId, state: 'done', filesDone: 3 }))
+  // open folder: the batch's own folder, known to main; an unknown batch is not found
+  expect(await e.value('shell:openFolder', { batchId })).toEqual({ opened: true })
+  expect(e.harness.dialogs.openedFolders).toEqual([folder])
+  expect(await e.failure('shell:openFolder', { batchId: 'no-such-batch' })).toMatchObject({ kind: 'notFound' })
   const a = (await e.value('tasks:get', { taskId: A })) as TaskDetail
   expect(a.imagesDownloaded).toBe(2)
   expect(a.images[0]).toMatchObject({ downloadState: 'done', localPath: join(folder, `${A}_0.png`) })

@@ -36,7 +36,7 @@ export interface Harness {
   origin: string
   token: string
   /** what the "choose folder" / "save file" dialogs answer next, and what was revealed/opened */
-  dialogs: { nextFolder: string | null; nextSaveFile: string | null; revealed: string[]; opened: string[] }
+  dialogs: { nextFolder: string | null; nextSaveFile: string | null; revealed: string[]; opened: string[]; openedFolders: string[] }
   close(): Promise<void>
 }
 
@@ -47,12 +47,13 @@ export interface Harness {
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const token = randomBytes(18).toString('base64url')
-  const dialogs: Harness['dialogs'] = { nextFolder: null, nextSaveFile: null, revealed: [], opened: [] }
+  const dialogs: Harness['dialogs'] = { nextFolder: null, nextSaveFile: null, revealed: [], opened: [], openedFolders: [] }
   const platform: PlatformDeps = {
     appVersion: '0.0.0-harness',
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
     revealFile: (p) => void dialogs.revealed.push(p),
+    openFolder: (p) => void dialogs.openedFolders.push(p),
     openExternal: async (u) => void dialogs.opened.push(u),
     mediaUrl: (kind, taskId, index) => `/__media/${kind}/${encodeURIComponent(taskId)}/${index}?token=${token}`,
     ...opts.platform

@@ -159,8 +159,8 @@ test('batch download of the finished tasks writes every image, byte for byte, an
   await expect(row(page, finishedIds[0] as string)).toContainText('2/2')
 
   await panel.getByRole('button', { name: 'Open folder' }).click()
-  await expect.poll(() => harness.dialogs.revealed.length).toBe(1)
-  expect(harness.dialogs.revealed[0]?.startsWith(folder)).toBe(true)
+  await expect.poll(() => harness.dialogs.openedFolders.length).toBe(1)
+  expect(harness.dialogs.openedFolders[0]).toBe(folder)
   await panel.getByRole('button', { name: 'Dismiss' }).click()
   await expect(panel).toHaveCount(0)
 })

@@ -18,6 +18,7 @@ export interface PlatformDeps {
   chooseFolder(defaultPath?: string): Promise<string | null>
   chooseSaveFile(suggestedName: string): Promise<string | null>
   revealFile(path: string): void | Promise<void>
+  openFolder(path: string): void | Promise<void>
   openExternal(url: string): Promise<void>
   mediaUrl(kind: 'thumb' | 'full', taskId: string, index: number): string
 }
@@ -186,6 +187,13 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       if (image.downloadState !== 'done' || !image.localPath) throw notFound(`Image ${index + 1} of task ${taskId} has not been downloaded.`)
       await platform.revealFile(image.localPath)
       return { revealed: true }
+    },
+    'shell:openFolder': async ({ batchId }) => {
+      // The folder comes from main's own record of the batch, never from the page.
+      const batch = downloads.status().find((b) => b.batchId === batchId)
+      if (!batch) throw notFound('That download is no longer known; its files are in the folder it was saved to.')
+      await platform.openFolder(batch.folder)
+      return { opened: true }
     },
     'shell:openExternal': async ({ url }) => {
       let parsed: URL

@@ -74,5 +74,6 @@ export const channelSchemas: Schemas = {
   'media:url': one(z.object({ taskId, index, kind: z.enum(['thumb', 'full']) }).strict()),
   'shell:chooseFolder': one(z.object({ defaultPath: path.optional() }).strict()),
   'shell:revealFile': one(z.object({ taskId, index }).strict()),
+  'shell:openFolder': one(z.object({ batchId: z.string().min(1).max(64) }).strict()),
   'shell:openExternal': one(z.object({ url: z.string().min(1).max(4096) }).strict())
 }

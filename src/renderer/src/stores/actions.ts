@@ -115,23 +115,12 @@ export async function retryFailed(b: Batch): Promise<void> {
   await useDownloads.getState().start({ taskIds, folder: b.folder }, `Retry ${plural(taskIds.length, 'task')}`)
 }
 
-/** Shows the batch's folder in the file manager by revealing a file downloaded there. */
+/** Opens the batch's folder in the file manager. */
 export async function openDownloadFolder(b: Batch): Promise<void> {
-  const inFolder = (p: string | null): boolean => p !== null && (p.startsWith(b.folder + '/') || p.startsWith(b.folder + '\\'))
   try {
-    // recently finished tasks first: a batch's files are among those that have downloads
-    const page = await call('tasks:list', { status: 'finished', sort: 'finishedDesc', limit: 200 })
-    for (const row of page.rows.filter((r) => r.imagesDownloaded > 0).slice(0, 40)) {
-      const t = await call('tasks:get', { taskId: row.taskId })
-      const img = t?.images.find((i) => i.downloadState === 'done' && inFolder(i.localPath))
-      if (t && img) {
-        await call('shell:revealFile', { taskId: t.taskId, index: img.index })
-        return
-      }
-    }
-    toast.info(`The files are in ${b.folder}`)
+    await call('shell:openFolder', { batchId: b.batchId })
   } catch (e) {
-    toast.error(`Could not open the folder: ${errorMessage(e)}`)
+    toast.error(`Could not open the folder ${b.folder}: ${errorMessage(e)}`)
   }
 }
 
