@@ -90,8 +90,8 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
       <div className="field">
         <label htmlFor={`${id}-region`}>Region</label>
         <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value as Region)}>
-          <option value="global">Global (aidge.com)</option>
-          <option value="cn">China (aidge.cn)</option>
+          <option value="global">Global (api.aidc-ai.com)</option>
+          <option value="cn">China (cn-api.aidc-ai.com)</option>
         </select>
         <p className="hint">The site where the access key was issued.</p>
       </div>
