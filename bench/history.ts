@@ -13,6 +13,7 @@ import type { TaskImage } from '../src/shared/aidge'
 import { openHistoryStore, type HistoryStore } from '../src/main/history/index'
 import { TASK_COLUMNS, taskFromRow, type TaskRow } from '../src/main/history/rows'
 import { escapeLike } from '../src/main/history/taskQuery'
+import { FAILED_MESSAGES, rng, uuid } from './seed'
 
 export const PEER_NAME = 'naive SQLite (same rows, no secondary indexes, no FTS, LIKE scan)'
 
@@ -31,29 +32,6 @@ export interface HistoryBenchResult {
 }
 
 const DAY = 86_400_000
-const FAILED_MESSAGES = [
-  'content has sensitive data and cannot be handled; try other input',
-  'model failed: internal call exception',
-  'invalid input: the image is smaller than 256x256',
-  'content risk filter failed'
-]
-
-/** A deterministic pseudo-random source, so runs compare like with like. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function uuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
 
 function imagesFor(random: () => number, id: string, at: number): TaskImage[] {
   const count = 2 + Math.floor(random() * 3)

@@ -29,6 +29,7 @@ import { createMemoryStore } from '../src/main/credentials'
 import { createServices, type Services } from '../src/main/services'
 import { startHarness, type Harness } from '../test/harness/server'
 import { firstPaintProbe, naivePeerHtml, ELEMENT_COUNT_SCRIPT, scrollScript, type PhaseResult, type ScrollPlan, type ScrollResult } from './uiPage'
+import { FAILED_MESSAGES, rng, uuid } from './seed'
 
 const ROOT = path.resolve(__dirname, '..')
 const RENDERER = path.join(ROOT, 'out/renderer')
@@ -79,29 +80,6 @@ function parseArgs(argv: string[]): Options {
 // The history: every task terminal (finished or failed), so the scheduler has nothing to poll and no simulator is
 // needed; the list looks like a real one (messages on failures, 2-4 images, some downloaded).
 
-const FAILED_MESSAGES = [
-  'content has sensitive data and cannot be handled; try other input',
-  'model failed: internal call exception',
-  'invalid input: the image is smaller than 256x256',
-  'content risk filter failed'
-]
-
-/** A deterministic pseudo-random source (as bench/history.ts), so runs compare like with like. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function uuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
 
 /** Writes `count` tasks through the store's API, 10,000 per transaction; one a minute, the newest a minute ago. */
 function seedHistory(store: HistoryStore, count: number): { oldest: string; newest: string } {

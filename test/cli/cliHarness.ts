@@ -181,3 +181,15 @@ export function filesContainingAny(files: readonly string[], needles: readonly s
 export function taskId(prefix: string): string {
   return `${prefix}-${Math.random().toString(16).slice(2, 10).padEnd(8, '0')}`
 }
+
+/** The --json document as the issue specifies it (stated here independently of the CLI's own types). */
+export interface JsonDoc {
+  tasks: Array<{
+    taskId: string
+    status: string | null
+    message: string | null
+    requestId: string | null
+    images: Array<{ url: string; width: number | null; height: number | null }>
+    error: null | { kind: string; code: string; message: string; requestId: string | null }
+  }>
+}

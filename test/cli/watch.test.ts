@@ -4,18 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openHistoryStore } from '../../src/main/history'
 import { startSimulator, type Simulator } from '../sim'
-import { cliEnv, expectExit, lastRequestId, parseJson, requireBuiltCli, runCli, sandbox, show, startCli, taskId, type Sandbox } from './cliHarness'
-
-interface JsonDoc {
-  tasks: Array<{
-    taskId: string
-    status: string | null
-    message: string | null
-    requestId: string | null
-    images: Array<{ url: string; width: number | null; height: number | null }>
-    error: null | { kind: string; code: string; message: string; requestId: string | null }
-  }>
-}
+import { cliEnv, expectExit, lastRequestId, parseJson, requireBuiltCli, runCli, sandbox, show, startCli, taskId, type JsonDoc, type Sandbox } from './cliHarness'
 
 let sim: Simulator
 let sb: Sandbox
