@@ -62,6 +62,8 @@ async function start(): Promise<void> {
   }
   openWindow()
   s.scheduler.start()
+  // Batches a quit or crash interrupted carry on; complete files are skipped, partial ones resume.
+  s.downloads.resumePending()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

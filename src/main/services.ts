@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Region } from '../shared/aidge'
 import type { AppSettings } from '../shared/settings'
+import type { DownloadRequest } from '../shared/ipc'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
 import { AidgeClient } from './aidge/client'
 import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
@@ -118,6 +119,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const refresh = refreshWithRequery((id) => scheduler.requery(id), history)
   const downloader = createDownloader({ history, refresh, concurrency: effectiveSettings().downloads.concurrency })
   const downloads = new DownloadService(downloader, {
+    pending: {
+      load: () => history.getSetting<Record<string, DownloadRequest>>('downloads.pending') ?? {},
+      save: (p) => history.setSetting('downloads.pending', p)
+    },
     defaults: () => {
       const d = effectiveSettings().downloads
       return { template: d.filenameTemplate, concurrency: d.concurrency, manifest: true }
@@ -175,6 +180,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       scheduler.unblock()
     },
     async close() {
+      downloads.suspend()
       await downloader.close()
       await imageCache.close()
       await scheduler.stop()

@@ -65,6 +65,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     for (const s of streams) s.write(data)
   }
   const unsubscribe = subscribeEvents(opts.services, send)
+  // as the app does at start: batches interrupted by a quit or crash carry on
+  opts.services.downloads.resumePending()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 

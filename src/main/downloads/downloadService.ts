@@ -19,6 +19,14 @@ export interface DownloadServiceOptions {
   defaults?: () => { template?: string; concurrency?: number; manifest?: boolean }
   /** keep finished batches' views for status() this long (default 10 minutes) */
   keepFinishedMs?: number
+  /** where requests of batches not yet ended are kept, so a crash or quit mid-batch loses nothing */
+  pending?: PendingBatches
+}
+
+/** Durable record of the batches started through the service and not yet ended (done, cancelled or failed). */
+export interface PendingBatches {
+  load(): Record<string, DownloadRequest>
+  save(pending: Record<string, DownloadRequest>): void
 }
 
 interface Entry {
@@ -29,6 +37,7 @@ interface Entry {
 
 export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   private readonly entries = new Map<string, Entry>()
+  private suspended = false
 
   constructor(
     private readonly downloader: Downloader,
@@ -53,6 +62,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     }
     const batch = this.downloader.start(request)
     const batchId = randomUUID()
+    this.remember(batchId, req)
     const entry: Entry = { batch, view: emptyView(batchId, batch.targetDir), endedAt: null }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
@@ -65,12 +75,39 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
       }
     })
     void batch.done.then((report) => {
+      this.remember(batchId, null)
       entry.endedAt = Date.now()
       entry.view = finalView(batchId, report, batch.progress())
       this.emit('done', entry.view)
       this.prune()
     })
     return { batchId }
+  }
+
+  /**
+   * Starts again every batch that was running when the app last stopped (quit, crash, power loss). Files already
+   * complete are skipped and partial ones resume. Returns the new batch ids.
+   */
+  resumePending(): string[] {
+    const store = this.options.pending
+    if (!store) return []
+    const requests = Object.values(store.load())
+    store.save({})
+    return requests.map((req) => this.start(req).batchId)
+  }
+
+  /** Call before the downloader closes for a quit: the batches it stops stay pending and resume at next start. */
+  suspend(): void {
+    this.suspended = true
+  }
+
+  private remember(batchId: string, req: DownloadRequest | null): void {
+    const store = this.options.pending
+    if (!store || (req === null && this.suspended)) return
+    const pending = store.load()
+    if (req) pending[batchId] = req
+    else delete pending[batchId]
+    store.save(pending)
   }
 
   cancel(batchId: string): boolean {

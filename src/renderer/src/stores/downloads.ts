@@ -38,7 +38,8 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
     try {
       const views = await call('downloads:status')
       const known = new Set(get().batches.map((b) => b.batchId))
-      const fresh = views.filter((v) => !known.has(v.batchId) && v.state === 'running')
+      // running batches, and those that ended recently (e.g. resumed after a restart and done before this load)
+      const fresh = views.filter((v) => !known.has(v.batchId))
       if (fresh.length) set({ batches: [...get().batches, ...fresh.map((v) => ({ ...v, label: 'Download', startedAt: Date.now() }))] })
     } catch (e) {
       reportError(e, 'Downloads')
