@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { HistoryStore } from '../history'
 import { DownloadError, fileSystemError, isDownloadError } from './errors'
 import type { FetchEnv, FetchEvent } from './fetchImage'
-import { runJob, type Job, type JobContext } from './fileJob'
+import { outcome, runJob, type Job, type JobContext } from './fileJob'
 import { DEFAULT_TEMPLATE, validateTemplate } from './fileNames'
 import { HistoryWriter } from './historyWriter'
 import { updateManifest } from './manifest'
@@ -264,21 +264,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   }
 
   private cancelledOutcome(job: Job): FileOutcome {
-    return {
-      taskId: job.taskId,
-      index: job.index,
-      status: 'cancelled',
-      path: null,
-      bytes: null,
-      sha256: null,
-      attempts: 0,
-      refreshed: false,
-      resumedFrom: 0,
-      reusedExisting: false,
-      reason: 'cancelled',
-      errorCode: 'CANCELLED',
-      source: ''
-    }
+    return outcome(job, { status: 'cancelled', reason: 'cancelled', errorCode: 'CANCELLED' })
   }
 
   private record(job: Job, o: FileOutcome): void {

@@ -43,7 +43,8 @@ export interface JobContext {
   onBodyDone(job: Job): void
 }
 
-function outcome(job: Job, fields: Partial<FileOutcome> & Pick<FileOutcome, 'status'>): FileOutcome {
+/** A file's outcome: nothing on disk, no tries, unless `fields` say otherwise. */
+export function outcome(job: Job, fields: Partial<FileOutcome> & Pick<FileOutcome, 'status'>): FileOutcome {
   return {
     taskId: job.taskId,
     index: job.index,
