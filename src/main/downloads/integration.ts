@@ -5,6 +5,7 @@ import type { DownloadBatch } from './batch'
 import type { Downloader } from './downloader'
 import type { BatchProgress } from './progress'
 import type { BatchReport, BatchRequest, RefreshTask } from './types'
+import { formatBytes } from '../../shared/format'
 
 /** Anything that can query a task: AidgeClient fits (its TaskQueryResult is a QueryRecordInput). */
 export interface TaskQuerier {
@@ -53,17 +54,7 @@ export function followTaskUpdates(batch: DownloadBatch, source: TaskUpdateSource
   return stop
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let v = n / 1024
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`
-}
+export { formatBytes }
 
 function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000)
