@@ -1,6 +1,6 @@
 // Object-storage side: result URLs shaped like Alibaba OSS signed links, served from the same server with
 // Range, HEAD, expiry and signature checks answered as OSS does (403 with an XML body), plus image faults.
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FaultRegistry } from './faults'
 import { resetSocket, sendText, type Timers, writeChunk } from './httpParts'
@@ -122,7 +122,7 @@ export async function handleOss(deps: OssDeps, req: IncomingMessage, res: Server
   }
 
   const bytes = await deps.images.bytes(img)
-  const etag = `"${createHash('md5').update(bytes).digest('hex').toUpperCase()}"`
+  const etag = deps.images.etag(bytes)
   const ifRange = req.headers['if-range']
   const range = ifRange !== undefined && ifRange !== etag ? null : parseRange(req.headers.range, bytes.length)
   const headers: Record<string, string> = {
