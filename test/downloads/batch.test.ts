@@ -1,4 +1,5 @@
 // Batches: cancel and resume, skip on re-run, the manifest, waiting for unfinished tasks, adding to a running batch.
+import { createHash } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -41,6 +42,21 @@ describe('batches', () => {
     expect(s.imageOutcomes('c')).toEqual(['http:206', 'http:206'])
     expect(partFiles(s.target)).toEqual([])
     for (let i = 0; i < 4; i++) expect(fs.readFileSync(path.join(s.target, `c_${i}.png`)).equals(await s.sim.imageBytes('c', i))).toBe(true)
+  })
+
+  it('files of several write batches (12 MB) arrive whole, with the sha256 of what the server sent', async () => {
+    const s = await setup([finishedTask('big', [{ bytes: 12_000_000 }, { bytes: 5_000_000 }])])
+    await s.seed('big')
+    const report = await s.downloader({ concurrency: 2 }).start({ targetDir: s.target, taskIds: ['big'] }).done
+    expect(report.downloaded).toBe(2)
+    for (const f of report.files) {
+      const sent = await s.sim.imageBytes('big', f.index)
+      expect(sent.length).toBeGreaterThan(4_000_000)
+      const onDisk = fs.readFileSync(f.path!)
+      expect(onDisk.equals(sent)).toBe(true)
+      expect(f.sha256).toBe(createHash('sha256').update(sent).digest('hex'))
+    }
+    expect(partFiles(s.target)).toEqual([])
   })
 
   it('a re-run skips what is already downloaded (history done + same size and sha256) without a request', async () => {

@@ -11,7 +11,7 @@ import { hashPrefix, readMeta, removeQuietly, sizeOf, writeMeta, type DownloadIo
 
 /**
  * Writes are gathered to about this size: few syscalls and thread-pool hops (each costs a context switch, which
- * on a 2-core machine shows), bounded memory (at most two batches per file in flight).
+ * on a 2-core machine shows), bounded memory (at most three staging buffers per file: two queued, one filling).
  */
 export const WRITE_BATCH_BYTES = 1024 * 1024
 
@@ -290,14 +290,17 @@ async function streamBody(
   let stage: Buffer | null = null
   let fill = 0
   let writing: Promise<void> = Promise.resolve()
+  let writesPending = 0
   let writeError: DownloadError | null = null
-  // at most one write in flight per file, so at most two staging buffers
+  // Writes go one after another. The connection pauses while two are queued, so a file holds at most three
+  // staging buffers (two queued, one filling) however fast the network is.
   const flush = (early: boolean): void => {
     if (!stage || fill === 0) return
     const full = stage
     const length = fill
     stage = null
     fill = 0
+    writesPending++
     writing = writing
       .then(async () => {
         if (writeError) return
@@ -308,31 +311,34 @@ async function streamBody(
       .catch((e: unknown) => {
         writeError ??= e instanceof DownloadError ? e : fileSystemError(e, `Writing ${input.paths.part}`)
       })
-      .finally(() => giveBack(full))
+      .finally(() => {
+        writesPending--
+        giveBack(full)
+      })
+  }
+  /** Each chunk is hashed and copied into the staging buffer while it is valid (the fetcher reuses nothing after the call). */
+  const sink = (chunk: Uint8Array): void | Promise<void> => {
+    if (writeError) throw writeError
+    touch()
+    if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)])
+    hash.update(chunk)
+    bytes += chunk.byteLength
+    let at = 0
+    while (at < chunk.byteLength) {
+      stage ??= takeBuffer()
+      const n = Math.min(chunk.byteLength - at, stage.length - fill)
+      stage.set(chunk.subarray(at, at + n), fill)
+      fill += n
+      at += n
+      if (fill === stage.length) flush(true)
+    }
+    input.onBytes?.(bytes, total)
+    // back-pressure that keeps memory bounded: wait for the queued writes before taking more
+    if (writesPending >= 2) return writing.then(() => (writeError ? Promise.reject(writeError) : undefined))
   }
   input.onBytes?.(bytes, total)
   try {
-    for await (const chunk of res.body) {
-      touch()
-      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)])
-      hash.update(chunk)
-      bytes += chunk.byteLength
-      let at = 0
-      while (at < chunk.byteLength) {
-        stage ??= takeBuffer()
-        const n = Math.min(chunk.byteLength - at, stage.length - fill)
-        stage.set(chunk.subarray(at, at + n), fill)
-        fill += n
-        at += n
-        if (fill === stage.length) {
-          // waiting for the previous write is the back-pressure that keeps memory bounded
-          await writing
-          if (writeError) throw writeError
-          flush(true)
-        }
-      }
-      input.onBytes?.(bytes, total)
-    }
+    await res.read(sink)
   } catch (e) {
     // keep what arrived: the next try resumes from it
     flush(true)
