@@ -7,7 +7,9 @@
 // `sync`), 16 transfers at once (ours also at its default of 6; the table's "conc." column), and the order of the
 // tools rotates every round. Ours does more per file than the peers: sha256 of every byte, magic-byte check,
 // fdatasync of the file and fsync of its folder, an atomic link into place, and a SQLite history update per file;
-// aria2c and curl only write (their data is still in the page cache when they exit). Our child runs from an
+// aria2c and curl only write (their data is still in the page cache when they exit). So after each tool exits,
+// `sync -f` on its folder is timed, and the "durable" figure adds it: every tool measured until its files are on
+// disk (for ours the sync finds nothing left to do). Our child runs from an
 // esbuild bundle, as the built CLI does (no tsx compiling at start-up). Two throughputs are printed for ours: timed
 // inside the child from batch start to batch done, and from spawn to exit like the peers (node start-up, module
 // loading and closing the store included). Peak RSS is GNU time's "maximum resident set size" for every tool;
@@ -15,7 +17,9 @@
 // (it shares the 2 cores with the tool being measured).
 //
 // Options: BENCH_TOOLS=aidge16,aidge6,floor,aria2c,curl (a subset), BENCH_NODE_ARGS="--cpu-prof" (flags for our
-// child), BENCH_CHILD_LOG=file (our child's output, e.g. with --trace-gc).
+// child), BENCH_CHILD_LOG=file (our child's output, e.g. with --trace-gc), BENCH_THREADS=1 (our child prints the CPU
+// time of each of its threads to that log: main, V8's GC helpers, libuv's file-system pool; Linux only).
+// TMPDIR=/dev/shm runs everything on a RAM disk, where fsync costs nothing: what is left is CPU.
 //
 // A third Node row, "node floor", is the cheapest Node client possible (undici.stream into fs.createWriteStream,
 // no hash, no fsync, no verification, no history): the gap between it and curl is the runtime's, not the
@@ -60,6 +64,8 @@ interface RunResult {
   cpuMs: number
   /** this process's (the simulator's) CPU during the run */
   serverCpuMs: number
+  /** `sync -f` on the folder right after the tool exits: what it takes to make the tool's files durable */
+  syncMs: number
 }
 
 interface Timed {
@@ -103,6 +109,16 @@ async function child(config: ChildConfig): Promise<void> {
   const ms = performance.now() - started
   await downloader.close()
   store.close()
+  if (process.env.BENCH_THREADS && fs.existsSync('/proc/self/task')) {
+    const per = new Map<string, number>()
+    for (const t of fs.readdirSync('/proc/self/task')) {
+      const stat = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8')
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      per.set(`${comm}-${t}`, (Number(f[11]) + Number(f[12])) * 10)
+    }
+    process.stderr.write(`threads CPU ms: ${JSON.stringify(Object.fromEntries(per))}\n`)
+  }
   process.stdout.write(`${JSON.stringify({ ms, downloaded: report.downloaded, failed: report.failed, bytes: report.bytesReceived, failures: report.failures.slice(0, 3).map((f) => f.reason) })}\n`)
 }
 
@@ -220,14 +236,17 @@ async function main(): Promise<void> {
       return dir
     }
     const check = (tool: string, concurrency: number, dir: string, r: Timed, timedMs = r.wallMs): void => {
+      const syncStarted = performance.now()
+      spawnSync('sync', ['-f', dir])
+      const syncMs = performance.now() - syncStarted
       const st = folderStats(dir)
       if (r.code !== 0 || st.files !== prep.count || st.bytes !== prep.totalBytes) {
         throw new Error(`${tool}: exit ${r.code}, ${st.files}/${prep.count} files, ${st.bytes}/${prep.totalBytes} bytes; ${r.stderr.slice(0, 500)}`)
       }
-      results.push({ tool, concurrency, wallMs: r.wallMs, timedMs, bytes: st.bytes, files: st.files, peakRssKb: r.peakRssKb, cpuMs: r.cpuMs, serverCpuMs: r.serverCpuMs })
+      results.push({ tool, concurrency, wallMs: r.wallMs, timedMs, bytes: st.bytes, files: st.files, peakRssKb: r.peakRssKb, cpuMs: r.cpuMs, serverCpuMs: r.serverCpuMs, syncMs })
       const rate = (ms: number): string => (st.bytes / 1e6 / (ms / 1000)).toFixed(0).padStart(5)
       log(
-        `  ${tool.padEnd(30)} ${rate(timedMs)} MB/s timed, ${rate(r.wallMs)} MB/s spawn-to-exit, peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB, ` +
+        `  ${tool.padEnd(30)} ${rate(timedMs)} MB/s timed, ${rate(r.wallMs)} MB/s spawn-to-exit, ${rate(timedMs + syncMs)} MB/s durable (sync ${syncMs.toFixed(0)} ms), peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB, ` +
           `CPU ${(r.cpuMs / 1000).toFixed(2)} s, simulator CPU ${(r.serverCpuMs / 1000).toFixed(2)} s`
       )
       fs.rmSync(dir, { recursive: true, force: true })
@@ -300,6 +319,7 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
       median: median(rs.map((r) => mbps(r.bytes, r.timedMs))),
       bestWall: Math.max(...rs.map((r) => mbps(r.bytes, r.wallMs))),
       medianWall: median(rs.map((r) => mbps(r.bytes, r.wallMs))),
+      bestDurable: Math.max(...rs.map((r) => mbps(r.bytes, r.timedMs + r.syncMs))),
       rss: Math.max(...rs.map((r) => r.peakRssKb)) / 1024,
       cpu: median(rs.map((r) => r.cpuMs)) / 1000,
       serverCpu: median(rs.map((r) => r.serverCpuMs)) / 1000
@@ -307,6 +327,7 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
   })
   const peers = stats.filter((s) => s.peer)
   const fastest = peers.length > 0 ? peers.reduce((a, b) => (a.best >= b.best ? a : b)) : null
+  const fastestDurable = peers.length > 0 ? peers.reduce((a, b) => (a.bestDurable >= b.bestDurable ? a : b)) : null
   const vs = (x: number, y: number | undefined): string => (y ? `${(x / y).toFixed(2)}x` : '-')
   const name = fastest ? fastest.tool.split(' ')[0]! : 'peer'
   const header = [
@@ -315,11 +336,13 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
     'MB/s best',
     'MB/s median',
     'spawn-exit MB/s best',
+    'durable MB/s best',
     'peak RSS MB',
     'CPU s',
     'sim CPU s',
     `best vs ${name}`,
-    `spawn-exit vs ${name}`
+    `spawn-exit vs ${name}`,
+    `durable vs ${name}`
   ]
   const rows = stats.map((s) => [
     s.tool,
@@ -327,11 +350,13 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
     s.best.toFixed(0),
     s.median.toFixed(0),
     s.bestWall.toFixed(0),
+    s.bestDurable.toFixed(0),
     s.rss.toFixed(0),
     s.cpu.toFixed(2),
     s.serverCpu.toFixed(2),
     vs(s.best, fastest?.best),
-    vs(s.bestWall, fastest?.bestWall)
+    vs(s.bestWall, fastest?.bestWall),
+    vs(s.bestDurable, fastestDurable?.bestDurable)
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((l) => l[i]!.length)))
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')
@@ -344,6 +369,7 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
     '"MB/s": ours and the node floor are timed inside the child from batch start to batch done; the peers from spawn to exit.\n' +
       '"spawn-exit": every tool from spawn to exit (ours: node start-up, module loading, the batch, closing the history store' +
       `${bundled ? ', from an esbuild bundle as the built CLI runs' : ', under tsx (compiles TypeScript at start-up)'}).\n` +
+      '"durable": the same time plus a `sync -f` of the folder right after the tool exits, i.e. until its files are on disk (ours are already: it fdatasyncs each file).\n' +
       '"peak RSS": worst of the rounds (GNU time); "CPU s": user + system of the tool, median; "sim CPU s": the simulator\'s (this process) during the run.'
   )
 }
