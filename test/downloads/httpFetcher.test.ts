@@ -168,6 +168,27 @@ describe('createHttpFetcher', () => {
     expect(text).toBe(`<Error><Code>AccessDenied</Code>${'x'.repeat(64 - 32)}`)
   })
 
+  it('cancelling a request that still waits for a free connection rejects at once', async () => {
+    const base = await serve((req, res) => {
+      if (req.url === '/hang.png') return // never answers: holds the only connection
+      res.end('ok')
+    })
+    const f = createHttpFetcher({ connections: 1 })
+    fetchers.push(f)
+    const first = new AbortController()
+    const hanging = f.fetch({ url: `${base}/hang.png`, headers: {}, signal: first.signal })
+    hanging.catch(() => undefined)
+    await sleep(50)
+    const ac = new AbortController()
+    const queued = f.fetch({ url: `${base}/next.png`, headers: {}, signal: ac.signal })
+    const started = performance.now()
+    ac.abort(new Error('cancelled while queued'))
+    await expect(queued).rejects.toThrow(/cancelled while queued/)
+    expect(performance.now() - started).toBeLessThan(500)
+    first.abort(new Error('done'))
+    await expect(hanging).rejects.toThrow(/done/)
+  })
+
   it('a server that refuses the connection fails the fetch itself', async () => {
     const base = await serve((_req, res) => res.end())
     const port = new URL(base).port

@@ -179,8 +179,10 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): ImageFetche
         const pump = new BodyPump(() => controller)
         const abort = (reason: unknown): void => {
           const err = reason instanceof Error ? reason : new Error(String(reason ?? 'aborted'))
-          if (controller) controller.abort(err)
-          else pending = err
+          if (controller) return controller.abort(err)
+          // still waiting for a connection: the caller hears now, the request is dropped when its turn comes
+          pending = err
+          if (!answered) reject(err)
         }
         let pending: Error | null = null
         const onAbort = (): void => abort(req.signal.reason)
