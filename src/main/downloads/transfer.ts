@@ -235,6 +235,8 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
   } finally {
     watch.stop()
     input.signal.removeEventListener('abort', onCancel)
+    // a body left unread (a local failure before it was consumed) must not hold its connection paused
+    attempt.abort()
     if (opening) await opening.then((w) => w.close()).catch(() => undefined)
   }
 }
