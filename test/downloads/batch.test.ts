@@ -59,6 +59,18 @@ describe('batches', () => {
     expect(partFiles(s.target)).toEqual([])
   })
 
+  it('connections are kept alive: 30 images at 3 at once open a handful of connections, not 30', async () => {
+    const s = await setup([finishedTask('ka', Array.from({ length: 30 }, () => ({ bytes: 20_000 })))])
+    await s.seed('ka')
+    s.sim.resetStats()
+    const report = await s.downloader({ concurrency: 3 }).start({ targetDir: s.target, taskIds: ['ka'] }).done
+    expect(report.downloaded).toBe(30)
+    const stats = s.sim.stats()
+    expect(stats.imageRequests).toBe(30)
+    expect(stats.connections).toBeGreaterThan(0)
+    expect(stats.connections).toBeLessThanOrEqual(6)
+  })
+
   it('a re-run skips what is already downloaded (history done + same size and sha256) without a request', async () => {
     const s = await setup([finishedTask('r1', 2), finishedTask('r2', 1)])
     await s.seed('r1', 'r2')

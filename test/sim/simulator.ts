@@ -98,6 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })
   })
   server.on('connection', (s: Socket) => {
+    stats.connectionOpened()
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })

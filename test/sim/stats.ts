@@ -48,7 +48,8 @@ export class StatsRecorder {
       gatewayErrors: 0,
       businessErrors: 0,
       imageRequests: 0,
-      imageBytesSent: 0
+      imageBytesSent: 0,
+      connections: 0
     }
   }
 
@@ -86,6 +87,10 @@ export class StatsRecorder {
       if (!done) this.imageInFlight--
       done = true
     }
+  }
+
+  connectionOpened(): void {
+    this.s.connections++
   }
 
   imageBytes(n: number): void {

@@ -166,5 +166,7 @@ export interface SimStats {
   businessErrors: number
   imageRequests: number
   imageBytesSent: number
+  /** TCP connections accepted (of any kind): with keep-alive far fewer than requests */
+  connections: number
   log: LogEntry[]
 }
