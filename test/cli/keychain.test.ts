@@ -4,29 +4,19 @@
 // fail when AIDGE_REQUIRE_KEYRING=1 (CI).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_SERVICE_NAME, type KeytarLike } from '../../src/main/credentials'
-import { isolatedKeyringProblem, REQUIRE_KEYRING } from '../credentials/keyringHarness'
+import { keyringForTests } from '../credentials/keyringHarness'
 import { startSimulator, type Simulator } from '../sim'
 import { baseEnv, expectExit, filesContainingAny, filesUnder, parseJson, requireBuiltCli, runCli, sandbox, taskId, transcript, type Sandbox } from './cliHarness'
 
 const SECRET = 'CliKeychain-Secret-3e8f0b71-OnlyInTheKeyring'
-const unavailable = await isolatedKeyringProblem()
-const keytar: KeytarLike = unavailable === null ? ((await import('keytar')).default as KeytarLike) : (undefined as never)
-
-if (unavailable !== null) {
-  if (REQUIRE_KEYRING) {
-    it('needs the isolated keyring (AIDGE_REQUIRE_KEYRING=1)', () => {
-      throw new Error(`No usable test keyring: ${unavailable}`)
-    })
-  } else {
-    it.skip(`CLI keychain tests skipped: ${unavailable.replace('test/credentials', 'test/cli')}`, () => {})
-  }
-}
+const usable = await keyringForTests('CLI keychain tests', 'test/cli')
+const keytar: KeytarLike = usable ?? (undefined as never)
 
 async function clearService(): Promise<void> {
   for (const { account } of await keytar.findCredentials(DEFAULT_SERVICE_NAME)) await keytar.deletePassword(DEFAULT_SERVICE_NAME, account)
 }
 
-describe.skipIf(unavailable !== null)('aidge-tasks credentials with the real keyring', () => {
+describe.skipIf(usable === null)('aidge-tasks credentials with the real keyring', () => {
   let sim: Simulator
   let sb: Sandbox
   let env: Record<string, string>

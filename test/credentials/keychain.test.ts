@@ -3,24 +3,13 @@
 // skipped, or fail when AIDGE_REQUIRE_KEYRING=1 (CI).
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCredentialStore, CredentialStoreError, type CredentialStore, type KeytarLike } from '../../src/main/credentials'
-import { isolatedKeyringProblem, REQUIRE_KEYRING, uniqueServiceName } from './keyringHarness'
+import { keyringForTests, uniqueServiceName } from './keyringHarness'
 
 const SECRET = 'keychain-secret-4c1d-never-shown'
-const unavailable = await isolatedKeyringProblem()
-// Loaded only when usable, so a machine without libsecret skips cleanly instead of failing to import.
-const keytar: KeytarLike = unavailable === null ? ((await import('keytar')).default as KeytarLike) : (undefined as never)
+const usable = await keyringForTests('keychain tests', 'test/credentials')
+const keytar: KeytarLike = usable ?? (undefined as never)
 
-if (unavailable !== null) {
-  if (REQUIRE_KEYRING) {
-    it('needs the isolated keyring (AIDGE_REQUIRE_KEYRING=1)', () => {
-      throw new Error(`No usable test keyring: ${unavailable}`)
-    })
-  } else {
-    it.skip(`keychain tests skipped: ${unavailable}`, () => {})
-  }
-}
-
-describe.skipIf(unavailable !== null)('keychain store (real gnome-keyring)', () => {
+describe.skipIf(usable === null)('keychain store (real gnome-keyring)', () => {
   const serviceName = uniqueServiceName()
   let store: CredentialStore | undefined
 

@@ -6,21 +6,40 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createCredentialStore, type CredentialStatus } from '../../src/main/credentials'
+import { it } from 'vitest'
+import { createCredentialStore, type CredentialStatus, type KeytarLike } from '../../src/main/credentials'
 
 export const REQUIRE_KEYRING = process.env.AIDGE_REQUIRE_KEYRING === '1'
-export const HOW_TO_RUN = 'run: bash scripts/with-keyring.sh npx vitest run test/credentials'
+const howToRun = (testPath: string): string => `run: bash scripts/with-keyring.sh npx vitest run ${testPath}`
 
 export function uniqueServiceName(): string {
   return `aidge-task-desk-test-${randomUUID().slice(0, 8)}`
 }
 
-/** Null when the isolated keyring from scripts/with-keyring.sh answers, else why not. */
-export async function isolatedKeyringProblem(): Promise<string | null> {
+/** Null when the isolated keyring from scripts/with-keyring.sh answers, else why not (naming how to run `testPath`). */
+export async function isolatedKeyringProblem(testPath = 'test/credentials'): Promise<string | null> {
   // A keyring found outside the script would be the developer's own: never write test entries there.
-  if (process.env.WITH_KEYRING !== '1') return `not inside scripts/with-keyring.sh (${HOW_TO_RUN})`
+  if (process.env.WITH_KEYRING !== '1') return `not inside scripts/with-keyring.sh (${howToRun(testPath)})`
   const status = await (await createCredentialStore({ serviceName: uniqueServiceName(), env: {} })).status()
-  return status.backend === 'keychain' ? null : `the keyring set up by scripts/with-keyring.sh does not answer: ${status.problem}. ${HOW_TO_RUN}`
+  return status.backend === 'keychain' ? null : `the keyring set up by scripts/with-keyring.sh does not answer: ${status.problem}. ${howToRun(testPath)}`
+}
+
+/**
+ * The gate of a test file that needs the isolated keyring: keytar when it answers. Otherwise null, after adding one
+ * test that says why: skipped, or failing when AIDGE_REQUIRE_KEYRING=1 (CI), so a broken keyring never passes
+ * silently. keytar is loaded only when usable: a machine without libsecret skips instead of failing to import.
+ */
+export async function keyringForTests(what: string, testPath: string): Promise<KeytarLike | null> {
+  const unavailable = await isolatedKeyringProblem(testPath)
+  if (unavailable === null) return (await import('keytar')).default as KeytarLike
+  if (REQUIRE_KEYRING) {
+    it('needs the isolated keyring (AIDGE_REQUIRE_KEYRING=1)', () => {
+      throw new Error(`No usable test keyring: ${unavailable}`)
+    })
+  } else {
+    it.skip(`${what} skipped: ${unavailable}`, () => {})
+  }
+  return null
 }
 
 export function missingTools(...tools: string[]): string[] {
