@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Simulator } from '../sim'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../sim'
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 export const CLI_BIN = join(REPO_ROOT, 'bin/aidge-tasks.cjs')
@@ -100,6 +101,28 @@ export interface Sandbox {
 export function sandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), 'aidge-cli-test-'))
   return { root, home: join(root, 'home'), dataDir: join(root, 'data'), cleanup: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+/**
+ * The usual CLI test file: the built CLI required, one simulator for the file, a fresh sandbox for every test.
+ * Read `sim` and `sb` inside tests (they are set by the hooks).
+ */
+export function cliSuite(simOptions: SimulatorOptions): { readonly sim: Simulator; readonly sb: Sandbox } {
+  const suite = {} as { sim: Simulator; sb: Sandbox }
+  beforeAll(async () => {
+    requireBuiltCli()
+    suite.sim = await startSimulator(simOptions)
+  })
+  afterAll(async () => {
+    await suite.sim?.close()
+  })
+  beforeEach(() => {
+    suite.sb = sandbox()
+  })
+  afterEach(() => {
+    suite.sb.cleanup()
+  })
+  return suite
 }
 
 /**

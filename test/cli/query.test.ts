@@ -1,30 +1,15 @@
 // aidge-tasks query, end to end: the built CLI in a child process against the simulator.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator, type Simulator } from '../sim'
-import { cliEnv, expectExit, lastRequestId, parseJson, requireBuiltCli, runCli, sandbox, taskId, type JsonDoc, type Sandbox } from './cliHarness'
+import { describe, expect, it } from 'vitest'
+import { startSimulator } from '../sim'
+import { cliEnv, cliSuite, expectExit, lastRequestId, parseJson, runCli, taskId, type JsonDoc } from './cliHarness'
 
-let sim: Simulator
-let sb: Sandbox
-
-beforeAll(async () => {
-  requireBuiltCli()
-  sim = await startSimulator({ accessKeyName: 'cli-query-key' })
-})
-afterAll(async () => {
-  await sim?.close()
-})
-beforeEach(() => {
-  sb = sandbox()
-})
-afterEach(() => {
-  sb.cleanup()
-})
+const suite = cliSuite({ accessKeyName: 'cli-query-key' })
 
 describe('aidge-tasks query', () => {
   it('prints the exact --json document, in the order asked, and exits 0', async () => {
     const done = taskId('done')
     const running = taskId('run')
-    sim.addTask({
+    suite.sim.addTask({
       id: done,
       lifecycle: [{ status: 'finished' }],
       message: 'two images ready',
@@ -33,21 +18,21 @@ describe('aidge-tasks query', () => {
         { width: 200, height: 300, format: 'jpeg' }
       ]
     })
-    sim.addTask({ id: running, lifecycle: [{ status: 'running' }] })
+    suite.sim.addTask({ id: running, lifecycle: [{ status: 'running' }] })
 
-    const r = await runCli(['query', '--json', running, done], { env: cliEnv(sim, sb) })
+    const r = await runCli(['query', '--json', running, done], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 0)
     expect(r.stderr).toBe('')
     const doc = parseJson<JsonDoc>(r)
-    const imageUrl = expect.stringMatching(new RegExp(`^${sim.url}/oss/.+\\?OSSAccessKeyId=.+&Expires=\\d+&Signature=.+$`))
+    const imageUrl = expect.stringMatching(new RegExp(`^${suite.sim.url}/oss/.+\\?OSSAccessKeyId=.+&Expires=\\d+&Signature=.+$`))
     expect(doc).toStrictEqual({
       tasks: [
-        { taskId: running, status: 'running', message: null, requestId: lastRequestId(sim, running), images: [], error: null },
+        { taskId: running, status: 'running', message: null, requestId: lastRequestId(suite.sim, running), images: [], error: null },
         {
           taskId: done,
           status: 'finished',
           message: 'two images ready',
-          requestId: lastRequestId(sim, done),
+          requestId: lastRequestId(suite.sim, done),
           images: [
             { url: imageUrl, width: 100, height: 150 },
             { url: imageUrl, width: 200, height: 300 }
@@ -58,7 +43,7 @@ describe('aidge-tasks query', () => {
     })
     expect(doc.tasks[1]!.requestId).toMatch(/^0b/)
     // One query each, nothing more.
-    expect(sim.stats().callsByTask).toMatchObject({ [done]: 1, [running]: 1 })
+    expect(suite.sim.stats().callsByTask).toMatchObject({ [done]: 1, [running]: 1 })
     // The signed URL in --json is the one the object store accepts.
     const image = await fetch(doc.tasks[1]!.images[1]!.url)
     expect(image.status).toBe(200)
@@ -69,10 +54,10 @@ describe('aidge-tasks query', () => {
   it('prints a readable table without URLs, and records the tasks in history', async () => {
     const done = taskId('done')
     const running = taskId('run')
-    sim.addTask({ id: done, lifecycle: [{ status: 'finished' }], message: 'all good', images: 3 })
-    sim.addTask({ id: running, lifecycle: [{ status: 'running' }], message: 'rendering' })
+    suite.sim.addTask({ id: done, lifecycle: [{ status: 'finished' }], message: 'all good', images: 3 })
+    suite.sim.addTask({ id: running, lifecycle: [{ status: 'running' }], message: 'rendering' })
 
-    const r = await runCli(['query', done, running], { env: cliEnv(sim, sb) })
+    const r = await runCli(['query', done, running], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 0)
     const lines = r.stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(3)
@@ -85,7 +70,7 @@ describe('aidge-tasks query', () => {
     expect(r.stdout).not.toContain('Signature=')
     expect(r.stdout).not.toContain('http')
 
-    const history = await runCli(['history', '--json'], { env: cliEnv(sim, sb) })
+    const history = await runCli(['history', '--json'], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(history, 0)
     const recorded = parseJson<JsonDoc & { total: number }>(history)
     expect(recorded.total).toBe(2)
@@ -97,35 +82,35 @@ describe('aidge-tasks query', () => {
 
   it('keeps the order asked when some tasks are already in history', async () => {
     const [first, second, third] = [taskId('first'), taskId('second'), taskId('third')]
-    for (const id of [first, second, third]) sim.addTask({ id, lifecycle: [{ status: 'running' }] })
-    expectExit(await runCli(['query', second], { env: cliEnv(sim, sb) }), 0)
-    const r = await runCli(['query', '--json', second, first, third, second], { env: cliEnv(sim, sb) })
+    for (const id of [first, second, third]) suite.sim.addTask({ id, lifecycle: [{ status: 'running' }] })
+    expectExit(await runCli(['query', second], { env: cliEnv(suite.sim, suite.sb) }), 0)
+    const r = await runCli(['query', '--json', second, first, third, second], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 0)
     expect(parseJson<JsonDoc>(r).tasks.map((t) => t.taskId)).toEqual([second, first, third])
   })
 
   it('exits 0 for a task the server reports failed: the query itself succeeded', async () => {
     const failed = taskId('failed')
-    sim.addTask({ id: failed, lifecycle: [{ status: 'failed' }], failMessage: 'model failed: no person in the image' })
-    const r = await runCli(['query', '--json', failed], { env: cliEnv(sim, sb) })
+    suite.sim.addTask({ id: failed, lifecycle: [{ status: 'failed' }], failMessage: 'model failed: no person in the image' })
+    const r = await runCli(['query', '--json', failed], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 0)
     expect(parseJson<JsonDoc>(r).tasks).toStrictEqual([
-      { taskId: failed, status: 'failed', message: 'model failed: no person in the image', requestId: lastRequestId(sim, failed), images: [], error: null }
+      { taskId: failed, status: 'failed', message: 'model failed: no person in the image', requestId: lastRequestId(suite.sim, failed), images: [], error: null }
     ])
   })
 
   it('exits 1 on a business error and reports it in the JSON document', async () => {
     const ok = taskId('ok')
     const sensitive = taskId('sensitive')
-    sim.addTask({ id: ok, lifecycle: [{ status: 'finished' }], images: 1 })
-    sim.addTask({ id: sensitive, businessError: { resCode: 1000 } })
+    suite.sim.addTask({ id: ok, lifecycle: [{ status: 'finished' }], images: 1 })
+    suite.sim.addTask({ id: sensitive, businessError: { resCode: 1000 } })
 
-    const r = await runCli(['query', '--json', ok, sensitive], { env: cliEnv(sim, sb) })
+    const r = await runCli(['query', '--json', ok, sensitive], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 1)
     const doc = parseJson<JsonDoc>(r)
     expect(doc.tasks.map((t) => t.taskId)).toEqual([ok, sensitive])
     expect(doc.tasks[0]).toMatchObject({ status: 'finished', error: null })
-    const requestId = lastRequestId(sim, sensitive)
+    const requestId = lastRequestId(suite.sim, sensitive)
     expect(requestId).toBeDefined()
     expect(doc.tasks[1]).toStrictEqual({
       taskId: sensitive,
@@ -136,7 +121,7 @@ describe('aidge-tasks query', () => {
       error: { kind: 'business', code: '1000', message: expect.stringContaining('sensitive') as unknown as string, requestId }
     })
     // The table shows the error too.
-    const table = await runCli(['query', sensitive], { env: cliEnv(sim, sb) })
+    const table = await runCli(['query', sensitive], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(table, 1)
     expect(table.stdout).toMatch(new RegExp(`${sensitive}\\s+error\\s+0\\s.*Aidge error 1000`))
   })
@@ -144,7 +129,7 @@ describe('aidge-tasks query', () => {
   it('takes UUIDs out of messy text on stdin (deduplicated, lower case, in order)', async () => {
     const a = '3f2504e0-4f89-11d3-9a0c-0305e82c3301'
     const b = '9b2d7c1e-0a4f-4e8e-bb61-2f1c0d9e7a55'
-    for (const id of [a, b]) sim.addTask({ id, lifecycle: [{ status: 'finished' }], images: 1 })
+    for (const id of [a, b]) suite.sim.addTask({ id, lifecycle: [{ status: 'finished' }], images: 1 })
     const text = [
       'Batch report 2024-06-26',
       `  * ${a.toUpperCase()} submitted at 10:00 (task 1 of 2)`,
@@ -152,7 +137,7 @@ describe('aidge-tasks query', () => {
       'end of report: 2 tasks, 0 errors'
     ].join('\n')
 
-    const r = await runCli(['query', '--json'], { env: cliEnv(sim, sb), stdin: text })
+    const r = await runCli(['query', '--json'], { env: cliEnv(suite.sim, suite.sb), stdin: text })
     expectExit(r, 0)
     expect(parseJson<JsonDoc>(r).tasks.map((t) => [t.taskId, t.status])).toEqual([
       [a, 'finished'],
@@ -162,13 +147,13 @@ describe('aidge-tasks query', () => {
 
   it('takes one id per line on stdin (CRLF and blank lines too), and ignores stdin when ids are given', async () => {
     const ids = [taskId('job_one'), taskId('job_two'), taskId('job_three')]
-    for (const id of ids) sim.addTask({ id, lifecycle: [{ status: 'running' }] })
+    for (const id of ids) suite.sim.addTask({ id, lifecycle: [{ status: 'running' }] })
 
-    const r = await runCli(['query', '--json'], { env: cliEnv(sim, sb), stdin: `${ids[0]}\r\n\r\n${ids[1]}\r\n${ids[2]}\n${ids[1]}\n` })
+    const r = await runCli(['query', '--json'], { env: cliEnv(suite.sim, suite.sb), stdin: `${ids[0]}\r\n\r\n${ids[1]}\r\n${ids[2]}\n${ids[1]}\n` })
     expectExit(r, 0)
     expect(parseJson<JsonDoc>(r).tasks.map((t) => t.taskId)).toEqual(ids)
 
-    const argsWin = await runCli(['query', '--json', ids[2]!], { env: cliEnv(sim, sb), stdin: `${ids[0]}\n` })
+    const argsWin = await runCli(['query', '--json', ids[2]!], { env: cliEnv(suite.sim, suite.sb), stdin: `${ids[0]}\n` })
     expectExit(argsWin, 0)
     expect(parseJson<JsonDoc>(argsWin).tasks.map((t) => t.taskId)).toEqual([ids[2]])
   })
@@ -178,7 +163,7 @@ describe('aidge-tasks query', () => {
     try {
       const id = taskId('trial')
       trialSim.addTask({ id, lifecycle: [{ status: 'finished' }], images: 1 })
-      const env = { ...cliEnv(trialSim, sb), AIDGE_ENDPOINT: 'http://example.com' }
+      const env = { ...cliEnv(trialSim, suite.sb), AIDGE_ENDPOINT: 'http://example.com' }
 
       const flag = await runCli(['query', '--endpoint', trialSim.url, '--trial', id], { env })
       expectExit(flag, 0)

@@ -1,27 +1,11 @@
 // aidge-tasks watch, end to end: polling until every task has an outcome, exit codes, and Ctrl-C.
 // The CLI polls with the app's defaults (first re-poll ~2 s after an answer), so lifecycles here end after
 // one or two queries to keep each watch within a few seconds.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openHistoryStore } from '../../src/main/history'
-import { startSimulator, type Simulator } from '../sim'
-import { cliEnv, expectExit, lastRequestId, parseJson, requireBuiltCli, runCli, sandbox, show, startCli, taskId, type JsonDoc, type Sandbox } from './cliHarness'
+import { cliEnv, cliSuite, expectExit, lastRequestId, parseJson, runCli, show, startCli, taskId, type JsonDoc } from './cliHarness'
 
-let sim: Simulator
-let sb: Sandbox
-
-beforeAll(async () => {
-  requireBuiltCli()
-  sim = await startSimulator({ accessKeyName: 'cli-watch-key' })
-})
-afterAll(async () => {
-  await sim?.close()
-})
-beforeEach(() => {
-  sb = sandbox()
-})
-afterEach(() => {
-  sb.cleanup()
-})
+const suite = cliSuite({ accessKeyName: 'cli-watch-key' })
 
 async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs
@@ -36,11 +20,11 @@ describe('aidge-tasks watch', () => {
     const ok = taskId('ok')
     const failed = taskId('failed')
     const broken = taskId('broken')
-    sim.addTask({ id: ok, lifecycle: [{ status: 'submitted' }, { status: 'finished', afterQueries: 1 }], images: [{ width: 320, height: 480 }] })
-    sim.addTask({ id: failed, lifecycle: [{ status: 'running' }, { status: 'failed', afterQueries: 1 }], failMessage: 'the model gave up' })
-    sim.addTask({ id: broken, businessError: { resCode: 1002 } })
+    suite.sim.addTask({ id: ok, lifecycle: [{ status: 'submitted' }, { status: 'finished', afterQueries: 1 }], images: [{ width: 320, height: 480 }] })
+    suite.sim.addTask({ id: failed, lifecycle: [{ status: 'running' }, { status: 'failed', afterQueries: 1 }], failMessage: 'the model gave up' })
+    suite.sim.addTask({ id: broken, businessError: { resCode: 1002 } })
 
-    const r = await runCli(['watch', '--json', ok, failed, broken], { env: cliEnv(sim, sb) })
+    const r = await runCli(['watch', '--json', ok, failed, broken], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(r, 1)
     const doc = parseJson<JsonDoc>(r)
     expect(doc.tasks.map((t) => [t.taskId, t.status])).toEqual([
@@ -52,22 +36,22 @@ describe('aidge-tasks watch', () => {
       taskId: ok,
       status: 'finished',
       message: null,
-      requestId: lastRequestId(sim, ok),
+      requestId: lastRequestId(suite.sim, ok),
       images: [{ url: expect.stringContaining('Signature=') as unknown as string, width: 320, height: 480 }],
       error: null
     })
     expect(doc.tasks[1]).toMatchObject({ message: 'the model gave up', error: null })
-    expect(doc.tasks[2]?.error).toMatchObject({ kind: 'business', code: '1002', requestId: lastRequestId(sim, broken) })
+    expect(doc.tasks[2]?.error).toMatchObject({ kind: 'business', code: '1002', requestId: lastRequestId(suite.sim, broken) })
     // Each task polled until its outcome and not once more; the non-retryable error ends its task at once.
-    expect(sim.stats().callsByTask).toMatchObject({ [ok]: 2, [failed]: 2, [broken]: 1 })
+    expect(suite.sim.stats().callsByTask).toMatchObject({ [ok]: 2, [failed]: 2, [broken]: 1 })
     expect(r.ms).toBeLessThan(8_000)
   })
 
   it('exits 0 when every task finished (ids on stdin, readable table)', async () => {
     const ids = [taskId('a'), taskId('b')]
-    for (const id of ids) sim.addTask({ id, lifecycle: [{ status: 'running' }, { status: 'finished', afterQueries: 1 }], images: 2, message: 'looks good' })
+    for (const id of ids) suite.sim.addTask({ id, lifecycle: [{ status: 'running' }, { status: 'finished', afterQueries: 1 }], images: 2, message: 'looks good' })
 
-    const r = await runCli(['watch'], { env: cliEnv(sim, sb), stdin: ids.join('\n') + '\n' })
+    const r = await runCli(['watch'], { env: cliEnv(suite.sim, suite.sb), stdin: ids.join('\n') + '\n' })
     expectExit(r, 0)
     const lines = r.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^TASK\s+STATUS\s+IMAGES\s+ADDED\s+FINISHED\s+MESSAGE$/)
@@ -79,25 +63,25 @@ describe('aidge-tasks watch', () => {
   it('does not query tasks that already have an outcome in history', async () => {
     const done = taskId('done')
     const failed = taskId('failed')
-    sim.addTask({ id: done, lifecycle: [{ status: 'finished' }] })
-    sim.addTask({ id: failed, lifecycle: [{ status: 'failed' }] })
-    expectExit(await runCli(['query', done, failed], { env: cliEnv(sim, sb) }), 0)
+    suite.sim.addTask({ id: done, lifecycle: [{ status: 'finished' }] })
+    suite.sim.addTask({ id: failed, lifecycle: [{ status: 'failed' }] })
+    expectExit(await runCli(['query', done, failed], { env: cliEnv(suite.sim, suite.sb) }), 0)
 
-    const onlyDone = await runCli(['watch', done], { env: cliEnv(sim, sb) })
+    const onlyDone = await runCli(['watch', done], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(onlyDone, 0)
-    const both = await runCli(['watch', '--json', done, failed], { env: cliEnv(sim, sb) })
+    const both = await runCli(['watch', '--json', done, failed], { env: cliEnv(suite.sim, suite.sb) })
     expectExit(both, 1)
     expect(parseJson<JsonDoc>(both).tasks.map((t) => t.status)).toEqual(['finished', 'failed'])
-    expect(sim.stats().callsByTask).toMatchObject({ [done]: 1, [failed]: 1 })
+    expect(suite.sim.stats().callsByTask).toMatchObject({ [done]: 1, [failed]: 1 })
   })
 
   it('Ctrl-C exits 130 with the history intact, and a re-run finishes the tasks', async () => {
     const ids = [taskId('long1'), taskId('long2')]
-    for (const id of ids) sim.addTask({ id, lifecycle: [{ status: 'running' }] })
-    const env = cliEnv(sim, sb)
+    for (const id of ids) suite.sim.addTask({ id, lifecycle: [{ status: 'running' }] })
+    const env = cliEnv(suite.sim, suite.sb)
 
     const running = startCli(['watch', ...ids], { env })
-    await until('both tasks to be queried', () => ids.every((id) => lastRequestId(sim, id) !== undefined))
+    await until('both tasks to be queried', () => ids.every((id) => lastRequestId(suite.sim, id) !== undefined))
     await new Promise((r) => setTimeout(r, 500)) // let the answers be recorded
     running.child.kill('SIGINT')
     const r = await running.result
@@ -105,16 +89,16 @@ describe('aidge-tasks watch', () => {
     expect(r.stderr).toContain('interrupted: history is saved; run the same command again to continue')
     expect(r.stdout).toMatch(new RegExp(`${ids[0]}\\s+running`))
 
-    const store = openHistoryStore({ dataDir: sb.dataDir })
+    const store = openHistoryStore({ dataDir: suite.sb.dataDir })
     try {
       expect(store.checkIntegrity()).toBe('ok')
-      for (const id of ids) expect(store.getTask(id)).toMatchObject({ taskId: id, status: 'running', lastRequestId: lastRequestId(sim, id) })
+      for (const id of ids) expect(store.getTask(id)).toMatchObject({ taskId: id, status: 'running', lastRequestId: lastRequestId(suite.sim, id) })
     } finally {
       store.close()
     }
 
     // Meanwhile the tasks finished on the server; the same command again picks them up.
-    for (const id of ids) sim.addTask({ id, lifecycle: [{ status: 'finished' }], images: 1 })
+    for (const id of ids) suite.sim.addTask({ id, lifecycle: [{ status: 'finished' }], images: 1 })
     const again = await runCli(['watch', '--json', ...ids], { env })
     expectExit(again, 0)
     expect(parseJson<JsonDoc>(again).tasks.map((t) => [t.taskId, t.status, t.images.length])).toEqual(ids.map((id) => [id, 'finished', 1]))
@@ -122,12 +106,12 @@ describe('aidge-tasks watch', () => {
 
   it('Ctrl-C while a call hangs: the call is cancelled and the CLI exits 130 promptly', async () => {
     const stuck = taskId('stuck')
-    sim.addTask({ id: stuck, lifecycle: [{ status: 'running' }] })
-    const fault = sim.fault({ kind: 'stallHeaders', taskId: stuck })
+    suite.sim.addTask({ id: stuck, lifecycle: [{ status: 'running' }] })
+    const fault = suite.sim.fault({ kind: 'stallHeaders', taskId: stuck })
     try {
-      const env = cliEnv(sim, sb)
+      const env = cliEnv(suite.sim, suite.sb)
       const running = startCli(['watch', '--json', stuck], { env })
-      await until('the call to hang', () => (sim.stats().callsByTask[stuck] ?? 0) >= 1)
+      await until('the call to hang', () => (suite.sim.stats().callsByTask[stuck] ?? 0) >= 1)
       await new Promise((r) => setTimeout(r, 200))
       const sentAt = Date.now()
       running.child.kill('SIGINT')
@@ -136,7 +120,7 @@ describe('aidge-tasks watch', () => {
       expect(Date.now() - sentAt, show(r)).toBeLessThan(3_000)
       // The task is in history, still waiting for its first answer; the document says so.
       expect(parseJson<JsonDoc>(r).tasks).toMatchObject([{ taskId: stuck, status: null, error: null }])
-      const store = openHistoryStore({ dataDir: sb.dataDir })
+      const store = openHistoryStore({ dataDir: suite.sb.dataDir })
       try {
         expect(store.checkIntegrity()).toBe('ok')
         expect(store.getTask(stuck)).toMatchObject({ taskId: stuck, status: null })
@@ -144,7 +128,7 @@ describe('aidge-tasks watch', () => {
         store.close()
       }
     } finally {
-      sim.clearFaults(fault)
+      suite.sim.clearFaults(fault)
     }
   })
 })
