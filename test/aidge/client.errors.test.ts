@@ -1,28 +1,17 @@
 // AidgeClient over real HTTP against the simulator: every error the simulator can produce at the HTTP, body,
 // gateway and business layers is classified into the one taxonomy, and no error text carries a secret or a sign.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AidgeError } from '../../src/main/aidge'
 import { BUSINESS_CODES } from '../../src/shared/aidge'
-import { GATEWAY_CODES, QUERY_API, startSimulator, type Simulator } from '../sim'
-import { aidgeFailure, expectNoSecrets, harness } from './clientHarness'
+import { GATEWAY_CODES, QUERY_API } from '../sim'
+import { aidgeFailure, clientSuite, expectNoSecrets } from './clientHarness'
 
-let sim: Simulator
-const h = harness(() => sim)
-const all: AidgeError[] = []
-
-beforeAll(async () => {
-  sim = await startSimulator()
-})
-afterAll(async () => {
-  await h.closeClients()
-  await sim.close()
-})
-beforeEach(() => {
-  sim.reset()
+const suite = clientSuite((sim) => {
   sim.configure({ quota: 'ok', balance: 1000, maxSkewMs: 15 * 60_000 })
   sim.addTask({ id: 'task-1', lifecycle: [{ status: 'finished' }] })
 })
-afterEach(() => h.closeClients())
+const h = suite.h
+const all: AidgeError[] = []
 
 /** The call must fail with an AidgeError whose texts hold neither a secret nor a sign. */
 async function failure(p: Promise<unknown>): Promise<AidgeError> {
@@ -32,11 +21,11 @@ async function failure(p: Promise<unknown>): Promise<AidgeError> {
   return e
 }
 
-const lastLog = () => sim.stats().log.at(-1)!
+const lastLog = () => suite.sim.stats().log.at(-1)!
 
 describe('http errors', () => {
   it('a 502 HTML page from a proxy: kind http, retryable, says it was an HTML page', async () => {
-    sim.fault({ kind: 'http502Html', times: 1 })
+    suite.sim.fault({ kind: 'http502Html', times: 1 })
     const e = await failure(h.client().queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'http', code: '502', httpStatus: 502, retryable: true, taskId: 'task-1' })
     expect(e.message).toMatch(/HTTP 502/)
@@ -46,10 +35,10 @@ describe('http errors', () => {
   })
 
   it('a 404 JSON answer (wrong base path) is an http error, not retryable', async () => {
-    const e = await failure(h.client({ endpoint: `${sim.url}/not-the-gateway` }).queryTask('task-1'))
+    const e = await failure(h.client({ endpoint: `${suite.sim.url}/not-the-gateway` }).queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'http', code: '404', httpStatus: 404, retryable: false })
     expect(e.message).toMatch(/HTTP 404/)
-    expect(sim.stats().calls).toBe(0)
+    expect(suite.sim.stats().calls).toBe(0)
   })
 })
 
@@ -62,7 +51,7 @@ describe('malformed answers', () => {
     ]
     const c = h.client()
     for (const [variant, text] of cases) {
-      sim.fault({ kind: 'notJson', variant, times: 1 })
+      suite.sim.fault({ kind: 'notJson', variant, times: 1 })
       const e = await failure(c.queryTask('task-1'))
       expect(e, variant).toMatchObject({ kind: 'malformed', code: 'NOT_JSON', httpStatus: 200, retryable: true, taskId: 'task-1' })
       expect(e.message, variant).toMatch(text)
@@ -79,7 +68,7 @@ describe('malformed answers', () => {
     ]
     const c = h.client()
     for (const [variant, field] of cases) {
-      sim.fault({ kind: 'wrongShape', variant, times: 1 })
+      suite.sim.fault({ kind: 'wrongShape', variant, times: 1 })
       const e = await failure(c.queryTask('task-1'))
       expect(e, variant).toMatchObject({ kind: 'malformed', code: 'BAD_SHAPE', retryable: true, taskId: 'task-1' })
       expect(e.message, variant).toContain(`expected shape: ${field}`)
@@ -90,7 +79,7 @@ describe('malformed answers', () => {
 
 describe('auth errors', () => {
   it('a wrong secret: IncompleteSignature, not retryable, points at the key', async () => {
-    const c = h.client({ credentials: { accessKeyName: sim.accessKeyName, secret: 'WrongSecret-0123456789abcdef' } })
+    const c = h.client({ credentials: { accessKeyName: suite.sim.accessKeyName, secret: 'WrongSecret-0123456789abcdef' } })
     const e = await failure(c.queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'auth', code: GATEWAY_CODES.badSignature, retryable: false, taskId: 'task-1' })
     expect(e.message).toMatch(/access key name and secret/)
@@ -99,7 +88,7 @@ describe('auth errors', () => {
   })
 
   it('an unknown access key name: InvalidAppKey', async () => {
-    const e = await failure(h.client({ credentials: { accessKeyName: '999999', secret: sim.secret } }).queryTask('task-1'))
+    const e = await failure(h.client({ credentials: { accessKeyName: '999999', secret: suite.sim.secret } }).queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'auth', code: GATEWAY_CODES.invalidAppKey, retryable: false })
     expect(e.message).toMatch(/access key/)
   })
@@ -118,8 +107,8 @@ describe('auth errors', () => {
     const cases = [
       h.client({ credentials: () => null }),
       h.client({ credentials: async () => null }),
-      h.client({ credentials: { accessKeyName: sim.accessKeyName, secret: '' } }),
-      h.client({ credentials: () => ({ accessKeyName: '', secret: sim.secret }) })
+      h.client({ credentials: { accessKeyName: suite.sim.accessKeyName, secret: '' } }),
+      h.client({ credentials: () => ({ accessKeyName: '', secret: suite.sim.secret }) })
     ]
     for (const c of cases) {
       const e = await aidgeFailure(c.queryTask('task-1'))
@@ -128,21 +117,21 @@ describe('auth errors', () => {
       const b = await aidgeFailure(c.checkBalance())
       expect(b.code).toBe('NO_CREDENTIALS')
     }
-    expect(sim.stats().calls).toBe(0)
+    expect(suite.sim.stats().calls).toBe(0)
   })
 
   it('credentials from a function are asked before each call', async () => {
-    let creds = { accessKeyName: sim.accessKeyName, secret: 'stale-secret-value' }
+    let creds = { accessKeyName: suite.sim.accessKeyName, secret: 'stale-secret-value' }
     const c = h.client({ credentials: () => creds })
     expect((await failure(c.queryTask('task-1'))).code).toBe(GATEWAY_CODES.badSignature)
-    creds = { accessKeyName: sim.accessKeyName, secret: sim.secret }
+    creds = { accessKeyName: suite.sim.accessKeyName, secret: suite.sim.secret }
     expect((await c.queryTask('task-1')).status).toBe('finished')
   })
 })
 
 describe('quota', () => {
   it('exhausted: NoResource, kind quota, not retryable', async () => {
-    sim.configure({ quota: 'exhausted' })
+    suite.sim.configure({ quota: 'exhausted' })
     for (const trial of [false, true]) {
       const e = await failure(h.client({ trial }).queryTask('task-1'))
       expect(e).toMatchObject({ kind: 'quota', code: GATEWAY_CODES.noResource, retryable: false })
@@ -152,7 +141,7 @@ describe('quota', () => {
   })
 
   it('trialOnly: fails without the trial flag, succeeds with it, and x-iop-trial is sent', async () => {
-    sim.configure({ quota: 'trialOnly' })
+    suite.sim.configure({ quota: 'trialOnly' })
     const e = await failure(h.client().queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'quota', code: GATEWAY_CODES.noResource, retryable: false })
     expect(lastLog()).toMatchObject({ path: QUERY_API, trial: false, outcome: `gateway:${GATEWAY_CODES.noResource}` })
@@ -165,7 +154,7 @@ describe('quota', () => {
 
 describe('rate limits', () => {
   it('business 501: kind rateLimit, retryable, with the requestId', async () => {
-    sim.fault({ kind: 'rateLimit501', times: 1 })
+    suite.sim.fault({ kind: 'rateLimit501', times: 1 })
     const e = await failure(h.client().queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'rateLimit', code: '501', retryable: true, taskId: 'task-1' })
     expect(e.message).toContain(BUSINESS_CODES[501]!.meaning)
@@ -174,7 +163,7 @@ describe('rate limits', () => {
 
   it('gateway call limits: ApiCallLimit and AppCallLimit', async () => {
     for (const gatewayCode of ['ApiCallLimit', 'AppCallLimit']) {
-      sim.fault({ kind: 'gatewayCallLimit', gatewayCode, times: 1 })
+      suite.sim.fault({ kind: 'gatewayCallLimit', gatewayCode, times: 1 })
       const e = await failure(h.client().queryTask('task-1'))
       expect(e).toMatchObject({ kind: 'rateLimit', code: gatewayCode, retryable: true })
       expect(e.requestId).toBeTruthy()
@@ -183,19 +172,19 @@ describe('rate limits', () => {
 
   it('the simulator qpsLimit answered as business 501 or ApiCallLimit', async () => {
     for (const qpsLimitAnswer of ['business501', 'gatewayApiCallLimit'] as const) {
-      sim.reset()
-      sim.addTask({ id: 'task-1', lifecycle: [{ status: 'finished' }] })
-      sim.configure({ qpsLimit: 1, qpsLimitAnswer })
+      suite.sim.reset()
+      suite.sim.addTask({ id: 'task-1', lifecycle: [{ status: 'finished' }] })
+      suite.sim.configure({ qpsLimit: 1, qpsLimitAnswer })
       const c = h.client()
       await c.queryTask('task-1')
       const e = await failure(c.queryTask('task-1'))
       expect(e).toMatchObject({ kind: 'rateLimit', retryable: true, code: qpsLimitAnswer === 'business501' ? '501' : 'ApiCallLimit' })
     }
-    sim.configure({ qpsLimit: undefined })
+    suite.sim.configure({ qpsLimit: undefined })
   })
 
   it('HTTP 429 with Retry-After: kind rateLimit and retryAfterMs', async () => {
-    sim.fault({ kind: 'http429', retryAfterSec: 7, times: 1 })
+    suite.sim.fault({ kind: 'http429', retryAfterSec: 7, times: 1 })
     const e = await failure(h.client().queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'rateLimit', code: '429', httpStatus: 429, retryable: true, retryAfterMs: 7000 })
     expect(e.toJSON().retryAfterMs).toBe(7000)
@@ -207,7 +196,7 @@ describe('business errors', () => {
 
   for (const resCode of codes) {
     it(`resCode ${resCode}: kind, code, retryable and meaning as documented`, async () => {
-      sim.fault({ kind: 'business', resCode, times: 1 })
+      suite.sim.fault({ kind: 'business', resCode, times: 1 })
       const e = await failure(h.client().queryTask('task-1'))
       expect(e).toMatchObject({ kind: 'business', code: String(resCode), retryable: BUSINESS_CODES[resCode]!.retryable, taskId: 'task-1' })
       expect(e.message).toContain(BUSINESS_CODES[resCode]!.meaning)
@@ -218,7 +207,7 @@ describe('business errors', () => {
   }
 
   it('systemError500: business 500, retryable', async () => {
-    sim.fault({ kind: 'systemError500', times: 1 })
+    suite.sim.fault({ kind: 'systemError500', times: 1 })
     const e = await failure(h.client().queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'business', code: '500', retryable: true })
     expect(e.message).toContain(BUSINESS_CODES[500]!.meaning)
@@ -232,7 +221,7 @@ describe('business errors', () => {
   })
 
   it('an undocumented resCode says so and is not retried', async () => {
-    sim.addTask({ id: 'task-9', businessError: { resCode: 4242, times: 1, resMessage: 'something new' } })
+    suite.sim.addTask({ id: 'task-9', businessError: { resCode: 4242, times: 1, resMessage: 'something new' } })
     const c = h.client()
     const e = await failure(c.queryTask('task-9'))
     expect(e).toMatchObject({ kind: 'business', code: '4242', retryable: false })
@@ -246,7 +235,7 @@ describe('no secret in any error', () => {
   it('every error above was scanned, and the scan would catch a leak', () => {
     expect(all.length).toBeGreaterThanOrEqual(25)
     expectNoSecrets(all, h)
-    const leak = new AidgeError({ kind: 'http', code: '1', message: `oops ${sim.secret}`, retryable: false })
+    const leak = new AidgeError({ kind: 'http', code: '1', message: `oops ${suite.sim.secret}`, retryable: false })
     expect(() => expectNoSecrets([leak], h)).toThrow()
     const signed = new AidgeError({ kind: 'http', code: '1', message: `at ${h.signs()[0]}`, retryable: false })
     expect(() => expectNoSecrets([signed], h)).toThrow()

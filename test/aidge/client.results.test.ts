@@ -1,28 +1,19 @@
 // AidgeClient over real HTTP against the simulator: lifecycle statuses, every result form, balance, keep-alive,
 // task id validation and the endpoint rules.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EndpointError, preferHttps, REGION_BASE_URLS, resolveBaseUrl, TaskIdError } from '../../src/main/aidge'
-import { startSimulator, type Simulator } from '../sim'
-import { countingRelay, harness } from './clientHarness'
+import { clientSuite, countingRelay } from './clientHarness'
 
-let sim: Simulator
-const h = harness(() => sim)
-
-beforeAll(async () => {
-  sim = await startSimulator()
-})
-afterAll(() => sim.close())
-beforeEach(() => {
-  sim.reset()
+const suite = clientSuite((sim) => {
   sim.configure({ quota: 'ok', balance: 1000 })
 })
-afterEach(() => h.closeClients())
+const h = suite.h
 
 const ONE = [{ status: 'finished' }]
 
 describe('queryTask: lifecycle statuses', () => {
   it('reports submitted, running and finished as the task moves on, with requestId and the raw answer', async () => {
-    sim.addTask({ id: 'life-1', images: 2 })
+    suite.sim.addTask({ id: 'life-1', images: 2 })
     const c = h.client()
     const seen: string[] = []
     const requestIds: Array<string | null> = []
@@ -37,11 +28,11 @@ describe('queryTask: lifecycle statuses', () => {
     }
     expect(seen).toEqual(['submitted', 'running', 'running', 'finished'])
     // the requestId is the one the simulator logged for that call
-    expect(sim.stats().log.map((e) => e.requestId)).toEqual(requestIds)
+    expect(suite.sim.stats().log.map((e) => e.requestId)).toEqual(requestIds)
   })
 
   it('running with taskResult missing or null gives no images and no crash', async () => {
-    sim.addTask({ id: 'run-1', lifecycle: [{ status: 'running' }], message: 'in the queue' })
+    suite.sim.addTask({ id: 'run-1', lifecycle: [{ status: 'running' }], message: 'in the queue' })
     const c = h.client()
     const first = await c.queryTask('run-1')
     const second = await c.queryTask('run-1')
@@ -57,14 +48,14 @@ describe('queryTask: lifecycle statuses', () => {
   })
 
   it('failed carries the task message', async () => {
-    sim.addTask({ id: 'fail-1', lifecycle: [{ status: 'failed' }], failMessage: 'model failed: pose not detected' })
+    suite.sim.addTask({ id: 'fail-1', lifecycle: [{ status: 'failed' }], failMessage: 'model failed: pose not detected' })
     const r = await h.client().queryTask('fail-1')
     expect(r).toMatchObject({ taskId: 'fail-1', status: 'failed', message: 'model failed: pose not detected', images: [] })
     expect(r.requestId).toBeTruthy()
   })
 
   it('an unknown status string is kept verbatim', async () => {
-    sim.addTask({ id: 'odd-1', lifecycle: [{ status: 'WAITING_FOR_GPU' }] })
+    suite.sim.addTask({ id: 'odd-1', lifecycle: [{ status: 'WAITING_FOR_GPU' }] })
     const r = await h.client().queryTask('odd-1')
     expect(r.status).toBe('WAITING_FOR_GPU')
     expect(r.images).toEqual([])
@@ -73,11 +64,11 @@ describe('queryTask: lifecycle statuses', () => {
 })
 
 describe('queryTask: every result form', () => {
-  const expectedUrls = (id: string, n: number) => Array.from({ length: n }, (_, i) => sim.imageUrl(id, i).split('?')[0])
+  const expectedUrls = (id: string, n: number) => Array.from({ length: n }, (_, i) => suite.sim.imageUrl(id, i).split('?')[0])
   const paths = (urls: string[]) => urls.map((u) => u.split('?')[0])
 
   it('taskResult: [{ url, width, height }]', async () => {
-    sim.addTask({ id: 'form-url', lifecycle: ONE, resultForm: 'url', images: [{ width: 40, height: 60 }, { width: 80, height: 120 }] })
+    suite.sim.addTask({ id: 'form-url', lifecycle: ONE, resultForm: 'url', images: [{ width: 40, height: 60 }, { width: 80, height: 120 }] })
     const r = await h.client().queryTask('form-url')
     expect(r.status).toBe('finished')
     expect(paths(r.images.map((i) => i.url))).toEqual(expectedUrls('form-url', 2))
@@ -86,13 +77,13 @@ describe('queryTask: every result form', () => {
       [80, 120]
     ])
     // simulator URLs are on 127.0.0.1: left as http
-    for (const img of r.images) expect(img.url.startsWith(`${sim.url}/`)).toBe(true)
+    for (const img of r.images) expect(img.url.startsWith(`${suite.sim.url}/`)).toBe(true)
   })
 
   for (const urlListAt of ['data', 'taskResult'] as const) {
     it(`imageUrlList as an array at ${urlListAt}`, async () => {
       const id = `form-list-${urlListAt}`
-      sim.addTask({ id, lifecycle: ONE, resultForm: 'imageUrlList', urlListAt, images: 3 })
+      suite.sim.addTask({ id, lifecycle: ONE, resultForm: 'imageUrlList', urlListAt, images: 3 })
       const r = await h.client().queryTask(id)
       const data = (r.raw as { data: Record<string, unknown> }).data
       const list = urlListAt === 'data' ? data.imageUrlList : (data.taskResult as Array<Record<string, unknown>>)[0]!.imageUrlList
@@ -104,7 +95,7 @@ describe('queryTask: every result form', () => {
 
     it(`imageUrlList as a JSON-array string at ${urlListAt}`, async () => {
       const id = `form-str-${urlListAt}`
-      sim.addTask({ id, lifecycle: ONE, resultForm: 'imageUrlListString', urlListAt, images: 2 })
+      suite.sim.addTask({ id, lifecycle: ONE, resultForm: 'imageUrlListString', urlListAt, images: 2 })
       const r = await h.client().queryTask(id)
       const data = (r.raw as { data: Record<string, unknown> }).data
       const list = urlListAt === 'data' ? data.imageUrlList : (data.taskResult as Array<Record<string, unknown>>)[0]!.imageUrlList
@@ -115,11 +106,11 @@ describe('queryTask: every result form', () => {
   }
 
   it('the returned URLs fetch the images', async () => {
-    sim.addTask({ id: 'form-fetch', lifecycle: ONE, resultForm: 'imageUrlListString', images: 1 })
+    suite.sim.addTask({ id: 'form-fetch', lifecycle: ONE, resultForm: 'imageUrlListString', images: 1 })
     const r = await h.client().queryTask('form-fetch')
     const res = await fetch(r.images[0]!.url)
     expect(res.status).toBe(200)
-    expect(Buffer.from(await res.arrayBuffer()).equals(await sim.imageBytes('form-fetch', 0))).toBe(true)
+    expect(Buffer.from(await res.arrayBuffer()).equals(await suite.sim.imageBytes('form-fetch', 0))).toBe(true)
   })
 })
 
@@ -143,8 +134,8 @@ describe('preferHttps', () => {
 
 describe('checkBalance', () => {
   it('returns the balance, which non-trial queries spend and trial queries do not', async () => {
-    sim.configure({ balance: 50 })
-    sim.addTask({ id: 'bal-1', lifecycle: ONE })
+    suite.sim.configure({ balance: 50 })
+    suite.sim.addTask({ id: 'bal-1', lifecycle: ONE })
     const c = h.client()
     const before = await c.checkBalance()
     expect(before.balance).toBe(50)
@@ -157,8 +148,8 @@ describe('checkBalance', () => {
 
 describe('keep-alive', () => {
   it('sequential queries reuse their connections', async () => {
-    sim.addTask({ id: 'ka-1', lifecycle: ONE })
-    const relay = await countingRelay(sim.port)
+    suite.sim.addTask({ id: 'ka-1', lifecycle: ONE })
+    const relay = await countingRelay(suite.sim.port)
     try {
       const c = h.client({ endpoint: relay.url })
       // undici may open a second connection for the call right after the first, while the first socket is being
@@ -167,7 +158,7 @@ describe('keep-alive', () => {
       const warm = relay.connections()
       expect(warm).toBeLessThanOrEqual(2)
       for (let i = 0; i < 30; i++) expect((await c.queryTask('ka-1')).status).toBe('finished')
-      expect(sim.stats().queryCalls).toBe(33)
+      expect(suite.sim.stats().queryCalls).toBe(33)
       expect(relay.connections()).toBe(warm)
     } finally {
       await h.closeClients()
@@ -184,7 +175,7 @@ describe('task id validation', () => {
       await expect(c.queryTask(id as string)).rejects.toBeInstanceOf(TaskIdError)
     }
     await expect(c.queryTask('a b')).rejects.toMatchObject({ code: 'INVALID_TASK_ID', message: expect.stringContaining('white space') })
-    expect(sim.stats().calls).toBe(0)
+    expect(suite.sim.stats().calls).toBe(0)
   })
 })
 
@@ -217,10 +208,10 @@ describe('endpoint rules', () => {
 
   it('the client applies the rules at construction and calls the simulator over http', async () => {
     expect(() => h.client({ endpoint: 'http://example.com' })).toThrow(EndpointError)
-    const c = h.client({ endpoint: `${sim.url}/` })
-    expect(c.baseUrl).toBe(sim.url)
+    const c = h.client({ endpoint: `${suite.sim.url}/` })
+    expect(c.baseUrl).toBe(suite.sim.url)
     expect(c.baseUrl.startsWith('http://127.0.0.1:')).toBe(true)
-    sim.addTask({ id: 'ep-1', lifecycle: ONE })
+    suite.sim.addTask({ id: 'ep-1', lifecycle: ONE })
     expect((await c.queryTask('ep-1')).status).toBe('finished')
   })
 })

@@ -1,27 +1,15 @@
 // AidgeClient over real HTTP against the simulator: transport failures (refused, reset, cut short), timeouts and
 // cancellation, each in bounded time, and none of their texts carries a secret or a sign.
 import { performance } from 'node:perf_hooks'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AidgeError } from '../../src/main/aidge'
-import { startSimulator, type Simulator } from '../sim'
-import { aidgeFailure, closedPort, expectNoSecrets, harness } from './clientHarness'
+import { aidgeFailure, clientSuite, closedPort, expectNoSecrets } from './clientHarness'
 
-let sim: Simulator
-const h = harness(() => sim)
-const all: AidgeError[] = []
-
-beforeAll(async () => {
-  sim = await startSimulator()
-})
-afterAll(async () => {
-  await h.closeClients()
-  await sim.close()
-})
-beforeEach(() => {
-  sim.reset()
+const suite = clientSuite((sim) => {
   sim.addTask({ id: 'task-1', lifecycle: [{ status: 'finished' }] })
 })
-afterEach(() => h.closeClients())
+const h = suite.h
+const all: AidgeError[] = []
 
 /** The call must fail with an AidgeError (texts free of secrets and signs); returns it and how long it took. */
 async function failure(p: () => Promise<unknown>): Promise<{ e: AidgeError; ms: number }> {
@@ -43,18 +31,18 @@ describe('network errors', () => {
   })
 
   it('connection reset by the server', async () => {
-    sim.fault({ kind: 'connectionReset', times: 1 })
+    suite.sim.fault({ kind: 'connectionReset', times: 1 })
     const c = h.client()
     const { e } = await failure(() => c.queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'network', retryable: true, taskId: 'task-1' })
     expect(['ECONNRESET', 'UND_ERR_SOCKET']).toContain(e.code)
-    expect(sim.stats().log.at(-1)!.outcome).toBe('fault:connectionReset')
+    expect(suite.sim.stats().log.at(-1)!.outcome).toBe('fault:connectionReset')
     // the same client recovers on its next call
     expect((await c.queryTask('task-1')).status).toBe('finished')
   })
 
   it('a body cut short', async () => {
-    sim.fault({ kind: 'truncatedBody', times: 1 })
+    suite.sim.fault({ kind: 'truncatedBody', times: 1 })
     const c = h.client()
     const { e } = await failure(() => c.queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'network', retryable: true, taskId: 'task-1' })
@@ -66,7 +54,7 @@ describe('network errors', () => {
 
 describe('timeouts', () => {
   it('headersMs: a server that never answers gives a network timeout, in bounded time', async () => {
-    sim.fault({ kind: 'stallHeaders', times: 1 })
+    suite.sim.fault({ kind: 'stallHeaders', times: 1 })
     const { e, ms } = await failure(() => h.client({ timeouts: { headersMs: 300 } }).queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'network', code: 'UND_ERR_HEADERS_TIMEOUT', retryable: true, taskId: 'task-1' })
     expect(e.message).toMatch(/did not answer in time/)
@@ -75,12 +63,12 @@ describe('timeouts', () => {
   })
 
   it('headersMs: a late answer within the limit is fine', async () => {
-    sim.fault({ kind: 'stallHeaders', delayMs: 150, times: 1 })
+    suite.sim.fault({ kind: 'stallHeaders', delayMs: 150, times: 1 })
     expect((await h.client({ timeouts: { headersMs: 2000 } }).queryTask('task-1')).status).toBe('finished')
   })
 
   it('bodyMs: a body that stalls after the head gives a network timeout, in bounded time', async () => {
-    sim.fault({ kind: 'slowBody', delayMs: 3000, times: 1 })
+    suite.sim.fault({ kind: 'slowBody', delayMs: 3000, times: 1 })
     const { e, ms } = await failure(() => h.client({ timeouts: { bodyMs: 300 } }).queryTask('task-1'))
     expect(e).toMatchObject({ kind: 'network', code: 'UND_ERR_BODY_TIMEOUT', retryable: true, taskId: 'task-1' })
     expect(e.message).toMatch(/stopped sending/)
@@ -89,24 +77,24 @@ describe('timeouts', () => {
   })
 
   it('bodyMs: a slow body within the limit is fine', async () => {
-    sim.fault({ kind: 'slowBody', delayMs: 150, times: 1 })
+    suite.sim.fault({ kind: 'slowBody', delayMs: 150, times: 1 })
     expect((await h.client({ timeouts: { bodyMs: 2000 } }).queryTask('task-1')).status).toBe('finished')
   })
 })
 
 describe('cancellation', () => {
   it('aborting while waiting for the head rejects at once with kind cancelled', async () => {
-    sim.fault({ kind: 'stallHeaders', times: 1 })
+    suite.sim.fault({ kind: 'stallHeaders', times: 1 })
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 100)
     const { e, ms } = await failure(() => h.client().queryTask('task-1', { signal: ac.signal }))
     expect(e).toMatchObject({ kind: 'cancelled', code: 'ABORTED', retryable: false, taskId: 'task-1' })
     expect(ms).toBeLessThan(1000)
-    expect(sim.stats().calls).toBe(1)
+    expect(suite.sim.stats().calls).toBe(1)
   })
 
   it('aborting while the body is on its way rejects with kind cancelled', async () => {
-    sim.fault({ kind: 'slowBody', delayMs: 3000, times: 1 })
+    suite.sim.fault({ kind: 'slowBody', delayMs: 3000, times: 1 })
     const ac = new AbortController()
     setTimeout(() => ac.abort(), 150)
     const { e, ms } = await failure(() => h.client().queryTask('task-1', { signal: ac.signal }))
@@ -121,7 +109,7 @@ describe('cancellation', () => {
     expect(ms).toBeLessThan(500)
     const b = await failure(() => c.checkBalance(undefined, { signal: AbortSignal.abort() }))
     expect(b.e).toMatchObject({ kind: 'cancelled', retryable: false })
-    expect(sim.stats().queryCalls).toBe(0)
+    expect(suite.sim.stats().queryCalls).toBe(0)
     // the client still works afterwards
     expect((await c.queryTask('task-1')).status).toBe('finished')
   })

@@ -3,9 +3,9 @@
 // that no error text carries the secret or a signature.
 import { createServer, type Server, type Socket } from 'node:net'
 import { connect } from 'node:net'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { AidgeClient, AidgeError, type AidgeClientOptions } from '../../src/main/aidge'
-import { signForTest, type Simulator } from '../sim'
+import { signForTest, startSimulator, type Simulator } from '../sim'
 
 export interface Harness {
   /** a client on the simulator with the right credentials, merged with `opts` */
@@ -46,6 +46,33 @@ export function harness(getSim: () => Simulator): Harness {
     async closeClients() {
       await Promise.all(clients.splice(0).map((c) => c.close()))
     }
+  }
+}
+
+/**
+ * The usual client test file: one simulator for the file, reset before every test and then prepared by `eachTest`,
+ * the harness's clients closed after every test. Read `suite.sim` inside tests.
+ */
+export function clientSuite(eachTest: (sim: Simulator) => void): { readonly sim: Simulator; readonly h: Harness } {
+  let sim: Simulator | undefined
+  const h = harness(() => sim!)
+  beforeAll(async () => {
+    sim = await startSimulator()
+  })
+  afterAll(async () => {
+    await h.closeClients()
+    await sim?.close()
+  })
+  beforeEach(() => {
+    sim!.reset()
+    eachTest(sim!)
+  })
+  afterEach(() => h.closeClients())
+  return {
+    get sim() {
+      return sim!
+    },
+    h
   }
 }
 
