@@ -79,19 +79,15 @@ export function useGlobalInput(): void {
       if (text.trim()) void useAdd.getState().submit(text, 'paste')
     }
 
-    window.addEventListener('keydown', onKeyDown)
-    document.addEventListener('paste', onPaste)
-    window.addEventListener('dragenter', onDragEnter)
-    window.addEventListener('dragleave', onDragLeave)
-    window.addEventListener('dragover', onDragOver)
-    window.addEventListener('drop', onDrop)
-    return () => {
-      window.removeEventListener('keydown', onKeyDown)
-      document.removeEventListener('paste', onPaste)
-      window.removeEventListener('dragenter', onDragEnter)
-      window.removeEventListener('dragleave', onDragLeave)
-      window.removeEventListener('dragover', onDragOver)
-      window.removeEventListener('drop', onDrop)
-    }
+    // one signal removes every listener, so the add and remove lists cannot drift apart
+    const listeners = new AbortController()
+    const { signal } = listeners
+    window.addEventListener('keydown', onKeyDown, { signal })
+    document.addEventListener('paste', onPaste, { signal })
+    window.addEventListener('dragenter', onDragEnter, { signal })
+    window.addEventListener('dragleave', onDragLeave, { signal })
+    window.addEventListener('dragover', onDragOver, { signal })
+    window.addEventListener('drop', onDrop, { signal })
+    return () => listeners.abort()
   }, [])
 }
