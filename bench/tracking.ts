@@ -16,7 +16,7 @@ import { AidgeError } from '../src/main/aidge/errors'
 import { createServices, type Services } from '../src/main/services'
 import { DEFAULT_POLL_OPTIONS, ManualClock } from '../src/main/tracking'
 import { startSimulator, type Simulator, type TaskSpec } from '../test/sim'
-import { drive, seededRandom } from '../test/tracking/driver'
+import { drive, peakInWindow, seededRandom } from '../test/tracking/driver'
 
 const T0 = Date.UTC(2026, 0, 1)
 const QUERY_API = '/ai/virtual/model/generation/query'
@@ -84,16 +84,6 @@ function scenario(count: number, seed: number, [minS, maxS]: [number, number], f
 }
 
 const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!)
-
-function peakInWindow(sortedTimes: number[], windowMs = 1000): number {
-  let peak = 0
-  let head = 0
-  for (let i = 0; i < sortedTimes.length; i++) {
-    while (sortedTimes[i]! - sortedTimes[head]! >= windowMs) head++
-    peak = Math.max(peak, i - head + 1)
-  }
-  return peak
-}
 
 interface Rig {
   clock: ManualClock

@@ -72,3 +72,15 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** Most times that fall within any window of `windowMs` (a window [t, t + windowMs)). */
+export function peakInWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let peak = 0
+  let head = 0
+  for (let i = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[head]! >= windowMs) head++
+    peak = Math.max(peak, i - head + 1)
+  }
+  return peak
+}

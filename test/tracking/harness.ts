@@ -152,18 +152,6 @@ export function queryLog(sim: Simulator, taskId?: string): LogEntry[] {
   return sim.stats().log.filter((e) => e.path === QUERY_API && (taskId === undefined || e.taskId === taskId))
 }
 
-/** Most entries whose `at` falls within any window of `windowMs` (a window [t, t + windowMs)). */
-export function peakInWindow(times: readonly number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b)
-  let peak = 0
-  let head = 0
-  for (let i = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[head]! >= windowMs) head++
-    peak = Math.max(peak, i - head + 1)
-  }
-  return peak
-}
-
 /** A task id the way the vendor writes them (UUID), numbered so a test can tell them apart. */
 export function taskId(n: number, prefix = 0): string {
   const hex = (v: number, len: number): string => v.toString(16).padStart(len, '0').slice(-len)

@@ -2,7 +2,8 @@
 // task, and the global limits (calls per second, calls in flight) seen from the server's side.
 import { describe, expect, it } from 'vitest'
 import type { TaskSpec } from '../sim'
-import { allSettled, peakInWindow, queryLog, startEnv, taskId, waitFor } from './harness'
+import { peakInWindow } from './driver'
+import { allSettled, queryLog, startEnv, taskId, waitFor } from './harness'
 
 interface Expect {
   status: string | null
