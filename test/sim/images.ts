@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { ResolvedImage } from './tasks'
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded PRNG giving uint32s (the tracking tests' seededRandom scales it to [0, 1)). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -2,6 +2,7 @@
 // only moves when no call is in flight, so minutes of polling replay in (real) seconds. Shared by the tracking
 // tests and bench/tracking.ts.
 import type { ManualClock } from '../../src/main/tracking'
+import { mulberry32 } from '../sim/images'
 
 /** What the driver needs to see of the scheduler (or of any poller that works the same way). */
 export interface Drivable {
@@ -63,14 +64,8 @@ export async function drive(clock: ManualClock, poller: Drivable, opts: DriveOpt
 
 /** A small seeded generator (mulberry32), so jitter is the same on every run. */
 export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = mulberry32(seed)
+  return () => next() / 4294967296
 }
 
 /** Most times that fall within any window of `windowMs` (a window [t, t + windowMs)). */
