@@ -38,6 +38,8 @@ export interface Harness {
   token: string
   /** what the "choose folder" / "save file" dialogs answer next, and what was revealed/opened */
   dialogs: { nextFolder: string | null; nextSaveFile: string | null; revealed: string[]; opened: string[]; openedFolders: string[] }
+  /** sends a push event to the page as main does (e.g. the application menu's 'menu:command') */
+  push<E extends EventName>(event: E, payload: IpcEvents[E]): void
   close(): Promise<void>
 }
 
@@ -143,6 +145,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     origin,
     token,
     dialogs,
+    push: send,
     async close() {
       unsubscribe()
       for (const s of streams) s.end()
