@@ -26,6 +26,12 @@ describe('endpointChangeOf', () => {
     expect(endpointChangeOf(saved, { endpoint: 'http://evil.example' })).toBeNull()
     expect(endpointChangeOf(saved, { endpoint: 'not a url' })).toBeNull()
   })
+
+  it("saving back this run's endpoint (typed on the command line or in the environment) asks nothing; another one does", () => {
+    expect(endpointChangeOf(saved, { endpoint: 'http://127.0.0.1:8787' }, custom)).toBeNull()
+    expect(endpointChangeOf(saved, { endpoint: 'http://127.0.0.1:8788' }, custom)?.host).toBe('127.0.0.1:8788')
+    expect(endpointChangeOf(saved, { region: 'cn' }, custom)?.host).toBe('cn-api.aidc-ai.com')
+  })
 })
 
 describe('createEndpointConfirmation', () => {

@@ -17,18 +17,19 @@ function baseUrl(s: Pick<AppSettings, 'region' | 'endpoint'>): URL | null {
 }
 
 /**
- * The change of host a settings patch would make, or null when signed calls stay on the same origin. Every signed
- * call carries a signature that covers neither path nor body, so whoever receives one can replay it against any
- * Aidge API while it is fresh: moving calls to another origin is the user's decision, never the page's.
+ * The change of host a settings patch would make, or null when signed calls stay on an origin already in use: the
+ * saved one, or this run's (a CLI flag or environment variable the user typed, which the settings form shows and
+ * may save back). Every signed call carries a signature that covers neither path nor body, so whoever receives one
+ * can replay it against any Aidge API while it is fresh: moving calls to another origin is the user's decision,
+ * never the page's.
  */
-export function endpointChangeOf(saved: AppSettings, patch: SettingsPatch): EndpointChange | null {
+export function endpointChangeOf(saved: AppSettings, patch: SettingsPatch, effective: AppSettings = saved): EndpointChange | null {
   if (patch.endpoint === undefined && patch.region === undefined) return null
   const next = mergeSettings(saved, { ...(patch.region !== undefined ? { region: patch.region } : {}), ...(patch.endpoint !== undefined ? { endpoint: patch.endpoint } : {}) })
   if (next.endpoint !== null && next.endpoint.trim() === '') next.endpoint = null
   const to = baseUrl(next)
   if (to === null) return null
-  const from = baseUrl(saved)
-  if (from !== null && from.origin === to.origin) return null
+  for (const current of [saved, effective]) if (baseUrl(current)?.origin === to.origin) return null
   return { host: to.host, url: to.toString().replace(/\/+$/, '') }
 }
 
@@ -41,8 +42,8 @@ export type ConfirmOutcome = 'unchanged' | 'confirmed' | 'declined' | 'busy'
  */
 export function createEndpointConfirmation(ask: (change: EndpointChange) => Promise<boolean>) {
   let pending: EndpointChange | null = null
-  return async (saved: AppSettings, patch: SettingsPatch): Promise<{ outcome: ConfirmOutcome; change: EndpointChange | null }> => {
-    const change = endpointChangeOf(saved, patch)
+  return async (saved: AppSettings, patch: SettingsPatch, effective: AppSettings = saved): Promise<{ outcome: ConfirmOutcome; change: EndpointChange | null }> => {
+    const change = endpointChangeOf(saved, patch, effective)
     if (change === null) return { outcome: 'unchanged', change }
     if (pending !== null) return { outcome: 'busy', change }
     pending = change

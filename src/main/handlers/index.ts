@@ -131,7 +131,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       const folder = patch.downloads?.folder
       if (folder !== undefined && folder !== null) checkFolder(folder, 'the default download folder')
       // A new host for signed calls waits for the user's own answer in main's dialog; until then nothing changes.
-      const { outcome, change } = await confirmEndpoint(services.settings.get(), patch)
+      const { outcome, change } = await confirmEndpoint(services.settings.get(), patch, services.effectiveSettings())
       if (outcome === 'busy') {
         const message = `Answer the open question about ${change?.host ?? 'the server'} first.`
         throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_CHANGE_PENDING', message, retryable: true })
