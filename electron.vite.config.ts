@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { metaContentSecurityPolicy } from './src/main/appScheme'
 
 /**
  * What each Electron major ships, for the build targets. electron-vite 6.0.0's own table stops at Electron 44 and
@@ -26,6 +29,34 @@ export function electronTargets(): { node: string; chrome: string } {
 }
 
 const targets = electronTargets()
+
+/**
+ * Writes the page's Content-Security-Policy <meta> tag from the one policy in src/main/appScheme.ts (the app scheme
+ * also sends it as a header). On the dev server it admits every inline script the other plugins put in the page
+ * (React Refresh's preamble) by its sha256 hash, since 'self' alone would block it.
+ */
+export function cspMetaTag(): Plugin {
+  let dev = false
+  return {
+    name: 'aidge:csp-meta',
+    configResolved(config) {
+      dev = config.command === 'serve'
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const inline = dev ? [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string) : []
+        const hashes = inline.filter((code) => code.trim() !== '').map((code) => `sha256-${createHash('sha256').update(code).digest('base64')}`)
+        const content = metaContentSecurityPolicy(dev ? { inlineScriptHashes: hashes } : undefined)
+        // first in <head>: a meta policy governs only what comes after it, including the scripts the dev server
+        // puts at the top of <head> (the charset declaration still falls within the first 1024 bytes)
+        const tag = `<meta http-equiv="Content-Security-Policy" content="${content.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" />`
+        if (!/<head>/i.test(html)) throw new Error('index.html has no <head> for the CSP meta tag')
+        return html.replace(/<head>/i, (m) => `${m}\n    ${tag}`)
+      }
+    }
+  }
+}
 
 // main and preload run in Node/Electron: their dependencies stay external (native modules such as keytar,
 // @photostructure/sqlite and sharp must be loaded from node_modules, not bundled). The preload is CommonJS
@@ -55,7 +86,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       target: targets.chrome,
       // The renderer is downloaded by nobody but parsed at every start: keep it small.

@@ -10,20 +10,41 @@ export const APP_SCHEME = 'aidge-app'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
 
-/** Content-Security-Policy of the app's page, sent as a response header: only its own scripts and styles,
+/** The Content-Security-Policy of the app's page, one directive per entry: only its own scripts and styles,
  * images from itself and the media scheme, no remote origin at all. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: aidge-media:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'"
-].join('; ')
+const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data: aidge-media:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+  ['object-src', "'none'"]
+]
+
+const policy = (directives: ReadonlyArray<readonly [string, string]>): string => directives.map(([d, v]) => `${d} ${v}`).join('; ')
+
+/** The policy the aidge-app scheme sends as a response header with every file. */
+export const CONTENT_SECURITY_POLICY = policy(CSP_DIRECTIVES)
+
+/**
+ * The same policy for the page's <meta> tag (the build writes it into index.html, so the page is protected where no
+ * header is sent: the dev server, the browser harness). A meta tag cannot carry frame-ancestors (Chromium warns).
+ * In development the dev server needs two more things: React Refresh's inline preamble script, admitted by its
+ * hash, and the <style> elements Vite injects for CSS.
+ */
+export function metaContentSecurityPolicy(dev?: { inlineScriptHashes: readonly string[] }): string {
+  const directives = CSP_DIRECTIVES.filter(([d]) => d !== 'frame-ancestors').map(([d, v]): readonly [string, string] => {
+    if (!dev) return [d, v]
+    if (d === 'script-src') return [d, [v, ...dev.inlineScriptHashes.map((h) => `'${h}'`)].join(' ')]
+    if (d === 'style-src') return [d, `${v} 'unsafe-inline'`]
+    return [d, v]
+  })
+  return policy(directives)
+}
 
 /** The built renderer is a few hundred KB; anything far bigger in that folder is not ours to serve. */
 const MAX_APP_FILE_BYTES = 32 * 1024 * 1024

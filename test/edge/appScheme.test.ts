@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { APP_INDEX_URL, CONTENT_SECURITY_POLICY, createAppFileHandler, isAppOrigin, isAppPageUrl } from '../../src/main/appScheme'
+import { APP_INDEX_URL, CONTENT_SECURITY_POLICY, createAppFileHandler, isAppOrigin, isAppPageUrl, metaContentSecurityPolicy } from '../../src/main/appScheme'
 import { MIME_TYPES, mimeTypeOf } from '../../src/main/servedFiles'
 
 let base = ''
@@ -77,6 +77,18 @@ describe('the aidge-app scheme', () => {
     expect((await get('/assets/app.js', { method: 'POST', body: 'x' })).status).toBe(405)
     expect((await serve(new Request('aidge-app://other/index.html'))).status).toBe(404)
     expect((await serve(new Request('aidge-media://app/index.html'))).status).toBe(404)
+  })
+
+  it('has one policy: the header, the meta tag (no frame-ancestors), and the dev variant (inline script hashes, styles)', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: aidge-media:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+    )
+    expect(metaContentSecurityPolicy()).toBe(CONTENT_SECURITY_POLICY.replace(" frame-ancestors 'none';", ''))
+    const dev = metaContentSecurityPolicy({ inlineScriptHashes: ['sha256-abc=', 'sha256-def='] })
+    expect(dev).toContain("script-src 'self' 'sha256-abc=' 'sha256-def='")
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'")
+    expect(dev).not.toContain("'unsafe-eval'")
+    expect(dev.replace(/ 'sha256-[^']+'| 'unsafe-inline'/g, '')).toBe(metaContentSecurityPolicy())
   })
 
   it('maps file names to MIME types, and unknown kinds to none', () => {

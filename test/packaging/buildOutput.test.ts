@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import config, { ELECTRON_TARGETS, electronTargets } from '../../electron.vite.config'
+import { metaContentSecurityPolicy } from '../../src/main/appScheme'
 
 const ROOT = resolve(__dirname, '../..')
 
@@ -26,6 +27,13 @@ describe('the built app', () => {
     }
     // the page comes from the app's own scheme
     expect(readFileSync(join(ROOT, 'out/main/index.js'), 'utf8')).toContain('aidge-app://app')
+  })
+
+  it("the built page carries the app's CSP as its first <meta> tag, written from the one policy", () => {
+    const html = readFileSync(join(ROOT, 'out/renderer/index.html'), 'utf8')
+    const first = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)" \/>/.exec(html)
+    expect(first?.[1]).toBe(metaContentSecurityPolicy())
+    expect(html.match(/Content-Security-Policy/g)).toHaveLength(1)
   })
 
   it('targets the Node and Chromium that the installed Electron ships (electron-vite 6.0.0 stops at Electron 44)', () => {
