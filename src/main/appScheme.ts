@@ -1,10 +1,10 @@
 // The app's own page comes from a privileged custom scheme, aidge-app://app/, never from file:// (Electron's
 // security checklist, item 18; the packaged app turns off the grantFileProtocolExtraPrivileges fuse). This file
 // is the handler without Electron: it serves only files inside the built renderer folder. protocol.ts installs it.
-import { realpath } from 'node:fs/promises'
+import { readFile, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { inside, MediaPathError } from './mediaPaths'
-import { mimeTypeOf, readServedFile, refusal } from './servedFiles'
+import { mimeTypeOf, refusal } from './servedFiles'
 
 export const APP_SCHEME = 'aidge-app'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
@@ -111,7 +111,15 @@ export function createAppFileHandler(rendererDir: string): (request: Request) =>
       if (!inside(await rootReal, real)) throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: the file links outside the app.')
       const type = mimeTypeOf(real)
       if (type === null) throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: not a kind of file the app serves.')
-      const bytes = await readServedFile(real, { maxBytes: MAX_APP_FILE_BYTES, sameFileAsPath: false })
+      // readFile, not a file handle: in the packaged app these files sit inside app.asar, where every Electron
+      // version patches readFile and realpath (docs/tutorial/asar-archives.md); the folder is read-only there
+      let bytes: Buffer
+      try {
+        bytes = await readFile(real)
+      } catch {
+        throw new MediaPathError('NOT_FOUND', 'Not found.')
+      }
+      if (bytes.length > MAX_APP_FILE_BYTES) throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: larger than any file of the app.')
       return new Response(request.method === 'HEAD' ? null : new Uint8Array(bytes), {
         status: 200,
         headers: {

@@ -18,7 +18,7 @@ export function createMediaHandler(resolveFile: MediaResolver): (request: Reques
     try {
       const { kind, taskId, index } = parseMediaUrl(request.url)
       const file = await resolveFile(kind, taskId, index)
-      const bytes = await readServedFile(file, { maxBytes: MAX_MEDIA_BYTES, sameFileAsPath: true })
+      const bytes = await readServedFile(file, MAX_MEDIA_BYTES)
       // the type comes from the bytes served, not the file name: whatever is not an image is not shown
       const ext = sniffImageType(bytes.subarray(0, 12))
       if (ext === null) throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: the file is not an image.')

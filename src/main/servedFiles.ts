@@ -1,5 +1,5 @@
-// Reading a file for the app's own schemes (aidge-app: the built renderer; aidge-media: cached and downloaded
-// images) without Electron: one open, one fstat, the bytes from that same handle. Plain Node, so vitest covers it.
+// What the app's own schemes share without Electron: the MIME types they serve, their refusals, and reading a file
+// from the user's folders (aidge-media) through one handle: one open, one fstat, the bytes from that same handle.
 import { constants } from 'node:fs'
 import { lstat, open } from 'node:fs/promises'
 import { extname } from 'node:path'
@@ -33,23 +33,14 @@ export function mimeTypeOf(file: string): string | null {
   return MIME_TYPES[extname(file).toLowerCase()] ?? null
 }
 
-export interface ReadOptions {
-  /** refuse files larger than this many bytes */
-  maxBytes: number
-  /**
-   * Also require that the handle is the very file the path names now (same device and inode as an lstat of the
-   * path), so a file swapped for another between the path check and the open is refused. Not for files inside an
-   * asar archive, whose stats are synthetic (Electron's docs: "Fake Stat Information of fs.stat").
-   */
-  sameFileAsPath: boolean
-}
-
 /**
- * The bytes of `file`, a path the caller has already resolved (realpath) and found inside its allowed folder:
- * opened once without following a final symlink, checked with fstat on that handle (a regular file, not too big),
- * and read from that handle. The path is never opened a second time.
+ * The bytes of `file`, a path the caller has already resolved (realpath) and found inside an allowed folder:
+ * opened once without following a final symlink, checked with fstat on that handle (a regular file, not too big,
+ * and the very file the path names now, by device and inode, so a file swapped in between the path check and the
+ * open is refused), then read from that same handle. The path is never opened a second time.
+ * (For the user's folders: files inside an asar archive have synthetic inodes, Electron's docs/tutorial/asar-archives.md.)
  */
-export async function readServedFile(file: string, options: ReadOptions): Promise<Buffer> {
+export async function readServedFile(file: string, maxBytes: number): Promise<Buffer> {
   let handle
   try {
     handle = await open(file, constants.O_RDONLY | O_NOFOLLOW)
@@ -61,15 +52,13 @@ export async function readServedFile(file: string, options: ReadOptions): Promis
   try {
     const st = await handle.stat()
     if (!st.isFile()) throw new MediaPathError('NOT_FOUND', 'Not a file.')
-    if (st.size > options.maxBytes) throw new MediaPathError('BAD_REQUEST', 'Refused: the file is larger than the app serves.')
-    if (options.sameFileAsPath) {
-      const now = await lstat(file).catch(() => null)
-      if (!now || !now.isFile() || now.ino !== st.ino || now.dev !== st.dev) {
-        throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: the file changed while it was being opened.')
-      }
+    if (st.size > maxBytes) throw new MediaPathError('BAD_REQUEST', 'Refused: the file is larger than the app serves.')
+    const now = await lstat(file).catch(() => null)
+    if (!now || !now.isFile() || now.ino !== st.ino || now.dev !== st.dev) {
+      throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: the file changed while it was being opened.')
     }
     const bytes = await handle.readFile()
-    if (bytes.length > options.maxBytes) throw new MediaPathError('BAD_REQUEST', 'Refused: the file is larger than the app serves.')
+    if (bytes.length > maxBytes) throw new MediaPathError('BAD_REQUEST', 'Refused: the file is larger than the app serves.')
     return bytes
   } finally {
     await handle.close()
