@@ -4,6 +4,7 @@ import { defaultDataDir } from '../main/dataDir'
 import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
 import { parseCli, USAGE, UsageError } from './args'
+import { noticeText } from './notices'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
 
 async function readStdin(): Promise<string | null> {
@@ -39,6 +40,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ...(args.trial ? { trial: true } : {})
       }
     })
+    // Told on stderr, so --json output stays one document; the command goes on.
+    for (const n of services.startupNotices) process.stderr.write(`aidge-tasks: ${noticeText(n)}\n`)
     services.client() // validates the endpoint before any work
     switch (args.command) {
       case 'query':

@@ -6,9 +6,11 @@ import type { DownloadRequest } from '../shared/ipc'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
 import { AidgeClient } from './aidge/client'
 import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
-import { openHistoryStore, type HistoryStore } from './history'
+import { openHistory, type HistoryStore } from './history'
+import { startBackupSchedule } from './history/backupSchedule'
+import type { StartupNotice } from '../shared/notices'
 import { SettingsStore } from './settingsStore'
-import { PollScheduler, type Clock, type PollOptions } from './tracking'
+import { PollScheduler, systemClock, type Clock, type PollOptions } from './tracking'
 import { createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { resolveAllowedFile } from './mediaPaths'
 
@@ -38,6 +40,8 @@ export interface AddTasksResult {
 export interface Services {
   readonly dataDir: string
   readonly history: HistoryStore
+  /** what happened at start that the user must be told (a damaged history restored from a backup...) */
+  readonly startupNotices: readonly StartupNotice[]
   readonly credentials: CredentialStore
   readonly settings: SettingsStore
   readonly scheduler: PollScheduler
@@ -66,7 +70,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   mkdirSync(options.dataDir, { recursive: true })
   const env = options.env ?? process.env
   const clock = options.clock
-  const history = openHistoryStore({ dataDir: options.dataDir, ...(clock ? { now: () => clock.now() } : {}) })
+  // A damaged file is moved aside and the newest good backup restored; the notices say so.
+  const { store: history, notices } = openHistory({ dataDir: options.dataDir, ...(clock ? { now: () => clock.now() } : {}) })
+  // Real timers even under a test's manual clock (whose queue must hold only the poller's timers); its time, though.
+  const stopBackups = startBackupSchedule(history, { ...systemClock, now: () => (clock ?? systemClock).now() })
   // Downloads interrupted by a crash start again from the temp file; none stays "pending" forever.
   history.resetPendingDownloads()
   const credentials =
@@ -157,6 +164,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     dataDir: options.dataDir,
     history,
+    startupNotices: notices,
     credentials,
     settings,
     scheduler,
@@ -180,6 +188,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       scheduler.unblock()
     },
     async close() {
+      stopBackups()
       downloads.suspend()
       await downloader.close()
       await imageCache.close()

@@ -66,6 +66,8 @@ export interface HistoryStoreOptions {
   synchronous?: 'FULL' | 'NORMAL'
   /** how long a write waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number
+  /** run PRAGMA quick_check at open; a damaged file throws DAMAGED (openHistory sets it and recovers) */
+  verify?: boolean
 }
 
 export interface IterateTasksOptions extends TaskFilter {
@@ -115,5 +117,9 @@ export interface HistoryStore {
   batch<T>(fn: () => T): T
   /** 'ok' when the file is sound, otherwise SQLite's findings, one per line */
   checkIntegrity(): string
+  /** a backup under backups/ when none was taken in the last day; returns its path, or null when not due */
+  backupIfDue(at?: number): string | null
+  /** a backup now (tag: a word in its name, e.g. 'manual'); returns its path */
+  backupNow(tag?: string, at?: number): string
   close(): void
 }

@@ -9,6 +9,7 @@ import { Lightbox } from './components/Lightbox'
 import { SettingsView } from './components/SettingsView'
 import { SetupScreen } from './components/SetupScreen'
 import { Sidebar } from './components/Sidebar'
+import { StartupNotices } from './components/StartupNotices'
 import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
@@ -16,6 +17,7 @@ import { Toolbar } from './components/Toolbar'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
 import { useDetail } from './stores/detail'
+import { useNotices } from './stores/notices'
 import { useTasks } from './stores/tasks'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
@@ -25,6 +27,7 @@ export function App(): React.JSX.Element {
   const theme = useApp((s) => s.settings?.theme ?? 'system')
   useEffect(() => {
     void useApp.getState().boot()
+    void useNotices.getState().load()
   }, [])
   useEffect(() => {
     const root = document.documentElement
@@ -36,6 +39,7 @@ export function App(): React.JSX.Element {
       {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
       <ConfirmDialog />
       <Toasts />
+      <StartupNotices />
     </>
   )
 }
