@@ -38,7 +38,7 @@ describe('a damaged history file at start', () => {
       const n = notices[0]!
       expect(n.code).toBe('HISTORY_RESTORED')
       if (n.code !== 'HISTORY_RESTORED') return
-      expect(n.problem).toMatch(kind === 'header' ? /file is not a database/ : /malformed|damaged/)
+      expect(n.problem).toMatch(kind === 'header' ? /file is not a database/ : /it is cut short \(\d+ of \d+ bytes\)/)
       expect(n.backupFile).toBe(backup)
       expect(n.backupTakenAt).toBe(Date.UTC(2026, 11, 1, 9, 0, 0))
       expect(path.isAbsolute(n.damagedFile)).toBe(true)

@@ -66,8 +66,9 @@ export interface HistoryStoreOptions {
   synchronous?: 'FULL' | 'NORMAL'
   /** how long a write waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number
-  /** run PRAGMA quick_check at open; a damaged file throws DAMAGED (openHistory sets it and recovers) */
-  verify?: boolean
+  /** check the file at open: 'header' (cheap) or 'full' (PRAGMA quick_check too); a damaged file throws DAMAGED
+   * (openHistory sets it and recovers) */
+  verify?: 'header' | 'full' | false
 }
 
 export interface IterateTasksOptions extends TaskFilter {
