@@ -10,6 +10,7 @@ import { jsonTask, table, type JsonTask } from './output'
 import { exportChunks } from '../main/history/exportFormat'
 import { exportTasks } from '../main/history/exportFile'
 import { downloadJson, downloadText, progressLine, startBatch } from './download'
+import { diskFullText } from './notices'
 import type { BatchReport } from '../main/downloads'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
@@ -89,8 +90,12 @@ async function runUntil(services: Services, io: CliIo, done: () => boolean, prog
       if (tty && last) io.stderr.write('\r\x1b[2K')
       resolve(outcome)
     }
+    let toldDiskFull = false
     const check = (): void => {
       draw()
+      const storage = services.scheduler.status().storage
+      if (storage && !toldDiskFull) io.stderr.write(`${tty ? '\r\x1b[2K' : ''}aidge-tasks: ${diskFullText(storage)}\n`)
+      toldDiskFull = storage !== undefined
       const problem = blockedProblem(services)
       if (problem) finish({ how: 'blocked', problem })
       else if (done()) finish({ how: 'done' })

@@ -1,5 +1,7 @@
 // The CLI's words for what happened at start (main sends codes and data; the renderer has its own words).
+import { formatBytes } from '../shared/format'
 import type { StartupNotice } from '../shared/notices'
+import type { TrackingStatus } from '../shared/tracking'
 
 const when = (at: number): string => `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`
 
@@ -22,4 +24,12 @@ export function noticeText(n: StartupNotice): string {
         'The history itself is intact, though its last changes before the damage may be missing.'
       )
   }
+}
+
+/** Said once when tracking pauses on a full disk (the watch goes on by itself once space is back). */
+export function diskFullText(storage: NonNullable<TrackingStatus['storage']>): string {
+  return (
+    `the disk is full: history cannot be saved in ${storage.folder} (${formatBytes(storage.freeBytes)} free). ` +
+    'Tracking is paused and the answers received are kept; free some space and it goes on by itself.'
+  )
 }
