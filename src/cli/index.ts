@@ -5,6 +5,7 @@ import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
 import { parseCli, USAGE, UsageError } from './args'
 import { noticeText } from './notices'
+import { doctorCommand } from './doctor'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
 
 async function readStdin(): Promise<string | null> {
@@ -31,6 +32,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(USAGE + '\n')
       return EXIT.ok
     }
+    // Before the services: the doctor looks at the files as they are, and must not repair (move) them first.
+    if (args.command === 'doctor') return await doctorCommand(args, env, io)
     services = await createServices({
       dataDir: args.dataDir ?? defaultDataDir(env),
       env,
