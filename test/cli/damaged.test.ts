@@ -39,7 +39,7 @@ describe('aidge-tasks on a damaged history', () => {
     expect(damaged).toBeDefined()
     const damagedPath = path.join(suite.sb.dataDir, damaged!)
     expect(bytesOf(damagedPath).equals(damagedBytes)).toBe(true)
-    expect(r.stderr).toContain(`The history file was damaged (${kind === 'header' ? 'file is not a database' : 'it is cut short'})`)
+    expect(r.stderr).toContain(`The history file was damaged (${kind === 'header' ? 'file is not a database)' : 'it is cut short ('}`)
     expect(r.stderr).toContain(`It was moved to ${damagedPath} and kept.`)
     expect(r.stderr).toContain('The history was restored from the backup of 2026-11-30 18:45 UTC')
     expect(r.stderr).toContain(path.join(suite.sb.dataDir, 'backups', 'history-2026-11-30T18-45-00-000Z-daily.sqlite'))
