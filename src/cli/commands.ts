@@ -230,8 +230,9 @@ export async function exportCommand(services: Services, args: CliArgs, io: CliIo
   const filter = { ...(args.status ? { status: args.status } : {}), ...(args.search !== undefined ? { search: args.search } : {}) }
   const format = args.format as 'csv' | 'json'
   if (args.out) {
-    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path: resolve(args.out) })
-    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
+    const path = resolve(args.out)
+    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path })
+    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${path}\n`)
     return EXIT.ok
   }
   for (const chunk of exportChunks(services.history.iterateTasks(filter), { format, withUrls: args.withUrls })) {
