@@ -136,3 +136,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (args.download !== undefined && args.command !== 'watch') throw new UsageError('--download goes with watch')
   return args
 }
+
+/** The connection overrides this run's flags and environment give (they win over the saved settings). */
+export function connectionOf(args: CliArgs): { region?: Region; endpoint?: string; trial?: boolean } {
+  return {
+    ...(args.region ? { region: args.region } : {}),
+    ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
+    ...(args.trial ? { trial: true } : {})
+  }
+}

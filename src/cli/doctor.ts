@@ -15,7 +15,7 @@ import { CONNECTION_PROBE_TASK_ID } from '../main/handlers'
 import { HISTORY_FILE_NAME, LATEST_SCHEMA_VERSION, checkFile, freeBytes, listBackups } from '../main/history'
 import { defaultDataDir } from '../main/dataDir'
 import { SettingsStore } from '../main/settingsStore'
-import type { CliArgs } from './args'
+import { connectionOf, type CliArgs } from './args'
 import { EXIT, type CliIo } from './commands'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail'
@@ -236,11 +236,7 @@ export async function doctorCommand(args: CliArgs, env: NodeJS.ProcessEnv, io: C
   const report = await runDoctor({
     dataDir: args.dataDir ?? defaultDataDir(env),
     env,
-    connection: {
-      ...(args.region ? { region: args.region } : {}),
-      ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
-      ...(args.trial ? { trial: true } : {})
-    }
+    connection: connectionOf(args)
   })
   io.stdout.write(args.json ? JSON.stringify(report) + '\n' : doctorText(report))
   return report.ok ? EXIT.ok : EXIT.failed

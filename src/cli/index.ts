@@ -3,7 +3,7 @@ import { CredentialStoreError } from '../main/credentials'
 import { defaultDataDir } from '../main/dataDir'
 import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
-import { parseCli, USAGE, UsageError } from './args'
+import { connectionOf, parseCli, USAGE, UsageError } from './args'
 import { noticeText } from './notices'
 import { doctorCommand } from './doctor'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
@@ -37,11 +37,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     services = await createServices({
       dataDir: args.dataDir ?? defaultDataDir(env),
       env,
-      connection: {
-        ...(args.region ? { region: args.region } : {}),
-        ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
-        ...(args.trial ? { trial: true } : {})
-      }
+      connection: connectionOf(args)
     })
     // Told on stderr, so --json output stays one document; the command goes on.
     for (const n of services.startupNotices) process.stderr.write(`aidge-tasks: ${noticeText(n)}\n`)

@@ -15,15 +15,10 @@ import { diskFullError } from '../../src/main/history/storage'
 import { PollScheduler } from '../../src/main/tracking'
 import type { TrackingStore } from '../../src/main/tracking/scheduler'
 import { startSimulator } from '../sim'
+import { canMountTmpfs } from '../tmpfs'
 import { FAST, sleep, startEnv, taskId, tempDir, waitFor } from './harness'
 
-const canMount = ((): boolean => {
-  const probe = fs.mkdtempSync('/tmp/aidge-mount-probe-')
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' }).status === 0
-  if (ok) spawnSync('umount', [probe], { stdio: 'ignore' })
-  fs.rmdirSync(probe)
-  return ok
-})()
+const canMount = canMountTmpfs
 
 /** Writes until the file system refuses (ENOSPC); returns the filler's path. */
 function fillDisk(dir: string): string {
