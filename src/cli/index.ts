@@ -5,6 +5,7 @@ import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
 import { parseCli, USAGE, UsageError } from './args'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
+import { balanceCommand, submitCommand } from './submit'
 
 async function readStdin(): Promise<string | null> {
   if (process.stdin.isTTY) return null
@@ -53,6 +54,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await exportCommand(services, args, io)
       case 'credentials':
         return await credentialsCommand(services, args, io)
+      case 'submit':
+        return await submitCommand(services, args, io)
+      case 'balance':
+        return await balanceCommand(services, args, io)
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof TaskIdError || e instanceof EndpointError || e instanceof CredentialStoreError) {

@@ -1,25 +1,14 @@
 // The simulated submit API over real HTTP: both answer forms, the documented input checks (700 naming the field),
 // 701, content errors, the submit rate limit, the lost answer, the balance spent per generated image.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makeBmp, makePhoto, sha256 } from '../submit/photos'
-import { BALANCE_API, EXHAUSTED_MESSAGE, QUERY_API, SUBMIT_API, type Simulator, startSimulator } from './index'
-import type { SimulatorOptions } from './index'
+import { BALANCE_API, EXHAUSTED_MESSAGE, QUERY_API, SUBMIT_API, type Simulator } from './index'
 import { callApi } from './signing'
+import { simulatorsForTest } from './testSimulators'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const sims: Simulator[] = []
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator(options)
-  sims.push(sim)
-  return sim
-}
-
-const creds = (sim: Simulator) => ({ appKey: sim.accessKeyName, secret: sim.secret })
+const { start, creds } = simulatorsForTest()
 const SAMPLE = { imageUrl: '', imageBase64: '', imageStyle: 'realPhoto', model: 'WHITE', gender: 'FEMALE', age: 'YOUTH', bgStyle: 'room', dimension: '768', count: '2', maskKeepBg: 'true' }
 
 async function submit(sim: Simulator, body: Record<string, unknown>, opts: { trial?: boolean } = {}): Promise<Json> {
