@@ -2,13 +2,19 @@
 // bytes (never the file name), the size, and the pixel size through sharp. `fit` brings a photo that is too big
 // (bytes or pixels) or of another readable type into the limits as a JPEG; the original file is never touched.
 import { createHash } from 'node:crypto'
-import sharp from 'sharp'
+import type { Sharp, SharpOptions } from 'sharp'
 import { INPUT_LIMITS, type InputFormat, type InputProblem } from '../../shared/submit'
 import { formatBytes } from '../../shared/format'
 
 export type CheckedPhoto =
   | { ok: true; bytes: Buffer; format: InputFormat; width: number; height: number; fitted: boolean }
   | { ok: false; problem: InputProblem }
+
+// sharp is loaded on first use: a CLI command that submits nothing does not pay for loading it.
+async function image(bytes: Buffer, options: SharpOptions = {}): Promise<Sharp> {
+  const { default: sharp } = await import('sharp')
+  return sharp(bytes, { limitInputPixels: 20_000 * 20_000, ...options })
+}
 
 export function sha256Hex(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -33,7 +39,7 @@ function bmpSize(b: Buffer): { width: number; height: number } {
 
 async function pixelSize(bytes: Buffer, format: InputFormat | null): Promise<{ width: number; height: number; readable: boolean }> {
   if (format === 'bmp') return { ...bmpSize(bytes), readable: false }
-  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: 20_000 * 20_000 }).metadata()
+  const meta = await (await image(bytes, { failOn: 'error' })).metadata()
   if (!meta.width || !meta.height) throw new Error('no pixel size in the image header')
   return { width: meta.width, height: meta.height, readable: true }
 }
@@ -48,14 +54,14 @@ async function fitPhoto(bytes: Buffer, width: number, height: number): Promise<C
     const w = Math.floor(width * scale)
     const h = Math.floor(height * scale)
     if (tooSmall(w, h)) break
-    const out = await sharp(bytes, { limitInputPixels: 20_000 * 20_000 })
+    const out = await (await image(bytes))
       .rotate()
       .resize(w, h, { fit: 'fill' })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality, mozjpeg: false })
       .toBuffer()
     if (out.length <= maxBytes) {
-      const meta = await sharp(out).metadata()
+      const meta = await (await image(out)).metadata()
       return { ok: true, bytes: out, format: 'jpeg', width: meta.width ?? w, height: meta.height ?? h, fitted: true }
     }
     if (quality === 74) scale *= 0.8
@@ -96,7 +102,7 @@ export async function checkPhoto(bytes: Buffer, options: { fit: boolean }): Prom
 /** A small JPEG of the photo for history and the UI; null when sharp cannot read it (BMP). */
 export async function thumbnailOf(bytes: Buffer): Promise<Buffer | null> {
   try {
-    return await sharp(bytes, { limitInputPixels: 20_000 * 20_000 }).rotate().resize(256, 256, { fit: 'inside' }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer()
+    return await (await image(bytes)).rotate().resize(256, 256, { fit: 'inside' }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer()
   } catch {
     return null
   }
