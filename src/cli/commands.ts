@@ -49,7 +49,7 @@ function addOrFail(services: Services, ids: string[]): string[] {
   return [...new Set(ids)]
 }
 
-function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
+export function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
   const tasks: JsonTask[] = []
   for (const id of ids) {
     const t = services.history.getTask(id)
@@ -64,9 +64,9 @@ function blockedProblem(services: Services): AidgeErrorInfo | null {
 }
 
 /** Runs the poller until `done()` says every requested task has an outcome, the poller is blocked, or Ctrl-C. */
-type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
+export type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
 
-async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
+export async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
   const tty = io.stderr.isTTY === true
   let last = ''
   const draw = (): void => {
@@ -141,6 +141,14 @@ export async function queryCommand(services: Services, args: CliArgs, io: CliIo)
 /** watch: poll until every task is finished or failed (or ends stale / with an error). */
 export async function watchCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
   const ids = addOrFail(services, await resolveIds(args, io))
+  const { outcome, report, ok } = await watchTasks(services, args, io, ids)
+  printOutcome(services, args, io, ids, new Map(), report)
+  return finalCode(io, outcome, () => ok)
+}
+
+/** Polls tasks already in history until each ends, downloading into --download when given; prints nothing.
+ * `ok`: every task finished and every file was saved. */
+export async function watchTasks(services: Services, args: CliArgs, io: CliIo, ids: string[]): Promise<{ outcome: RunOutcome; report?: BatchReport; ok: boolean }> {
   const all = (): Array<TaskRecord | null> => ids.map((id) => services.history.getTask(id))
   for (const id of ids) if (!ended(services.history.getTask(id))) void services.scheduler.requery(id)
   const abort = new AbortController()
@@ -163,8 +171,8 @@ export async function watchCommand(services: Services, args: CliArgs, io: CliIo)
   if (outcome.how !== 'done') abort.abort()
   const report = batch ? await batch.done : undefined
   await services.scheduler.stop()
-  printOutcome(services, args, io, ids, new Map(), report)
-  return finalCode(io, outcome, () => all().every((t) => t?.status === 'finished') && (report?.failed ?? 0) === 0)
+  const ok = all().every((t) => t?.status === 'finished') && (report?.failed ?? 0) === 0
+  return { outcome, ...(report ? { report } : {}), ok }
 }
 
 /** download: every finished image of these tasks into --out; unfinished tasks are queried once, then skipped. */
@@ -193,7 +201,7 @@ export async function downloadCommand(services: Services, args: CliArgs, io: Cli
   return finalCode(io, outcome, () => tasksOk && report.failed === 0)
 }
 
-function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {
+export function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {
   if (outcome.how === 'interrupted') {
     io.stderr.write('interrupted: history is saved; run the same command again to continue\n')
     return EXIT.interrupted

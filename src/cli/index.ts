@@ -7,6 +7,7 @@ import { connectionOf, parseCli, USAGE, UsageError } from './args'
 import { noticeText } from './notices'
 import { doctorCommand } from './doctor'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
+import { balanceCommand, submitCommand } from './submit'
 
 async function readStdin(): Promise<string | null> {
   if (process.stdin.isTTY) return null
@@ -55,6 +56,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await exportCommand(services, args, io)
       case 'credentials':
         return await credentialsCommand(services, args, io)
+      case 'submit':
+        return await submitCommand(services, args, io)
+      case 'balance':
+        return await balanceCommand(services, args, io)
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof TaskIdError || e instanceof EndpointError || e instanceof CredentialStoreError) {

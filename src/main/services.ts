@@ -4,7 +4,7 @@ import type { Region } from '../shared/aidge'
 import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
-import { AidgeClient } from './aidge/client'
+import { AidgeClient, type AidgeClientOptions } from './aidge/client'
 import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
 import { openHistory, type HistoryStore } from './history'
 import { startBackupSchedule } from './history/backupSchedule'
@@ -13,6 +13,7 @@ import { SettingsStore } from './settingsStore'
 import { PollScheduler, systemClock, type Clock, type PollOptions } from './tracking'
 import { createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { resolveAllowedFile } from './mediaPaths'
+import { SubmitService, type SubmitQueueOptions } from './submit'
 
 export interface ServicesOptions {
   dataDir: string
@@ -26,6 +27,10 @@ export interface ServicesOptions {
   connection?: { region?: Region; endpoint?: string | null; trial?: boolean }
   /** poll option overrides (tests, benchmark) */
   pollOptions?: Partial<PollOptions>
+  /** client timeouts (tests) */
+  clientTimeouts?: AidgeClientOptions['timeouts']
+  /** submit queue overrides (tests, benchmark) */
+  submitOptions?: Partial<SubmitQueueOptions>
   clock?: Clock
   random?: () => number
 }
@@ -49,6 +54,8 @@ export interface Services {
   /** batches as the UI sees them (ids, progress views, cancel) */
   readonly downloads: DownloadService
   readonly imageCache: ImageCache
+  /** paid calls: the journal, the queue and the balance (nothing is sent until submit() or resume()) */
+  readonly submissions: SubmitService
   /** the file behind a media URL, only from the image cache or a download folder (symlinks resolved) */
   mediaFile(kind: 'thumb' | 'full', taskId: string, index: number): Promise<string>
   /** the client for the current settings (rebuilt when they change) */
@@ -103,7 +110,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     const key = JSON.stringify([s.region, s.endpoint, s.trial])
     if (!client || key !== clientKey) {
       const old = client
-      client = new AidgeClient({ credentials: readCredentials, region: s.region, endpoint: s.endpoint, trial: s.trial, ...(clock ? { now: () => clock.now() } : {}) })
+      client = new AidgeClient({
+        credentials: readCredentials,
+        region: s.region,
+        endpoint: s.endpoint,
+        trial: s.trial,
+        ...(clock ? { now: () => clock.now() } : {}),
+        ...(options.clientTimeouts ? { timeouts: options.clientTimeouts } : {})
+      })
       clientKey = key
       void old?.close()
     }
@@ -138,6 +152,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
   scheduler.on('task:updated', (t) => downloads.taskUpdated(t.taskId))
   const imageCache = createImageCache({ dataDir: options.dataDir, history, refresh, env: downloader.env })
 
+  const submitFromSettings = (s: AppSettings): Partial<SubmitQueueOptions> => ({ maxPerSecond: s.submit.maxPerSecond, maxInFlight: s.submit.maxInFlight })
+  const submissions = new SubmitService({
+    history,
+    client: currentClient,
+    track: (id) => scheduler.track([id]),
+    ...(clock ? { clock } : {}),
+    options: { ...submitFromSettings(effectiveSettings()), ...options.submitOptions }
+  })
+
   const mediaFile = async (kind: 'thumb' | 'full', taskId: string, index: number): Promise<string> => {
     const file = kind === 'thumb' ? await imageCache.thumbnail(taskId, index) : await imageCache.full(taskId, index)
     // A full image may be the user's own download: its folder is allowed only because history points there.
@@ -171,12 +194,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     downloader,
     downloads,
     imageCache,
+    submissions,
     mediaFile,
     client: currentClient,
     effectiveSettings,
     updateSettings(patch) {
       const next = settings.update(patch)
       scheduler.setOptions({ ...pollingFromSettings(next), ...options.pollOptions })
+      submissions.queue.setOptions({ ...submitFromSettings(next), ...options.submitOptions })
       currentClient()
       scheduler.unblock()
       return next
@@ -190,6 +215,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     async close() {
       stopBackups()
       downloads.suspend()
+      // Submits on their way finish and are recorded before anything they write to is closed.
+      await submissions.close()
       await downloader.close()
       await imageCache.close()
       await scheduler.stop()

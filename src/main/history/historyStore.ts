@@ -334,6 +334,11 @@ class SqliteHistoryStore implements HistoryStore {
     return this.tx(fn)
   }
 
+  connection(): DatabaseSyncInstance {
+    this.assertOpen()
+    return this.db
+  }
+
   checkIntegrity(): string {
     this.assertOpen()
     const rows = this.st.integrityCheck.all() as { integrity_check: string }[]
