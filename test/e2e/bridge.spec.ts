@@ -211,7 +211,7 @@ test('tasks:list / counts / get / requery / remove / clearFinished on the finish
   expect((await e.value('tasks:counts')).total).toBe(3)
 })
 
-test('tasks:export writes CSV through the save dialog, JSON to a given path, nothing when the dialog is cancelled', async () => {
+test('tasks:export writes CSV and JSON through the save dialog, nothing when the dialog is cancelled', async () => {
   const e = env()
   const exports = e.dir('exports')
   const csvPath = join(exports, 'aidge tasks.csv')
@@ -227,7 +227,8 @@ test('tasks:export writes CSV through the save dialog, JSON to a given path, not
   expect(readdirSync(exports)).toEqual(['aidge tasks.csv']) // no temp file left next to it
 
   const jsonPath = join(exports, 'tasks.json')
-  expect(await e.value('tasks:export', { format: 'json', path: jsonPath, filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
+  e.harness.dialogs.nextSaveFile = jsonPath
+  expect(await e.value('tasks:export', { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
   const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{ taskId: string; images: Array<{ url: string }> }>
   expect(records.map((r) => r.taskId)).toEqual([A])
   expect(records[0]?.images).toHaveLength(2)

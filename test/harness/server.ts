@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
+import type { EndpointChange } from '../../src/main/handlers/endpointChange'
 import { subscribeEvents } from '../../src/main/handlers/events'
 import { MEDIA_SCHEME, MediaPathError, parseMediaUrl } from '../../src/main/mediaPaths'
 import type { Services } from '../../src/main/services'
@@ -38,7 +39,17 @@ export interface Harness {
   origin: string
   token: string
   /** what the "choose folder" / "save file" dialogs answer next, and what was revealed/opened */
-  dialogs: { nextFolder: string | null; nextSaveFile: string | null; revealed: string[]; opened: string[]; openedFolders: string[] }
+  dialogs: {
+    nextFolder: string | null
+    nextSaveFile: string | null
+    /** the hosts main asked the user about before moving signed calls there */
+    endpointAsked: string[]
+    /** the user's answer to that question (the page can never answer it); default: keep the current server */
+    answerEndpoint: (change: EndpointChange) => boolean | Promise<boolean>
+    revealed: string[]
+    opened: string[]
+    openedFolders: string[]
+  }
   close(): Promise<void>
 }
 
@@ -49,11 +60,23 @@ export interface Harness {
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const token = randomBytes(18).toString('base64url')
-  const dialogs: Harness['dialogs'] = { nextFolder: null, nextSaveFile: null, revealed: [], opened: [], openedFolders: [] }
+  const dialogs: Harness['dialogs'] = {
+    nextFolder: null,
+    nextSaveFile: null,
+    endpointAsked: [],
+    answerEndpoint: () => false,
+    revealed: [],
+    opened: [],
+    openedFolders: []
+  }
   const platform: PlatformDeps = {
     appVersion: '0.0.0-harness',
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
+    confirmEndpointChange: async (change) => {
+      dialogs.endpointAsked.push(change.host)
+      return dialogs.answerEndpoint(change)
+    },
     revealFile: (p) => void dialogs.revealed.push(p),
     openFolder: (p) => void dialogs.openedFolders.push(p),
     openExternal: async (u) => void dialogs.opened.push(u),
