@@ -133,6 +133,11 @@ async function start(args: PreviewArgs, log: (line: string) => void, cleanups: A
       appVersion: '0.0.0-preview',
       chooseFolder: async () => folders.downloads,
       chooseSaveFile: async (name) => join(folders.exports, name),
+      // The app's native question before signed calls go to a new host: no one can answer it in a browser.
+      confirmEndpointChange: async (change) => {
+        log(`the app asked to send signed calls to ${change.host}: declined (the preview keeps ${endpoint})`)
+        return false
+      },
       revealFile: note('reveal'),
       openFolder: note('open the folder'),
       openExternal: async (url) => note('open')(url)
