@@ -149,14 +149,23 @@ export const CHANNELS = [
   'shell:openExternal'
 ] as const satisfies readonly ChannelName[]
 
+/** What the application menu asks the page to do (the menu lives in main; the page owns the screens). An import
+ * arrives with the text of the file the user picked in main's open dialog. */
+export type MenuCommand =
+  | { command: 'addTasks' }
+  | { command: 'import'; fileName: string; text: string }
+  | { command: 'export' }
+  | { command: 'settings' }
+
 export interface IpcEvents {
   'task:updated': TaskRecord
   'tracking:state': TrackingStatus
   'download:progress': DownloadProgressView
   'download:done': DownloadProgressView
+  'menu:command': MenuCommand
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'menu:command'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 export interface IpcError {

@@ -329,10 +329,10 @@ test('media:url gives URLs the page can load: thumbnails and full images decode'
   expect(await e.failure('media:url', { taskId: randomUUID(), index: 0, kind: 'thumb' })).toMatchObject({ kind: 'notFound' })
 })
 
-test('shell:openExternal opens https links only', async () => {
+test('shell:openExternal opens https links only (and only allowed hosts: test/e2e/externalLinks.spec.ts)', async () => {
   const e = env()
-  expect(await e.value('shell:openExternal', { url: 'https://example.com/docs?q=1' })).toEqual({ opened: true })
-  expect(e.harness.dialogs.opened).toEqual(['https://example.com/docs?q=1'])
+  expect(await e.value('shell:openExternal', { url: 'https://www.aidge.com/documentation?q=1' })).toEqual({ opened: true })
+  expect(e.harness.dialogs.opened).toEqual(['https://www.aidge.com/documentation?q=1'])
   for (const url of ['http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd']) {
     expect(await e.failure('shell:openExternal', { url }), url).toMatchObject({ kind: 'forbidden', code: 'HTTPS_ONLY' })
   }
