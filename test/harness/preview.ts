@@ -170,11 +170,17 @@ async function main(): Promise<number> {
       }
     }
   }
-  // Ctrl-C while starting or serving: stop what has started. A second Ctrl-C does not wait for it.
+  // Ctrl-C while starting or serving: stop what has started. One Ctrl-C can arrive twice (a terminal signals the
+  // whole process group, and tsx relays it to this process too); a second one a while later does not wait.
   let stopping: Promise<void> | null = null
+  let firstSignalAt = 0
   const stopped = new Promise<void>((resolveStopped) => {
     const onSignal = (): void => {
-      if (stopping) process.exit(130)
+      if (stopping) {
+        if (Date.now() - firstSignalAt > 1000) process.exit(130)
+        return
+      }
+      firstSignalAt = Date.now()
       stopping = stop().then(resolveStopped)
     }
     process.on('SIGINT', onSignal)
