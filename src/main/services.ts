@@ -4,13 +4,16 @@ import type { Region } from '../shared/aidge'
 import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
-import { AidgeClient } from './aidge/client'
+import { AidgeClient, type AidgeClientOptions } from './aidge/client'
 import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
-import { openHistoryStore, type HistoryStore } from './history'
+import { openHistory, type HistoryStore } from './history'
+import { startBackupSchedule } from './history/backupSchedule'
+import type { StartupNotice } from '../shared/notices'
 import { SettingsStore } from './settingsStore'
-import { PollScheduler, type Clock, type PollOptions } from './tracking'
+import { PollScheduler, systemClock, type Clock, type PollOptions } from './tracking'
 import { createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { resolveAllowedFile } from './mediaPaths'
+import { SubmitService, type SubmitQueueOptions } from './submit'
 
 export interface ServicesOptions {
   dataDir: string
@@ -24,6 +27,10 @@ export interface ServicesOptions {
   connection?: { region?: Region; endpoint?: string | null; trial?: boolean }
   /** poll option overrides (tests, benchmark) */
   pollOptions?: Partial<PollOptions>
+  /** client timeouts (tests) */
+  clientTimeouts?: AidgeClientOptions['timeouts']
+  /** submit queue overrides (tests, benchmark) */
+  submitOptions?: Partial<SubmitQueueOptions>
   clock?: Clock
   random?: () => number
 }
@@ -38,6 +45,8 @@ export interface AddTasksResult {
 export interface Services {
   readonly dataDir: string
   readonly history: HistoryStore
+  /** what happened at start that the user must be told (a damaged history restored from a backup...) */
+  readonly startupNotices: readonly StartupNotice[]
   readonly credentials: CredentialStore
   readonly settings: SettingsStore
   readonly scheduler: PollScheduler
@@ -45,6 +54,8 @@ export interface Services {
   /** batches as the UI sees them (ids, progress views, cancel) */
   readonly downloads: DownloadService
   readonly imageCache: ImageCache
+  /** paid calls: the journal, the queue and the balance (nothing is sent until submit() or resume()) */
+  readonly submissions: SubmitService
   /** the file behind a media URL, only from the image cache or a download folder (symlinks resolved) */
   mediaFile(kind: 'thumb' | 'full', taskId: string, index: number): Promise<string>
   /** the client for the current settings (rebuilt when they change) */
@@ -66,7 +77,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   mkdirSync(options.dataDir, { recursive: true })
   const env = options.env ?? process.env
   const clock = options.clock
-  const history = openHistoryStore({ dataDir: options.dataDir, ...(clock ? { now: () => clock.now() } : {}) })
+  // A damaged file is moved aside and the newest good backup restored; the notices say so.
+  const { store: history, notices } = openHistory({ dataDir: options.dataDir, ...(clock ? { now: () => clock.now() } : {}) })
+  // Real timers even under a test's manual clock (whose queue must hold only the poller's timers); its time, though.
+  const stopBackups = startBackupSchedule(history, { ...systemClock, now: () => (clock ?? systemClock).now() })
   // Downloads interrupted by a crash start again from the temp file; none stays "pending" forever.
   history.resetPendingDownloads()
   const credentials =
@@ -96,7 +110,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     const key = JSON.stringify([s.region, s.endpoint, s.trial])
     if (!client || key !== clientKey) {
       const old = client
-      client = new AidgeClient({ credentials: readCredentials, region: s.region, endpoint: s.endpoint, trial: s.trial, ...(clock ? { now: () => clock.now() } : {}) })
+      client = new AidgeClient({
+        credentials: readCredentials,
+        region: s.region,
+        endpoint: s.endpoint,
+        trial: s.trial,
+        ...(clock ? { now: () => clock.now() } : {}),
+        ...(options.clientTimeouts ? { timeouts: options.clientTimeouts } : {})
+      })
       clientKey = key
       void old?.close()
     }
@@ -131,6 +152,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
   scheduler.on('task:updated', (t) => downloads.taskUpdated(t.taskId))
   const imageCache = createImageCache({ dataDir: options.dataDir, history, refresh, env: downloader.env })
 
+  const submitFromSettings = (s: AppSettings): Partial<SubmitQueueOptions> => ({ maxPerSecond: s.submit.maxPerSecond, maxInFlight: s.submit.maxInFlight })
+  const submissions = new SubmitService({
+    history,
+    client: currentClient,
+    track: (id) => scheduler.track([id]),
+    ...(clock ? { clock } : {}),
+    options: { ...submitFromSettings(effectiveSettings()), ...options.submitOptions }
+  })
+
   const mediaFile = async (kind: 'thumb' | 'full', taskId: string, index: number): Promise<string> => {
     const file = kind === 'thumb' ? await imageCache.thumbnail(taskId, index) : await imageCache.full(taskId, index)
     // A full image may be the user's own download: its folder is allowed only because history points there.
@@ -157,18 +187,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     dataDir: options.dataDir,
     history,
+    startupNotices: notices,
     credentials,
     settings,
     scheduler,
     downloader,
     downloads,
     imageCache,
+    submissions,
     mediaFile,
     client: currentClient,
     effectiveSettings,
     updateSettings(patch) {
       const next = settings.update(patch)
       scheduler.setOptions({ ...pollingFromSettings(next), ...options.pollOptions })
+      submissions.queue.setOptions({ ...submitFromSettings(next), ...options.submitOptions })
       currentClient()
       scheduler.unblock()
       return next
@@ -180,7 +213,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
       scheduler.unblock()
     },
     async close() {
+      stopBackups()
       downloads.suspend()
+      // Submits on their way finish and are recorded before anything they write to is closed.
+      await submissions.close()
       await downloader.close()
       await imageCache.close()
       await scheduler.stop()
