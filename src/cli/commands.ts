@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
-import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
+import { extractTaskIds } from '../shared/taskIds'
 import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
@@ -35,15 +35,9 @@ export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   return ids
 }
 
-/** Every id is checked before any is added (a bad id changes nothing); the ids come back in the order given. */
+/** Adds the ids (the store refuses them all, naming each bad one, when one is bad); the ids come back in the order
+ * given, without repeats. */
 function addOrFail(services: Services, ids: string[]): string[] {
-  const invalid = ids.flatMap((input) => {
-    const problem = taskIdProblem(input)
-    return problem === null ? [] : [{ input, problem }]
-  })
-  if (invalid.length > 0) {
-    throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
-  }
   services.addTasks(ids)
   return [...new Set(ids)]
 }

@@ -3,12 +3,11 @@ import { dirname } from 'node:path'
 import type { Region } from '../shared/aidge'
 import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
-import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
 import { AidgeClient } from './aidge/client'
 import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
 import { openHistoryStore, type HistoryStore } from './history'
 import { SettingsStore } from './settingsStore'
-import { PollScheduler, type Clock, type PollOptions } from './tracking'
+import { addAndTrack, PollScheduler, type AddTasksResult, type Clock, type PollOptions } from './tracking'
 import { createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { resolveAllowedFile } from './mediaPaths'
 
@@ -28,13 +27,6 @@ export interface ServicesOptions {
   random?: () => number
 }
 
-export interface AddTasksResult {
-  added: string[]
-  existing: string[]
-  /** inputs that are not acceptable ids, each with the reason */
-  invalid: Array<{ input: string; problem: string }>
-}
-
 export interface Services {
   readonly dataDir: string
   readonly history: HistoryStore
@@ -52,10 +44,8 @@ export interface Services {
   /** settings with this run's connection overrides applied */
   effectiveSettings(): AppSettings
   updateSettings(patch: unknown): AppSettings
-  /** adds ids (validated; duplicates folded) to history and starts tracking the new and unfinished ones */
+  /** adds ids to history (all refused with a TaskIdError when one is bad) and tracks the new and unfinished ones */
   addTasks(ids: readonly string[]): AddTasksResult
-  /** extracts ids from any text, then addTasks */
-  addTasksFromText(text: string): AddTasksResult
   /** call after credentials change: the next call uses them, a blocked poller retries */
   credentialsChanged(): void
   close(): Promise<void>
@@ -140,20 +130,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
     return resolveAllowedFile(file, roots)
   }
 
-  const addTasks = (ids: readonly string[]): AddTasksResult => {
-    const invalid: AddTasksResult['invalid'] = []
-    const valid: string[] = []
-    for (const id of ids) {
-      const problem = taskIdProblem(id)
-      if (problem) invalid.push({ input: id, problem })
-      else valid.push(id)
-    }
-    const { added, existing } = history.addTasks([...new Set(valid)])
-    const unfinished = new Set(history.nonTerminalTaskIds())
-    scheduler.track([...added, ...existing.filter((id) => unfinished.has(id))])
-    return { added, existing, invalid }
-  }
-
   return {
     dataDir: options.dataDir,
     history,
@@ -173,8 +149,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       scheduler.unblock()
       return next
     },
-    addTasks,
-    addTasksFromText: (text) => addTasks(extractTaskIds(text).ids),
+    addTasks: (ids) => addAndTrack(history, scheduler, ids),
     credentialsChanged() {
       cached = null
       scheduler.unblock()

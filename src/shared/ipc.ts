@@ -27,7 +27,6 @@ export interface ConnectionTestResult {
 export interface AddTasksView {
   added: string[]
   existing: string[]
-  invalid: Array<{ input: string; problem: string }>
   /** repeats inside the pasted text, folded */
   duplicates: number
 }
