@@ -78,8 +78,8 @@ async function runUntil(services: Services, io: CliIo, done: () => boolean, prog
       if (finished) return
       finished = true
       clearInterval(keepAlive)
-      services.scheduler.off('task:updated', check)
-      services.scheduler.off('tracking:state', check)
+      services.events.off('task:updated', check)
+      services.events.off('tracking:state', check)
       if (tty && last) io.stderr.write('\r\x1b[2K')
       resolve(outcome)
     }
@@ -89,8 +89,9 @@ async function runUntil(services: Services, io: CliIo, done: () => boolean, prog
       if (problem) finish({ how: 'blocked', problem })
       else if (done()) finish({ how: 'done' })
     }
-    services.scheduler.on('task:updated', check)
-    services.scheduler.on('tracking:state', check)
+    // the CLI's one subscription to the services' events
+    services.events.on('task:updated', check)
+    services.events.on('tracking:state', check)
     void io.interrupted.then(() => finish({ how: 'interrupted' }))
     keepAlive = setInterval(check, 100)
     check()

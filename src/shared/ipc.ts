@@ -66,6 +66,16 @@ export interface DownloadProgressView {
   eta: number | null
   state: 'running' | 'done' | 'cancelled' | 'failed'
   failures: DownloadFailureView[]
+  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
+  origin: 'user' | 'auto'
+  /** how many tasks were asked for by id; null for a batch over a filter */
+  tasks: number | null
+}
+
+/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
+export interface AutoDownloadSkipped {
+  reason: 'noFolder'
+  tasks: number
 }
 
 export interface MediaRequest {
@@ -153,9 +163,11 @@ export interface IpcEvents {
   'tracking:state': TrackingStatus
   'download:progress': DownloadProgressView
   'download:done': DownloadProgressView
+  /** auto-download is on but could not start (said once until it can) */
+  'download:autoSkipped': AutoDownloadSkipped
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 export interface IpcError {

@@ -118,7 +118,6 @@ export async function startBridgeEnv(browser: Browser, options: EnvOptions = {})
 
     const services = await createServices({ dataDir, credentials: store, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL })
     cleanups.push(() => services.close())
-    services.scheduler.start()
 
     const harness = await startHarness({ services, media: services.mediaFile })
     cleanups.push(() => harness.close())

@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
-import { subscribeEvents } from '../../src/main/handlers/events'
 import { MEDIA_SCHEME, MediaPathError, parseMediaUrl } from '../../src/main/mediaPaths'
 import type { Services } from '../../src/main/services'
 import { apiScript } from './apiScript'
@@ -64,9 +63,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(data)
   }
-  const unsubscribe = subscribeEvents(opts.services, send)
-  // as the app does at start: batches interrupted by a quit or crash carry on
-  opts.services.downloads.resumePending()
+  const unsubscribe = opts.services.events.forward(send)
+  // as the app does at start: tracking resumes, batches interrupted by a quit or crash carry on, auto-download runs
+  opts.services.start()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 

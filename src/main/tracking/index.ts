@@ -2,3 +2,4 @@ export { PollScheduler, DEFAULT_POLL_OPTIONS, type PollOptions, type QueryFn, ty
 export { systemClock, ManualClock, type Clock } from './clock'
 export { SlidingWindowLimiter } from './rateLimiter'
 export { addAndTrack, type AddTasksResult } from './intake'
+export { pollOptionsOf } from './settings'

@@ -1,0 +1,21 @@
+// The services' one typed event source. The scheduler and the download service emit into it (services.ts wires
+// them); the app forwards it to the window and its notifications in one place (index.ts), the CLI waits on it in
+// one place (commands.ts runUntil), and services inside main (downloads waiting for tasks, auto-download) follow it.
+import { EventEmitter } from 'node:events'
+import { EVENTS, type EventName, type IpcEvents } from '../shared/ipc'
+
+export type ServiceEvents = { [E in EventName]: [IpcEvents[E]] }
+
+export type EventSink = <E extends EventName>(event: E, payload: IpcEvents[E]) => void
+
+export class EventHub extends EventEmitter<ServiceEvents> {
+  /** Every event, in order, to one sink (the window, the test harness's stream). Returns the unsubscribe function. */
+  forward(sink: EventSink): () => void {
+    const offs = EVENTS.map((event) => {
+      const listener = (payload: IpcEvents[typeof event]): void => sink(event, payload)
+      this.on(event, listener as never)
+      return () => void this.off(event, listener as never)
+    })
+    return () => offs.forEach((off) => off())
+  }
+}
