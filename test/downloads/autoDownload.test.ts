@@ -5,27 +5,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AutoDownloadSkipped, DownloadProgressView } from '../../src/shared/ipc'
-import { createMemoryStore } from '../../src/main/credentials'
-import { createServices, type Services } from '../../src/main/services'
-import { startSimulator, type Simulator, type TaskSpec } from '../sim'
-import { onCleanup, tempDir } from './helpers'
+import type { Services } from '../../src/main/services'
+import type { Simulator, TaskSpec } from '../sim'
+import { servicesOnSim, tempDir } from './helpers'
 
 async function startApp(tasks: TaskSpec[], folder: string | null): Promise<{ sim: Simulator; services: Services }> {
-  const sim = await startSimulator({ tasks })
-  onCleanup(() => sim.close())
-  const credentials = createMemoryStore()
-  await credentials.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
-  const services = await createServices({
-    dataDir: tempDir(),
-    credentials,
-    env: {},
-    connection: { endpoint: sim.url },
-    pollOptions: { initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
-  })
-  onCleanup(() => services.close())
-  services.updateSettings({ downloads: { autoDownload: true, folder } })
-  services.start() // what the app does at start; no window is ever created
-  return { sim, services }
+  const env = await servicesOnSim(tasks)
+  env.services.updateSettings({ downloads: { autoDownload: true, folder } })
+  env.services.start() // what the app does at start; no window is ever created
+  return env
 }
 
 /** The next auto-download batch to end, from the services' event hub. */
@@ -63,25 +51,20 @@ describe('auto-download in main, with no window', () => {
     expect(services.downloads.status().filter((b) => b.origin === 'auto')).toHaveLength(1)
   })
 
-  it('a link expired in the very first answer: one re-query, then the images land', async () => {
+  it.each([
+    ['expired in the very first answer: re-queried before any image request', { expiredLinks: 1 }, ['http:200', 'http:200']],
+    ['that expired later (the store refuses it): re-queried after the refusal', {}, ['fault:imageExpire', 'http:200', 'http:200']]
+  ])('a link %s, once, then the images land', async (_name, spec, images) => {
     const folder = tempDir()
-    const { sim, services } = await startApp([{ id: 'auto-exp', lifecycle: [{ status: 'finished' }], images: 2, expiredLinks: 1 }], folder)
+    const id = `auto-exp-${images.length}`
+    const { sim, services } = await startApp([{ id, lifecycle: [{ status: 'finished' }], images: 2, ...spec }], folder)
+    if (images.length === 3) sim.fault({ kind: 'imageExpire', taskId: id, index: 0, times: 1 })
     const done = nextAutoBatch(services)
-    services.addTasks(['auto-exp'])
+    services.addTasks([id])
     expect(await done).toMatchObject({ state: 'done', filesDone: 2, failures: [] })
-    await expectLanded(sim, folder, 'auto-exp', 2)
-    expect(traffic(sim, 'auto-exp')).toEqual({ queries: 2, images: ['http:200', 'http:200'] })
-  })
-
-  it('a link that expired later (the store refuses it): one re-query, then the image lands', async () => {
-    const folder = tempDir()
-    const { sim, services } = await startApp([{ id: 'auto-late', lifecycle: [{ status: 'finished' }], images: 1 }], folder)
-    sim.fault({ kind: 'imageExpire', taskId: 'auto-late', index: 0, times: 1 })
-    const done = nextAutoBatch(services)
-    services.addTasks(['auto-late'])
-    expect(await done).toMatchObject({ state: 'done', filesDone: 1, failures: [] })
-    await expectLanded(sim, folder, 'auto-late', 1)
-    expect(traffic(sim, 'auto-late')).toEqual({ queries: 2, images: ['fault:imageExpire', 'http:200'] })
+    await expectLanded(sim, folder, id, 2)
+    const seen = traffic(sim, id)
+    expect({ queries: seen.queries, images: seen.images.sort() }).toEqual({ queries: 2, images: [...images].sort() })
   })
 
   it('with no default folder it says so once, on the event hub, and downloads nothing', async () => {

@@ -6,28 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { formatProgressLine } from '../../src/cli/download'
 import { createDownloader, DownloadService, refreshWithRequery, type TaskUpdateSource } from '../../src/main/downloads'
 import type { EventHub } from '../../src/main/events'
-import { createMemoryStore } from '../../src/main/credentials'
-import { createServices, type Services } from '../../src/main/services'
 import type { PollScheduler } from '../../src/main/tracking'
-import { startSimulator, type Simulator, type TaskSpec } from '../sim'
-import { onCleanup, tempDir } from './helpers'
+import { onCleanup, servicesOnSim, tempDir } from './helpers'
 
-/** Real services on a temp folder, talking to a simulator, polling fast. */
-async function startEnv(tasks: TaskSpec[]): Promise<{ sim: Simulator; services: Services }> {
-  const sim = await startSimulator({ tasks })
-  onCleanup(() => sim.close())
-  const credentials = createMemoryStore()
-  await credentials.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
-  const services = await createServices({
-    dataDir: tempDir(),
-    credentials,
-    env: {},
-    connection: { endpoint: sim.url },
-    pollOptions: { initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
-  })
-  onCleanup(() => services.close())
-  return { sim, services }
-}
+const startEnv = servicesOnSim
 
 // compile-time: the scheduler and the event hub are TaskUpdateSources as they are
 const asSource = (s: PollScheduler | EventHub): TaskUpdateSource => s
