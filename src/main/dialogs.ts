@@ -12,11 +12,35 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, appVersi
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? null : (r.filePaths[0] ?? null)
     },
-    async chooseSaveFile(suggestedName) {
+    async chooseSaveFile(suggestedName, format) {
       const win = getWindow()
-      const options: Electron.SaveDialogOptions = { defaultPath: suggestedName }
+      // The filter offers the format's extension (main refuses any other); Linux asks before replacing a file.
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: suggestedName,
+        filters: [{ name: format === 'csv' ? 'CSV' : 'JSON', extensions: [format] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory']
+      }
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return r.canceled ? null : (r.filePath ?? null)
+    },
+    async confirmEndpointChange({ host, url }) {
+      // A native dialog of main: the page cannot draw, answer or dismiss it. Cancel is the default and the Esc answer.
+      const win = getWindow()
+      const options: Electron.MessageBoxOptions = {
+        type: 'warning',
+        title: 'Change the API server',
+        message: `Send your signed Aidge requests to ${host}?`,
+        detail:
+          `From now on every request would go to ${url}. Each one carries a signature made with your secret that ` +
+          'the receiver could reuse to call Aidge as you, paid calls included, for a few minutes. Choose this only if you ' +
+          'typed this address yourself and trust that server.',
+        buttons: ['Keep the current server', `Use ${host}`],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true
+      }
+      const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)
+      return r.response === 1
     },
     revealFile: (path) => shell.showItemInFolder(path),
     async openFolder(path) {

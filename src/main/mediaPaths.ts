@@ -13,7 +13,8 @@ export class MediaPathError extends Error {
   }
 }
 
-function inside(root: string, file: string): boolean {
+/** True when `file` lies strictly inside `root` (by path.relative, never a string prefix: a sibling `root-x` is outside). */
+export function inside(root: string, file: string): boolean {
   const rel = relative(root, file)
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..')
 }

@@ -158,6 +158,14 @@ export const CHANNELS = [
   'shell:openExternal'
 ] as const satisfies readonly ChannelName[]
 
+/** What the application menu asks the page to do (the menu lives in main; the page owns the screens). An import
+ * arrives with the text of the file the user picked in main's open dialog. */
+export type MenuCommand =
+  | { command: 'addTasks' }
+  | { command: 'import'; fileName: string; text: string }
+  | { command: 'export' }
+  | { command: 'settings' }
+
 export interface IpcEvents {
   'task:updated': TaskRecord
   'tracking:state': TrackingStatus
@@ -165,9 +173,10 @@ export interface IpcEvents {
   'download:done': DownloadProgressView
   /** auto-download is on but could not start (said once until it can) */
   'download:autoSkipped': AutoDownloadSkipped
+  'menu:command': MenuCommand
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 export interface IpcError {

@@ -78,7 +78,7 @@ describe.skipIf(usable === null)('aidge-tasks credentials with the real keyring'
     const after = await runCli(['query', id], { env })
     expectExit(after, 2)
     expect(after.stderr).toContain('No Aidge access key is configured')
-  })
+  }, 60_000) // a dozen CLI processes in turn, each talking to the keyring: slow on a busy machine
 
   it('set takes "name, then secret" on two stdin lines, replaces the previous key, and rejects bad input', async () => {
     expectExit(await runCli(['credentials', 'set', '--key-name', 'old-key'], { env, stdin: 'Old-Secret-Value-1\n' }), 0)

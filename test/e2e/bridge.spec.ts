@@ -211,7 +211,7 @@ test('tasks:list / counts / get / requery / remove / clearFinished on the finish
   expect((await e.value('tasks:counts')).total).toBe(3)
 })
 
-test('tasks:export writes CSV through the save dialog, JSON to a given path, nothing when the dialog is cancelled', async () => {
+test('tasks:export writes CSV and JSON through the save dialog, nothing when the dialog is cancelled', async () => {
   const e = env()
   const exports = e.dir('exports')
   const csvPath = join(exports, 'aidge tasks.csv')
@@ -227,7 +227,8 @@ test('tasks:export writes CSV through the save dialog, JSON to a given path, not
   expect(readdirSync(exports)).toEqual(['aidge tasks.csv']) // no temp file left next to it
 
   const jsonPath = join(exports, 'tasks.json')
-  expect(await e.value('tasks:export', { format: 'json', path: jsonPath, filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
+  e.harness.dialogs.nextSaveFile = jsonPath
+  expect(await e.value('tasks:export', { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
   const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{ taskId: string; images: Array<{ url: string }> }>
   expect(records.map((r) => r.taskId)).toEqual([A])
   expect(records[0]?.images).toHaveLength(2)
@@ -328,10 +329,10 @@ test('media:url gives URLs the page can load: thumbnails and full images decode'
   expect(await e.failure('media:url', { taskId: randomUUID(), index: 0, kind: 'thumb' })).toMatchObject({ kind: 'notFound' })
 })
 
-test('shell:openExternal opens https links only', async () => {
+test('shell:openExternal opens https links only (and only allowed hosts: test/e2e/externalLinks.spec.ts)', async () => {
   const e = env()
-  expect(await e.value('shell:openExternal', { url: 'https://example.com/docs?q=1' })).toEqual({ opened: true })
-  expect(e.harness.dialogs.opened).toEqual(['https://example.com/docs?q=1'])
+  expect(await e.value('shell:openExternal', { url: 'https://www.aidge.com/documentation?q=1' })).toEqual({ opened: true })
+  expect(e.harness.dialogs.opened).toEqual(['https://www.aidge.com/documentation?q=1'])
   for (const url of ['http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd']) {
     expect(await e.failure('shell:openExternal', { url }), url).toMatchObject({ kind: 'forbidden', code: 'HTTPS_ONLY' })
   }

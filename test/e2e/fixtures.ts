@@ -31,6 +31,8 @@ export interface EnvOptions {
   /** put the simulator's key into the credential store before the page opens */
   presetCredentials?: boolean
   sim?: SimulatorOptions
+  /** the simulator's URL saved in settings, as a user would set it, instead of a per-run override (CLI, env) */
+  savedEndpoint?: boolean
 }
 
 export interface BridgeEnv {
@@ -116,8 +118,10 @@ export async function startBridgeEnv(browser: Browser, options: EnvOptions = {})
     cleanups.push(() => store.clear())
     if (options.presetCredentials) await store.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
 
-    const services = await createServices({ dataDir, credentials: store, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL })
+    const connection = options.savedEndpoint ? {} : { endpoint: sim.url }
+    const services = await createServices({ dataDir, credentials: store, env: {}, connection, pollOptions: FAST_POLL })
     cleanups.push(() => services.close())
+    if (options.savedEndpoint) services.updateSettings({ endpoint: sim.url })
 
     const harness = await startHarness({ services, media: services.mediaFile })
     cleanups.push(() => harness.close())

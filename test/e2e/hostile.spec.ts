@@ -347,7 +347,7 @@ test('writes only where the user chose: relative paths, name templates and bad t
 
   // an absolute path the user never chose in a dialog (here a folder that does not even exist): refused, no file
   const missing = join(e.root, 'no-such-folder', 'tasks.csv')
-  expect(await attack('tasks:export', { format: 'csv', path: missing })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
+  expect(await attack('tasks:export', { format: 'csv', path: missing })).toMatchObject({ kind: 'forbidden', code: 'EXPORT_PATH_NOT_CHOSEN' })
   expect(await attack('downloads:start', { folder: e.dir('never-chosen'), taskIds: [T] })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
   expect(await attack('settings:update', { downloads: { folder: e.dir('never-chosen') } })).toMatchObject({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN' })
   expect(readdirSync(join(e.root, 'never-chosen'))).toEqual([])

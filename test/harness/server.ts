@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
-import { MEDIA_SCHEME, MediaPathError, parseMediaUrl } from '../../src/main/mediaPaths'
+import type { EndpointChange } from '../../src/main/handlers/endpointChange'
+import { MEDIA_SCHEME } from '../../src/main/mediaPaths'
+import { createMediaHandler } from '../../src/main/mediaScheme'
 import type { Services } from '../../src/main/services'
 import { apiScript } from './apiScript'
 
@@ -35,7 +37,19 @@ export interface Harness {
   origin: string
   token: string
   /** what the "choose folder" / "save file" dialogs answer next, and what was revealed/opened */
-  dialogs: { nextFolder: string | null; nextSaveFile: string | null; revealed: string[]; opened: string[]; openedFolders: string[] }
+  dialogs: {
+    nextFolder: string | null
+    nextSaveFile: string | null
+    /** the hosts main asked the user about before moving signed calls there */
+    endpointAsked: string[]
+    /** the user's answer to that question (the page can never answer it); default: keep the current server */
+    answerEndpoint: (change: EndpointChange) => boolean | Promise<boolean>
+    revealed: string[]
+    opened: string[]
+    openedFolders: string[]
+  }
+  /** sends a push event to the page as main does (e.g. the application menu's 'menu:command') */
+  push<E extends EventName>(event: E, payload: IpcEvents[E]): void
   close(): Promise<void>
 }
 
@@ -46,11 +60,23 @@ export interface Harness {
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const token = randomBytes(18).toString('base64url')
-  const dialogs: Harness['dialogs'] = { nextFolder: null, nextSaveFile: null, revealed: [], opened: [], openedFolders: [] }
+  const dialogs: Harness['dialogs'] = {
+    nextFolder: null,
+    nextSaveFile: null,
+    endpointAsked: [],
+    answerEndpoint: () => false,
+    revealed: [],
+    opened: [],
+    openedFolders: []
+  }
   const platform: PlatformDeps = {
     appVersion: '0.0.0-harness',
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
+    confirmEndpointChange: async (change) => {
+      dialogs.endpointAsked.push(change.host)
+      return dialogs.answerEndpoint(change)
+    },
     revealFile: (p) => void dialogs.revealed.push(p),
     openFolder: (p) => void dialogs.openedFolders.push(p),
     openExternal: async (u) => void dialogs.opened.push(u),
@@ -58,6 +84,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...opts.platform
   }
   const handlers = createHandlers(opts.services, platform)
+  const mediaHandler = opts.media ? createMediaHandler(opts.media) : null
   const streams = new Set<ServerResponse>()
   const send = <E extends EventName>(event: E, payload: IpcEvents[E]): void => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
@@ -111,17 +138,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       return
     }
     if (path.startsWith('/__media/')) {
-      if (!authorized(req, url) || !opts.media) return void res.writeHead(403).end()
-      // The same parsing and answers as the app's aidge-media:// handler (src/main/protocol.ts): /__media/<kind>/<taskId>/<index>
-      // stands for aidge-media://<kind>/<taskId>/<index>.
-      try {
-        const { kind, taskId, index } = parseMediaUrl(`${MEDIA_SCHEME}://${path.slice('/__media/'.length)}`)
-        const file = await opts.media(kind, taskId, index)
-        res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(await readFile(file))
-      } catch (e) {
-        const status = e instanceof MediaPathError ? (e.code === 'NOT_FOUND' ? 404 : 403) : 404
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(e instanceof Error ? e.message : 'Not found')
-      }
+      if (!authorized(req, url) || !mediaHandler) return void res.writeHead(403).end()
+      // The app's own aidge-media:// handler (src/main/mediaScheme.ts): /__media/<kind>/<taskId>/<index> stands for
+      // aidge-media://<kind>/<taskId>/<index>.
+      const answer = await mediaHandler(new Request(`${MEDIA_SCHEME}://${path.slice('/__media/'.length)}`))
+      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()))
       return
     }
     // The built renderer, with the harness's window.api in place of the preload.
@@ -146,6 +167,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     origin,
     token,
     dialogs,
+    push: send,
     async close() {
       unsubscribe()
       for (const s of streams) s.end()

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path'
+import { extname, resolve } from 'node:path'
 import { extractTaskIds } from '../../shared/taskIds'
 import type { ChannelArgs, ChannelName, ChannelResult, ConnectionTestResult, CredentialStatusView, IpcError, IpcResult } from '../../shared/ipc'
 import { AidgeError } from '../aidge/errors'
@@ -10,13 +10,18 @@ import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
 import { exportTasks } from '../history/exportFile'
+import { checkExternalLink } from '../externalLinks'
+import { createEndpointConfirmation, type EndpointChange } from './endpointChange'
 
 /** What only the platform can do: dialogs, the file manager, the browser, media URLs. Electron supplies the real
  * ones (ipc.ts); the test harness supplies its own. */
 export interface PlatformDeps {
   appVersion: string
   chooseFolder(defaultPath?: string): Promise<string | null>
-  chooseSaveFile(suggestedName: string): Promise<string | null>
+  /** a save dialog for an export: suggests the name and filters on the format's extension */
+  chooseSaveFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
+  /** a native question only the user can answer (never the page): send signed calls to this new host? */
+  confirmEndpointChange(change: EndpointChange): Promise<boolean>
   revealFile(path: string): void | Promise<void>
   openFolder(path: string): void | Promise<void>
   openExternal(url: string): Promise<void>
@@ -86,13 +91,15 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
   const history = services.history
   const scheduler = services.scheduler
   const downloads = services.downloads
-  // Never trust the renderer with the file system: it may write only where the user pointed a dialog this
-  // session, or to the download folder saved in settings (which could only be saved that way).
+  // Never trust the renderer with the file system: it may write only where the user pointed a folder dialog this
+  // session, or to the download folder saved in settings (which could only be saved that way). A save dialog
+  // grants nothing but the one file it names, for the one export that asked (see tasks:export).
   const grantedFolders = new Set<string>()
-  const grant = (p: string | null, kind: 'file' | 'folder'): string | null => {
-    if (p !== null) grantedFolders.add(resolve(kind === 'file' ? dirname(p) : p))
+  const grant = (p: string | null): string | null => {
+    if (p !== null) grantedFolders.add(resolve(p))
     return p
   }
+  const confirmEndpoint = createEndpointConfirmation((change) => platform.confirmEndpointChange(change))
   const checkFolder = (folder: string, what: string): void => {
     const saved = services.effectiveSettings().downloads.folder
     const f = resolve(folder)
@@ -120,10 +127,20 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'credentials:test': () => testConnection(services),
     'settings:get': () => services.effectiveSettings(),
-    'settings:update': (patch) => {
+    'settings:update': async (patch) => {
       checkTemplate(patch.downloads?.filenameTemplate, 'downloads.filenameTemplate')
       const folder = patch.downloads?.folder
       if (folder !== undefined && folder !== null) checkFolder(folder, 'the default download folder')
+      // A new host for signed calls waits for the user's own answer in main's dialog; until then nothing changes.
+      const { outcome, change } = await confirmEndpoint(services.settings.get(), patch, services.effectiveSettings())
+      if (outcome === 'busy') {
+        const message = `Answer the open question about ${change?.host ?? 'the server'} first.`
+        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_CHANGE_PENDING', message, retryable: true })
+      }
+      if (outcome === 'declined') {
+        const message = `Requests still go to the current server: sending them to ${change?.host ?? 'the new server'} was not confirmed.`
+        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_NOT_CONFIRMED', message, retryable: false })
+      }
       services.updateSettings(patch)
       // what settings:get answers: the saved settings with this run's connection overrides applied
       return services.effectiveSettings()
@@ -155,9 +172,17 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'tasks:clearFinished': ({ olderThanDays }) => ({ removed: history.removeFinishedOlderThan(olderThanDays * 86_400_000) }),
     'tasks:export': async (req) => {
-      if (req.path !== undefined) checkFolder(dirname(req.path), 'the export folder')
-      const path = req.path ?? grant(await platform.chooseSaveFile(`aidge-tasks.${req.format}`), 'file')
+      // Only the exact file the user just named in the save dialog, once: a path from the page (even one in a
+      // folder the user chose, even one exported to before) could be any file there, ~/.bashrc included.
+      if (req.path !== undefined) {
+        throw new IpcFailure({ kind: 'forbidden', code: 'EXPORT_PATH_NOT_CHOSEN', message: 'Choose where to export with the save dialog.', retryable: false })
+      }
+      const path = await platform.chooseSaveFile(`aidge-tasks.${req.format}`, req.format)
       if (path === null) return { path: null, count: 0 }
+      if (extname(path).toLowerCase() !== `.${req.format}`) {
+        const message = `An export in ${req.format.toUpperCase()} is saved only under a name ending in .${req.format}; nothing was written.`
+        throw new IpcFailure({ kind: 'invalidInput', code: 'EXPORT_EXTENSION', message, retryable: false })
+      }
       const count = exportTasks(history, { ...req, path })
       return { path, count }
     },
@@ -181,7 +206,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       imageOf(taskId, index)
       return { url: platform.mediaUrl(kind, taskId, index) }
     },
-    'shell:chooseFolder': async ({ defaultPath }) => ({ path: grant(await platform.chooseFolder(defaultPath), 'folder') }),
+    'shell:chooseFolder': async ({ defaultPath }) => ({ path: grant(await platform.chooseFolder(defaultPath)) }),
     'shell:revealFile': async ({ taskId, index }) => {
       const image = imageOf(taskId, index)
       if (image.downloadState !== 'done' || !image.localPath) throw notFound(`Image ${index + 1} of task ${taskId} has not been downloaded.`)
@@ -196,16 +221,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       return { opened: true }
     },
     'shell:openExternal': async ({ url }) => {
-      let parsed: URL
-      try {
-        parsed = new URL(url)
-      } catch {
-        throw new IpcFailure({ kind: 'forbidden', code: 'NOT_A_URL', message: 'That is not a URL.', retryable: false })
-      }
-      if (parsed.protocol !== 'https:') {
-        throw new IpcFailure({ kind: 'forbidden', code: 'HTTPS_ONLY', message: 'Only https links are opened.', retryable: false })
-      }
-      await platform.openExternal(parsed.toString())
+      // the one allow-list of external links (externalLinks.ts): the vendor's docs and console, the project's pages
+      const link = checkExternalLink(url)
+      if (!link.ok) throw new IpcFailure({ kind: 'forbidden', code: link.code, message: link.message, retryable: false })
+      await platform.openExternal(link.url)
       return { opened: true }
     }
   }

@@ -1,17 +1,19 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { closeSync, fsyncSync, renameSync, rmSync, writeSync } from 'node:fs'
 import type { ExportRequest } from '../../shared/ipc'
 import type { HistoryStore } from './types'
 import { exportChunks } from './exportFormat'
+import { createExclusiveSync, unpredictableTempPath } from '../exclusiveFile'
 
 /**
  * Writes an export next to its destination and renames it into place when complete: a full disk or a crash never
  * leaves a half file under the name the user chose. Synchronous on purpose: the store's read cursor stays open for
  * the whole pass, and no poll may write to the store in between. Returns the number of tasks written.
+ * The folder may be shared: the temp file has a name nobody can plant ahead of time and is created exclusively,
+ * never through a symlink; the rename replaces the chosen name itself (a symlink there is replaced, not followed).
  */
 export function exportTasks(history: HistoryStore, req: ExportRequest & { path: string }): number {
-  const tmp = join(dirname(req.path), `.${basename(req.path)}.${process.pid}.part`)
-  const fd = openSync(tmp, 'w')
+  const tmp = unpredictableTempPath(req.path)
+  const fd = createExclusiveSync(tmp)
   try {
     const chunks = exportChunks(history.iterateTasks(req.filter ?? {}), { format: req.format, withUrls: req.withUrls === true })
     let buffered = ''

@@ -13,6 +13,7 @@ import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
+import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
 import { useDetail } from './stores/detail'
@@ -74,6 +75,7 @@ function Workspace(): React.JSX.Element {
   const dropActive = useUi((s) => s.dropActive)
   useGlobalInput()
   useEffect(() => startWiring(), [])
+  useEffect(() => startMenuCommands(), [])
   useEffect(() => useDetail.getState().open(activeId), [activeId])
   return (
     <div className="shell">
