@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs'
 import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
-import type { AidgeClient } from './aidge/client'
+import type { AidgeClient, AidgeClientOptions } from './aidge/client'
 import { createClientSource } from './aidge/clientSource'
 import { createCredentialStore, type CredentialStore } from './credentials'
 import { AutoDownload, createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { EventHub } from './events'
-import { openHistoryStore, type HistoryStore } from './history'
+import { openHistory, type HistoryStore } from './history'
+import { startBackupSchedule } from './history/backupSchedule'
+import type { StartupNotice } from '../shared/notices'
 import { createMediaFiles, type MediaFiles } from './mediaPaths'
 import { SettingsStore, type ConnectionOverrides } from './settingsStore'
-import { addAndTrack, pollOptionsOf, PollScheduler, type AddTasksResult, type Clock, type PollOptions } from './tracking'
+import { SubmitService, submitOptionsOf, type SubmitQueueOptions } from './submit'
+import { addAndTrack, pollOptionsOf, PollScheduler, systemClock, type AddTasksResult, type Clock, type PollOptions } from './tracking'
 
 export interface ServicesOptions {
   dataDir: string
@@ -23,6 +26,10 @@ export interface ServicesOptions {
   connection?: ConnectionOverrides
   /** poll option overrides (tests, benchmark) */
   pollOptions?: Partial<PollOptions>
+  /** client timeouts (tests) */
+  clientTimeouts?: AidgeClientOptions['timeouts']
+  /** submit queue overrides (tests, benchmark) */
+  submitOptions?: Partial<SubmitQueueOptions>
   clock?: Clock
   random?: () => number
 }
@@ -30,6 +37,8 @@ export interface ServicesOptions {
 export interface Services {
   readonly dataDir: string
   readonly history: HistoryStore
+  /** what happened at start that the user must be told (a damaged history restored from a backup...) */
+  readonly startupNotices: readonly StartupNotice[]
   readonly credentials: CredentialStore
   readonly settings: SettingsStore
   readonly scheduler: PollScheduler
@@ -41,6 +50,8 @@ export interface Services {
   readonly imageCache: ImageCache
   /** the one typed event source: task updates, tracking state, download progress */
   readonly events: EventHub
+  /** paid calls: the journal, the queue and the balance (nothing is sent until submit() or resume()) */
+  readonly submissions: SubmitService
   /** the file behind a media URL, only from the image cache or a download folder (symlinks resolved) */
   mediaFile: MediaFiles
   /** the client for the current settings (rebuilt when they change) */
@@ -65,14 +76,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const env = options.env ?? process.env
   const clock = options.clock
   const now = clock ? () => clock.now() : undefined
-  const history = openHistoryStore({ dataDir: options.dataDir, ...(now ? { now } : {}) })
+  // A damaged file is moved aside and the newest good backup restored; the notices say so.
+  const { store: history, notices } = openHistory({ dataDir: options.dataDir, ...(now ? { now } : {}) })
+  // Real timers even under a test's manual clock (whose queue must hold only the poller's timers); its time, though.
+  const stopBackups = startBackupSchedule(history, { ...systemClock, now: () => (clock ?? systemClock).now() })
   // Downloads interrupted by a crash start again from the temp file; none stays "pending" forever.
   history.resetPendingDownloads()
   const credentials =
     options.credentials ??
     (await createCredentialStore({ env, ...(options.keychainService ? { serviceName: options.keychainService } : {}) }))
   const settings = new SettingsStore(history, options.connection)
-  const clients = createClientSource({ credentials, connection: () => settings.effective(), ...(now ? { now } : {}) })
+  const clients = createClientSource({
+    credentials,
+    connection: () => settings.effective(),
+    ...(now ? { now } : {}),
+    ...(options.clientTimeouts ? { timeouts: options.clientTimeouts } : {})
+  })
   const events = new EventHub()
 
   const scheduler = new PollScheduler((taskId, signal) => clients.client().queryTask(taskId, { signal }), history, {
@@ -104,6 +123,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   })
   const imageCache = createImageCache({ dataDir: options.dataDir, history, refresh, env: downloader.env })
 
+  const submissions = new SubmitService({
+    history,
+    client: () => clients.client(),
+    track: (id) => scheduler.track([id]),
+    ...(clock ? { clock } : {}),
+    options: { ...submitOptionsOf(settings.effective().submit), ...options.submitOptions }
+  })
+
   scheduler.on('task:updated', (t) => events.emit('task:updated', t))
   scheduler.on('tracking:state', (s) => events.emit('tracking:state', s))
   downloads.on('progress', (v) => events.emit('download:progress', v))
@@ -113,6 +140,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     dataDir: options.dataDir,
     history,
+    startupNotices: notices,
     credentials,
     settings,
     scheduler,
@@ -121,12 +149,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     autoDownload,
     imageCache,
     events,
+    submissions,
     mediaFile: createMediaFiles(imageCache, history),
     client: () => clients.client(),
     effectiveSettings: () => settings.effective(),
     updateSettings(patch) {
       const next = settings.update(patch)
       scheduler.setOptions({ ...pollOptionsOf(next.polling), ...options.pollOptions })
+      submissions.queue.setOptions({ ...submitOptionsOf(next.submit), ...options.submitOptions })
       clients.client()
       scheduler.unblock()
       return next
@@ -143,7 +173,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     },
     async close() {
       autoDownload.close()
+      stopBackups()
       downloads.suspend()
+      // Submits on their way finish and are recorded before anything they write to is closed.
+      await submissions.close()
       await downloader.close()
       await imageCache.close()
       await scheduler.stop()

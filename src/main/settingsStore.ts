@@ -25,6 +25,7 @@ export const settingsPatchSchema = z
       })
       .partial()
       .strict(),
+    submit: z.object({ maxPerSecond: positive(20), maxInFlight: z.number().int().min(1).max(8) }).partial().strict(),
     notifications: z.boolean(),
     theme: z.enum(['system', 'light', 'dark'])
   })

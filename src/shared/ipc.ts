@@ -3,6 +3,7 @@
 // string is written once, here.
 import type { AidgeErrorKind } from './aidge'
 import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
+import type { StartupNotice } from './notices'
 import type { AppSettings, SettingsPatch } from './settings'
 import type { TrackingStatus } from './tracking'
 
@@ -96,6 +97,8 @@ type Channel<A extends unknown[], R> = { args: A; result: R }
 
 export interface IpcChannels {
   'app:info': Channel<[], { name: string; version: string; dataDir: string }>
+  /** what happened at start that the user must be told (a damaged history restored...); codes and data, no words */
+  'app:notices': Channel<[], StartupNotice[]>
   'credentials:status': Channel<[], CredentialStatusView>
   'credentials:set': Channel<[{ accessKeyName: string; secret: string }], CredentialStatusView>
   'credentials:clear': Channel<[], CredentialStatusView>
@@ -131,6 +134,7 @@ export type ChannelResult<C extends ChannelName> = IpcChannels[C]['result']
 /** Every channel, at run time (the preload and the harness expose exactly these). */
 export const CHANNELS = [
   'app:info',
+  'app:notices',
   'credentials:status',
   'credentials:set',
   'credentials:clear',

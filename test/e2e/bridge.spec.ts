@@ -40,6 +40,8 @@ async function decodeInPage(url: string): Promise<{ width: number; height: numbe
 test('app:info and settings: read, update, and a bad patch named field by field', async () => {
   const e = env()
   expect(await e.value('app:info')).toEqual({ name: 'Aidge Task Desk', version: '0.0.0-harness', dataDir: e.dataDir })
+  // a sound history at start: nothing to tell (test/ui/damaged.spec.ts covers the notices)
+  expect(await e.value('app:notices')).toEqual([])
 
   const settings = await e.value('settings:get')
   expect(settings).toMatchObject({ region: 'global', endpoint: e.sim.url, theme: 'system', downloads: { filenameTemplate: '{taskId}_{index}.{ext}' } })

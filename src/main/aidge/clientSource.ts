@@ -2,7 +2,7 @@
 // credentials read from their store at most once per change (not at every call).
 import type { AppSettings } from '../../shared/settings'
 import type { Credentials } from '../credentials'
-import { AidgeClient } from './client'
+import { AidgeClient, type AidgeClientOptions } from './client'
 
 export interface ClientSource {
   /** the client for the settings as they are now (throws EndpointError for an unusable endpoint) */
@@ -16,6 +16,7 @@ export function createClientSource(opts: {
   credentials: { get(): Promise<Credentials | null> }
   connection: () => Pick<AppSettings, 'region' | 'endpoint' | 'trial'>
   now?: () => number
+  timeouts?: AidgeClientOptions['timeouts']
 }): ClientSource {
   let cached: Promise<Credentials | null> | null = null
   const readCredentials = (): Promise<Credentials | null> => (cached ??= opts.credentials.get().catch(() => null))
@@ -27,7 +28,14 @@ export function createClientSource(opts: {
       const key = JSON.stringify([s.region, s.endpoint, s.trial])
       if (!client || key !== clientKey) {
         const old = client
-        client = new AidgeClient({ credentials: readCredentials, region: s.region, endpoint: s.endpoint, trial: s.trial, ...(opts.now ? { now: opts.now } : {}) })
+        client = new AidgeClient({
+          credentials: readCredentials,
+          region: s.region,
+          endpoint: s.endpoint,
+          trial: s.trial,
+          ...(opts.now ? { now: opts.now } : {}),
+          ...(opts.timeouts ? { timeouts: opts.timeouts } : {})
+        })
         clientKey = key
         void old?.close()
       }

@@ -38,6 +38,7 @@ type Schemas = { [C in ChannelName]: z.ZodType<ChannelArgs<C>> }
 
 export const channelSchemas: Schemas = {
   'app:info': none,
+  'app:notices': none,
   'credentials:status': none,
   'credentials:set': one(z.object({ accessKeyName: z.string().min(1).max(128), secret: z.string().min(1).max(256) }).strict()),
   'credentials:clear': none,
