@@ -5,7 +5,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import type { EndpointChange } from '../../src/main/handlers/endpointChange'
-import { subscribeEvents } from '../../src/main/handlers/events'
 import { MEDIA_SCHEME } from '../../src/main/mediaPaths'
 import { createMediaHandler } from '../../src/main/mediaScheme'
 import type { Services } from '../../src/main/services'
@@ -93,9 +92,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(data)
   }
-  const unsubscribe = subscribeEvents(opts.services, send)
-  // as the app does at start: batches interrupted by a quit or crash carry on
-  opts.services.downloads.resumePending()
+  const unsubscribe = opts.services.events.forward(send)
+  // as the app does at start: tracking resumes, batches interrupted by a quit or crash carry on, auto-download runs
+  opts.services.start()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 
