@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
-import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
+import { extractTaskIds } from '../shared/taskIds'
 import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
@@ -36,15 +36,9 @@ export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   return ids
 }
 
-/** Every id is checked before any is added (a bad id changes nothing); the ids come back in the order given. */
+/** Adds the ids (the store refuses them all, naming each bad one, when one is bad); the ids come back in the order
+ * given, without repeats. */
 function addOrFail(services: Services, ids: string[]): string[] {
-  const invalid = ids.flatMap((input) => {
-    const problem = taskIdProblem(input)
-    return problem === null ? [] : [{ input, problem }]
-  })
-  if (invalid.length > 0) {
-    throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
-  }
   services.addTasks(ids)
   return [...new Set(ids)]
 }
@@ -85,8 +79,8 @@ export async function runUntil(services: Services, io: CliIo, done: () => boolea
       if (finished) return
       finished = true
       clearInterval(keepAlive)
-      services.scheduler.off('task:updated', check)
-      services.scheduler.off('tracking:state', check)
+      services.events.off('task:updated', check)
+      services.events.off('tracking:state', check)
       if (tty && last) io.stderr.write('\r\x1b[2K')
       resolve(outcome)
     }
@@ -100,8 +94,9 @@ export async function runUntil(services: Services, io: CliIo, done: () => boolea
       if (problem) finish({ how: 'blocked', problem })
       else if (done()) finish({ how: 'done' })
     }
-    services.scheduler.on('task:updated', check)
-    services.scheduler.on('tracking:state', check)
+    // the CLI's one subscription to the services' events
+    services.events.on('task:updated', check)
+    services.events.on('tracking:state', check)
     void io.interrupted.then(() => finish({ how: 'interrupted' }))
     keepAlive = setInterval(check, 100)
     check()

@@ -62,7 +62,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await balanceCommand(services, args, io)
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TaskIdError || e instanceof EndpointError || e instanceof CredentialStoreError) {
+    if (e instanceof TaskIdError) {
+      // every bad id named, as the user typed it (shortened); nothing was added
+      const lines = e.invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`)
+      process.stderr.write(`aidge-tasks: ${lines.join('\n')}\nrun \`aidge-tasks --help\` for usage\n`)
+      return EXIT.usage
+    }
+    if (e instanceof UsageError || e instanceof EndpointError || e instanceof CredentialStoreError) {
       process.stderr.write(`aidge-tasks: ${e.message}\n${e instanceof UsageError ? 'run `aidge-tasks --help` for usage\n' : ''}`)
       return EXIT.usage
     }

@@ -28,7 +28,6 @@ export interface ConnectionTestResult {
 export interface AddTasksView {
   added: string[]
   existing: string[]
-  invalid: Array<{ input: string; problem: string }>
   /** repeats inside the pasted text, folded */
   duplicates: number
 }
@@ -68,6 +67,16 @@ export interface DownloadProgressView {
   eta: number | null
   state: 'running' | 'done' | 'cancelled' | 'failed'
   failures: DownloadFailureView[]
+  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
+  origin: 'user' | 'auto'
+  /** how many tasks were asked for by id; null for a batch over a filter */
+  tasks: number | null
+}
+
+/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
+export interface AutoDownloadSkipped {
+  reason: 'noFolder'
+  tasks: number
 }
 
 export interface MediaRequest {
@@ -166,10 +175,12 @@ export interface IpcEvents {
   'tracking:state': TrackingStatus
   'download:progress': DownloadProgressView
   'download:done': DownloadProgressView
+  /** auto-download is on but could not start (said once until it can) */
+  'download:autoSkipped': AutoDownloadSkipped
   'menu:command': MenuCommand
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'menu:command'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 export interface IpcError {

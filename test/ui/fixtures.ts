@@ -59,7 +59,6 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
 
   const boot = async (credentials: CredentialStore): Promise<{ services: Services; harness: Harness }> => {
     const services = await createServices({ dataDir, credentials, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL })
-    services.scheduler.start()
     const harness = await startHarness({ services, media: services.mediaFile })
     return { services, harness }
   }

@@ -3,6 +3,7 @@
 // the downloader and IPC handlers in the main process).
 import type { DatabaseSyncInstance, StatementSyncInstance } from '@photostructure/sqlite'
 import { isTerminalStatus, type AidgeErrorInfo } from '../../shared/aidge'
+import { validateTaskId, validateTaskIds } from '../../shared/taskIds'
 import { backupDue, writeBackup } from './backups'
 import { createTransactor, openDatabase, resolveHistoryFile, type Transactor } from './database'
 import { HistoryStoreError } from './errors'
@@ -71,8 +72,7 @@ class SqliteHistoryStore implements HistoryStore {
 
   addTasks(ids: readonly string[], at: number = this.now()): { added: string[]; existing: string[] } {
     this.assertOpen()
-    const unique = [...new Set(ids)]
-    for (const id of unique) requireTaskId(id)
+    const unique = [...new Set(validateTaskIds(ids))]
     const added: string[] = []
     const existing: string[] = []
     this.tx(() => {
@@ -86,7 +86,7 @@ class SqliteHistoryStore implements HistoryStore {
 
   recordQuery(taskId: string, result: QueryRecordInput, at: number = this.now()): RecordQueryResult {
     this.assertOpen()
-    requireTaskId(taskId)
+    validateTaskId(taskId)
     if (typeof result.status !== 'string' || result.status === '') {
       throw new HistoryStoreError('INVALID_ARGUMENT', `recordQuery(${taskId}): the status must be a non-empty string`)
     }
@@ -124,7 +124,7 @@ class SqliteHistoryStore implements HistoryStore {
 
   recordError(taskId: string, error: AidgeErrorInfo, options: { endTracking: boolean }, at: number = this.now()): TaskRecord {
     this.assertOpen()
-    requireTaskId(taskId)
+    validateTaskId(taskId)
     return this.tx(() => {
       this.st.insertTask.run(taskId, at, at, at)
       const { id } = this.st.rowidOf.get(taskId) as { id: number }
@@ -385,11 +385,5 @@ class SqliteHistoryStore implements HistoryStore {
 
   private assertOpen(): void {
     if (this.closed) throw new HistoryStoreError('CLOSED', `The history store ${this.file} is closed`)
-  }
-}
-
-function requireTaskId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '') {
-    throw new HistoryStoreError('INVALID_ARGUMENT', `A task id must be a non-empty string, got ${JSON.stringify(id)}`)
   }
 }

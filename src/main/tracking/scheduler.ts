@@ -392,21 +392,27 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       this.rateLimitError = null
     }
     t.failures = 0
+    // Whoever waited for this answer gets it; a requery() made by a listener of this very update (a download
+    // finding the link in it expired) waits for a new answer, which a finished task gets by being tracked again.
+    const waiting = t.waiters.splice(0)
     if (isTerminalStatus(result.status)) {
+      this.drop(t, task)
+      for (const w of waiting) w(task)
       this.emit('task:updated', task)
-      return this.drop(t, task)
+      return
     }
     if (statusChanged) {
       t.lastProgressAt = now
       t.intervalMs = this.options.initialIntervalMs
     } else if (now - t.lastProgressAt >= this.options.staleAfterMs) {
+      t.waiters.unshift(...waiting)
       return this.goStale(t, now)
     } else {
       t.intervalMs = Math.min(this.options.maxIntervalMs, t.intervalMs * this.options.backoffFactor)
     }
+    for (const w of waiting) w(task)
     this.emit('task:updated', task)
-    for (const w of t.waiters.splice(0)) w(task)
-    this.schedule(t, now + this.jittered(t.intervalMs))
+    this.schedule(t, t.waiters.length > 0 ? now : now + this.jittered(t.intervalMs))
   }
 
   private onError(t: Tracked, e: unknown, startedAt: number): void {
