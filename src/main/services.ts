@@ -5,7 +5,7 @@ import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
 import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
 import { AidgeClient } from './aidge/client'
-import { createCredentialStore, type CredentialStore, type Credentials } from './credentials'
+import { createCredentialStore, takeEnvCredentials, type CredentialStore, type Credentials } from './credentials'
 import { openHistoryStore, type HistoryStore } from './history'
 import { SettingsStore } from './settingsStore'
 import { PollScheduler, type Clock, type PollOptions } from './tracking'
@@ -64,7 +64,8 @@ export interface Services {
 /** The composition root: builds every plain-Node service on one data folder. The app, the CLI and tests use it. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
   mkdirSync(options.dataDir, { recursive: true })
-  const env = options.env ?? process.env
+  // The secret leaves the environment here, whichever store ends up holding the credentials (see takeEnvCredentials).
+  const env = takeEnvCredentials(options.env ?? process.env)
   const clock = options.clock
   const history = openHistoryStore({ dataDir: options.dataDir, ...(clock ? { now: () => clock.now() } : {}) })
   // Downloads interrupted by a crash start again from the temp file; none stays "pending" forever.
