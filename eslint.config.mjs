@@ -8,6 +8,7 @@ const ELECTRON_EDGE_FILES = [
   'src/main/ipc.ts',
   'src/main/protocol.ts',
   'src/main/window.ts',
+  'src/main/menu.ts',
   'src/main/dialogs.ts',
   'src/main/notifications.ts',
   'src/main/electronPaths.ts',

@@ -1,14 +1,14 @@
 import { app, BrowserWindow } from 'electron'
-import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
+import { APP_INDEX_URL, isAppOrigin, isAppPageUrl } from './appScheme'
 import { takeEnvCredentials } from './credentials'
 import { defaultDataDir } from './dataDir'
 import { electronPlatform } from './dialogs'
 import { createHandlers } from './handlers'
-import { subscribeEvents } from './handlers/events'
 import { isTrustedFrame, pushEvent, registerIpc } from './ipc'
 import { createNotifier } from './notifications'
-import { handleMediaProtocol, registerMediaScheme } from './protocol'
+import { installApplicationMenu } from './menu'
+import { handleAppScheme, handleMediaProtocol, registerSchemes } from './protocol'
 import { createServices, type Services } from './services'
 import { createMainWindow, lockDownSession, trackWindowState, type WindowState } from './window'
 
@@ -18,20 +18,28 @@ takeEnvCredentials(process.env)
 const dataDir = defaultDataDir()
 app.setPath('userData', dataDir)
 app.enableSandbox()
-registerMediaScheme()
+// before 'ready', once, with every scheme (docs/api/protocol.md)
+registerSchemes()
 
 let services: Services | null = null
 let win: BrowserWindow | null = null
 
-/** The app's own page: the built index.html, or the dev server in development. */
+/** electron-vite's dev server, only when running unpackaged (`npm run dev`); never in a packaged build. */
+const devServer = !app.isPackaged && process.env['ELECTRON_RENDERER_URL'] ? new URL(process.env['ELECTRON_RENDERER_URL']) : null
+const PAGE_URL = devServer ? devServer.toString() : APP_INDEX_URL
+
+/** The app's own page: aidge-app://app/index.html, or the dev server in development. */
 function isAppUrl(url: string): boolean {
-  const dev = process.env['ELECTRON_RENDERER_URL']
-  if (dev && !app.isPackaged) return url.startsWith(new URL(dev).origin + '/')
-  return url.split(/[?#]/)[0] === pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
+  return devServer ? url.startsWith(devServer.origin + '/') : isAppPageUrl(url)
+}
+
+function isOwnOrigin(url: string): boolean {
+  return devServer ? url === devServer.origin || url.startsWith(devServer.origin + '/') : isAppOrigin(url)
 }
 
 async function start(): Promise<void> {
-  lockDownSession()
+  lockDownSession(isOwnOrigin)
+  handleAppScheme(join(__dirname, '../renderer'))
   // The same environment overrides as the CLI (AIDGE_ENDPOINT, AIDGE_REGION, AIDGE_TRIAL; the key pair is read
   // by the credential store), so the app can be pointed at a simulator or proxy without touching its settings.
   const env = process.env
@@ -53,20 +61,23 @@ async function start(): Promise<void> {
     (e) => console.error('[ipc]', e)
   )
   handleMediaProtocol((kind, taskId, index) => s.mediaFile(kind, taskId, index))
-  subscribeEvents(s, (event, payload) => pushEvent(win, event, payload))
-  s.scheduler.on('task:updated', (t) => notifier.taskUpdated(t))
-  s.downloads.on('progress', (p) => notifier.downloadProgress(p))
-  s.downloads.on('done', (p) => notifier.downloadDone(p))
+  // The app's one subscription to the services' events: the window, when one is open, and notifications.
+  s.events.forward((event, payload) => {
+    pushEvent(win, event, payload)
+    notifier.event(event, payload)
+  })
+
+  installApplicationMenu({ window: () => win, send: (command) => pushEvent(win, 'menu:command', command) })
 
   const openWindow = (): void => {
-    win = createMainWindow(s.history.getSetting<WindowState>('window'))
+    win = createMainWindow(PAGE_URL, s.history.getSetting<WindowState>('window'))
     trackWindowState(win, (state) => s.history.setSetting('window', state))
     win.on('closed', () => (win = null))
   }
   openWindow()
-  s.scheduler.start()
-  // Batches a quit or crash interrupted carry on; complete files are skipped, partial ones resume.
-  s.downloads.resumePending()
+  // Tracking resumes, batches a quit or crash interrupted carry on (complete files are skipped, partial ones
+  // resume), and auto-download runs in main, window or not.
+  s.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

@@ -1,26 +1,31 @@
-import { net, protocol } from 'electron'
-import { pathToFileURL } from 'node:url'
-import { MediaPathError, MEDIA_SCHEME, parseMediaUrl } from './mediaPaths'
+import { protocol } from 'electron'
+import { APP_SCHEME, createAppFileHandler } from './appScheme'
+import { MEDIA_SCHEME } from './mediaPaths'
+import { createMediaHandler, type MediaResolver } from './mediaScheme'
 
-/** Must run before app 'ready': the media scheme is secure and may be fetched by the page's <img> tags. */
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { secure: true, standard: true, supportFetchAPI: true } }])
-}
+// The thin Electron side of the app's two schemes; the handlers themselves are plain Node (appScheme.ts,
+// mediaScheme.ts). Based on Electron's docs/api/protocol.md (registerSchemesAsPrivileged, protocol.handle) and
+// docs/api/structures/custom-scheme.md.
 
 /**
- * Serves aidge-media://thumb|full/<taskId>/<index> from the image cache and download folders only: the renderer
- * names an image, never a path; the resolver finds the file and refuses anything outside the allowed folders
- * (symlinks included). Remote image URLs are never loaded by the page.
+ * Must run before app 'ready', and only once (protocol.md): every custom scheme of the app in one call.
+ * aidge-app serves the page: standard (relative URLs and web storage work), secure (a secure context, like
+ * https), fetch allowed, CORS enabled (Vite's module scripts are fetched in CORS mode), V8 code cache.
+ * aidge-media serves images to <img> tags: standard and secure, fetch allowed.
  */
-export function handleMediaProtocol(resolveFile: (kind: 'thumb' | 'full', taskId: string, index: number) => Promise<string>): void {
-  protocol.handle(MEDIA_SCHEME, async (request) => {
-    try {
-      const { kind, taskId, index } = parseMediaUrl(request.url)
-      const file = await resolveFile(kind, taskId, index)
-      return await net.fetch(pathToFileURL(file).toString())
-    } catch (e) {
-      const status = e instanceof MediaPathError ? (e.code === 'NOT_FOUND' ? 404 : 403) : 404
-      return new Response(e instanceof Error ? e.message : 'Not found', { status, headers: { 'content-type': 'text/plain' } })
-    }
-  })
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+  ])
+}
+
+/** Serves the built renderer folder on aidge-app://app/ (after 'ready'). */
+export function handleAppScheme(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, createAppFileHandler(rendererDir))
+}
+
+/** Serves cached and downloaded images on aidge-media:// (after 'ready'). */
+export function handleMediaProtocol(resolveFile: MediaResolver): void {
+  protocol.handle(MEDIA_SCHEME, createMediaHandler(resolveFile))
 }

@@ -1,20 +1,7 @@
-import { app, BrowserWindow, screen, shell, session } from 'electron'
+import { BrowserWindow, screen, shell, session } from 'electron'
 import { join } from 'node:path'
-
-/** Content-Security-Policy of the app's own pages: only its own scripts and styles, images from the media
- * protocol, no remote origins at all. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: aidge-media:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'"
-].join('; ')
+import { checkExternalLink } from './externalLinks'
+import { devicePermissionGranted, permissionGranted } from './permissions'
 
 export interface WindowState {
   x?: number
@@ -35,8 +22,13 @@ function onScreen(state: WindowState | undefined): WindowState | undefined {
   return visible ? state : { width, height, maximized: state.maximized }
 }
 
-/** The one window: sandboxed, context-isolated, no Node in the page, no navigation away, no new windows. */
-export function createMainWindow(saved?: WindowState): BrowserWindow {
+/**
+ * The one window: sandboxed, context-isolated, no Node in the page, no navigation away, no new windows (a link the
+ * page tries to open goes to the browser only when the external-link allow-list admits it). It shows `pageUrl`:
+ * the app's own scheme, or the dev server in development (index.ts decides). Electron's security checklist
+ * (docs/tutorial/security.md) items 2-4, 13-15.
+ */
+export function createMainWindow(pageUrl: string, saved?: WindowState): BrowserWindow {
   const state = onScreen(saved)
   const win = new BrowserWindow({
     width: state?.width ?? 1200,
@@ -62,15 +54,13 @@ export function createMainWindow(saved?: WindowState): BrowserWindow {
     win.show()
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    const link = checkExternalLink(url)
+    if (link.ok) void shell.openExternal(link.url)
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event) => event.preventDefault())
   win.webContents.on('will-redirect', (event) => event.preventDefault())
-
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  if (devUrl && !app.isPackaged) void win.loadURL(devUrl)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  void win.loadURL(pageUrl)
   return win
 }
 
@@ -94,12 +84,16 @@ export function trackWindowState(win: BrowserWindow, save: (s: WindowState) => v
   })
 }
 
-/** Applies the CSP as a response header too (the meta tag covers file:// loads), and refuses every permission. */
-export function lockDownSession(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
-    })
+/**
+ * Permissions: Electron grants every one unless the app decides (security checklist item 5). Requests and checks
+ * are granted only for notifications from the app's own page; device access (USB, HID, serial) never
+ * (docs/api/session.md: setPermissionRequestHandler, setPermissionCheckHandler, setDevicePermissionHandler).
+ */
+export function lockDownSession(isAppOrigin: (url: string) => boolean): void {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => {
+    callback(permissionGranted(permission, details.requestingUrl || wc.getURL(), isAppOrigin))
   })
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'))
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionGranted(permission, requestingOrigin, isAppOrigin))
+  ses.setDevicePermissionHandler(() => devicePermissionGranted())
 }

@@ -3,17 +3,9 @@
 // one or two queries to keep each watch within a few seconds.
 import { describe, expect, it } from 'vitest'
 import { openHistoryStore } from '../../src/main/history'
-import { cliEnv, cliSuite, expectExit, lastRequestId, parseJson, runCli, show, startCli, taskId, type JsonDoc } from './cliHarness'
+import { cliEnv, cliSuite, expectExit, lastRequestId, parseJson, runCli, show, startCli, taskId, until, type JsonDoc } from './cliHarness'
 
 const suite = cliSuite({ accessKeyName: 'cli-watch-key' })
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 describe('aidge-tasks watch', () => {
   it('polls until every task has an outcome; one failed and one ended by an error -> exit 1', async () => {

@@ -1,16 +1,25 @@
-import { test, expect, _electron as electron } from '@playwright/test'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// The smoke suite of the real desktop app: the built app (`npm run build`) launched in Electron with a temp data
+// folder, pointed at the gateway simulator. It runs wherever Electron's binary exists (`npx --no install-electron`)
+// and skips, with one line, where it does not (this project's CI machine installs with
+// ELECTRON_SKIP_BINARY_DOWNLOAD=1). Main-process dialogs and shell.openExternal are replaced inside the running
+// app (electronApp.evaluate): a test cannot click a native dialog, and must not open a real browser.
+import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startSimulator } from '../sim'
+import { startSimulator, type Simulator } from '../sim'
 import type { WindowApi } from '../../src/shared/ipc'
+import { openHistoryStore } from '../../src/main/history'
+import { ELECTRON_TARGETS } from '../../electron.vite.config'
 
 const ROOT = resolve(__dirname, '../..')
 
-/** The Electron binary, without triggering the electron package's on-demand download (which fails here). */
+/** The Electron binary Electron's installer put in place, without triggering a download (which fails here). */
 function electronBinary(): string | null {
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH']
-  if (override) return existsSync(override) ? override : null
+  for (const candidate of [process.env['ELECTRON_EXEC_PATH'], process.env['ELECTRON_OVERRIDE_DIST_PATH']]) {
+    if (candidate && existsSync(candidate)) return candidate
+  }
   const pathFile = join(ROOT, 'node_modules/electron/path.txt')
   if (!existsSync(pathFile)) return null
   const bin = join(ROOT, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim())
@@ -18,15 +27,63 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-if (binary === null) console.warn('[electron] skipped: no Electron binary here (ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `npx install-electron` where downloads work to enable the real-app test.')
+const SKIP = 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); `npx --no install-electron` enables the real-app smoke suite'
+if (binary === null) console.warn(`[electron] skipped: ${SKIP}`)
+
+type Api = { api: WindowApi }
+const TASK = 'sim-electron-0001'
+
+/** Every process under `pid` (Linux: /proc), to prove none is left behind after quitting. */
+function descendants(pid: number): number[] {
+  if (process.platform !== 'linux') return []
+  try {
+    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    const children = new Map<number, number[]>()
+    for (const line of out.trim().split('\n')) {
+      const [p, pp] = line.trim().split(/\s+/).map(Number) as [number, number]
+      children.set(pp, [...(children.get(pp) ?? []), p])
+    }
+    const all: number[] = []
+    const walk = (p: number): void => {
+      for (const c of children.get(p) ?? []) {
+        all.push(c)
+        walk(c)
+      }
+    }
+    walk(pid)
+    return all
+  } catch {
+    return []
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 test.describe('the real Electron app', () => {
-  test.skip(binary === null, 'No Electron binary on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): the real-app test runs where `npx install-electron` has fetched one.')
+  test.skip(binary === null, SKIP)
+  test.describe.configure({ mode: 'serial' })
 
-  test('opens one locked-down window, takes a task id and sees the task finish', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'aidge-e2e-'))
-    const sim = await startSimulator({ autoTasks: true })
-    const app = await electron.launch({
+  let root = ''
+  let dataDir = ''
+  let downloads = ''
+  let sim: Simulator
+  let app: ElectronApplication
+  let win: Page
+  const consoleErrors: string[] = []
+
+  test.beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'aidge-electron-'))
+    dataDir = join(root, 'data')
+    downloads = join(root, 'downloads')
+    sim = await startSimulator({ autoTasks: true })
+    app = await electron.launch({
       executablePath: binary as string,
       // Chromium refuses to run as root with its sandbox; only CI containers run tests as root.
       args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
@@ -38,27 +95,139 @@ test.describe('the real Electron app', () => {
         AIDGE_ACCESS_KEY_SECRET: sim.secret
       }
     })
+    app.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text())
+    })
+    win = await app.firstWindow()
+    win.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text())
+    })
+    win.on('pageerror', (e) => consoleErrors.push(e.message))
+    // what the native dialogs and the browser would do, answered inside main
+    await app.evaluate(({ dialog, shell }, folder) => {
+      const g = globalThis as unknown as { __opened: string[] }
+      g.__opened = []
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [folder] })) as typeof dialog.showOpenDialog
+      shell.openExternal = async (url: string) => void g.__opened.push(url)
+    }, downloads)
+  })
+
+  test.afterAll(async () => {
+    await app?.close().catch(() => undefined)
+    await sim?.close()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  test('one window, loaded from the aidge-app scheme, with the CSP header and no console errors', async () => {
+    await expect(win.getByRole('heading', { name: 'Aidge Task Desk' })).toBeVisible()
+    expect(app.windows()).toHaveLength(1)
+    expect(win.url()).toBe('aidge-app://app/index.html')
+    const csp = await win.evaluate(async () => {
+      const page = (globalThis as unknown as { location: { href: string } }).location.href
+      return (await fetch(page)).headers.get('content-security-policy')
+    })
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('the build targets match what this Electron runs', async () => {
+    const versions = await app.evaluate(() => ({ node: process.versions.node, chrome: process.versions.chrome, electron: process.versions.electron }))
+    const t = ELECTRON_TARGETS[versions.electron.split('.')[0] as string]
+    expect(t, `build targets for Electron ${versions.electron}`).toBeDefined()
+    const [major, minor] = t!.node.replace('node', '').split('.').map(Number) as [number, number]
+    const [nMajor, nMinor] = versions.node.split('.').map(Number) as [number, number]
+    expect(nMajor).toBe(major)
+    expect(nMinor).toBeGreaterThanOrEqual(minor)
+    expect(versions.chrome.split('.')[0]).toBe(t!.chrome.replace('chrome', ''))
+  })
+
+  test('window.api works and nothing else of Node or Electron is reachable from the page', async () => {
+    const seen = await win.evaluate(() => {
+      const g = globalThis as unknown as Record<string, unknown>
+      return {
+        api: Object.keys(g['api'] as object).sort(),
+        names: ['require', 'process', 'module', 'Buffer', 'global', 'electron', 'ipcRenderer', '__dirname'].filter((n) => typeof g[n] !== 'undefined')
+      }
+    })
+    expect(seen).toEqual({ api: ['invoke', 'on'], names: [] })
+    const info = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('app:info'))
+    expect(info).toMatchObject({ ok: true, value: { name: 'Aidge Task Desk', dataDir } })
+  })
+
+  test('a task is added and finishes; its thumbnail comes from the media protocol', async () => {
+    const added = await win.evaluate((id) => (globalThis as unknown as Api).api.invoke('tasks:add', { text: id }), TASK)
+    expect(added).toMatchObject({ ok: true, value: { added: [TASK] } })
+    await expect
+      .poll(async () => {
+        const r = await win.evaluate((id) => (globalThis as unknown as Api).api.invoke('tasks:get', { taskId: id }), TASK)
+        return r.ok ? r.value?.status : r.error.message
+      }, { timeout: 30_000 })
+      .toBe('finished')
+    const media = await win.evaluate((id) => (globalThis as unknown as Api).api.invoke('media:url', { taskId: id, index: 0, kind: 'thumb' }), TASK)
+    expect(media.ok).toBe(true)
+    const url = (media as { ok: true; value: { url: string } }).value.url
+    expect(url).toMatch(/^aidge-media:\/\/thumb\//)
+    // an <img> under the page's CSP, as the task list shows it
+    const size = await win.evaluate(async (src) => {
+      type Img = { src: string; decode(): Promise<void>; naturalWidth: number; naturalHeight: number }
+      const img = new (globalThis as unknown as { Image: new () => Img }).Image()
+      img.src = src
+      await img.decode()
+      return { w: img.naturalWidth, h: img.naturalHeight }
+    }, url)
+    expect(size.w).toBeGreaterThan(0)
+    expect(size.h).toBeGreaterThan(0)
+  })
+
+  test('a batch download writes the files', async () => {
+    const folder = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('shell:chooseFolder', {}))
+    expect(folder).toEqual({ ok: true, value: { path: downloads } })
+    const started = await win.evaluate(([id, dir]) => (globalThis as unknown as Api).api.invoke('downloads:start', { taskIds: [id], folder: dir }), [TASK, downloads] as const)
+    expect(started.ok).toBe(true)
+    await expect.poll(() => (existsSync(downloads) ? readdirSync(downloads).filter((f) => /\.(png|jpg|webp|gif)$/.test(f)) : []), { timeout: 30_000 }).not.toHaveLength(0)
+    await expect.poll(() => readdirSync(downloads).includes('manifest.json'), { timeout: 30_000 }).toBe(true)
+  })
+
+  test('the application menu exists and its commands reach the page', async () => {
+    const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label.replace('&', '')) ?? [])
+    for (const name of ['File', 'Edit', 'View', 'Window', 'Help']) expect(labels).toContain(name)
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('settings')?.click())
+    await expect(win.getByRole('heading', { name: 'Settings', exact: true }).first()).toBeVisible()
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('add-tasks')?.click())
+    await expect(win.getByRole('textbox', { name: 'Task ids to add' })).toBeFocused()
+    // Help links go through the allow-list to the (replaced) browser
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('report-issue')?.click())
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toEqual([expect.stringMatching(/\/issues$/)])
+  })
+
+  test('window.open opens no window; only allowed links reach the browser', async () => {
+    await win.evaluate(() => {
+      const page = globalThis as unknown as { open(url: string): unknown }
+      page.open('https://evil.example/phish')
+      page.open('https://www.aidge.com/documentation')
+    })
+    await expect.poll(() => app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toContain('https://www.aidge.com/documentation')
+    const opened = await app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)
+    expect(opened.some((u) => u.includes('evil.example'))).toBe(false)
+    expect(app.windows()).toHaveLength(1)
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('quits cleanly: the database closed with its WAL checkpointed, no process left', async () => {
+    const pid = app.process().pid as number
+    const children = descendants(pid)
+    await app.close()
+    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => children.filter(alive), { timeout: 10_000 }).toEqual([])
+    // SQLite removes the -wal file when the last connection closes after a checkpoint
+    expect(existsSync(join(dataDir, 'history.sqlite'))).toBe(true)
+    expect(existsSync(join(dataDir, 'history.sqlite-wal'))).toBe(false)
+    const store = openHistoryStore({ dataDir })
     try {
-      const win = await app.firstWindow()
-      await expect(win.getByRole('heading', { name: 'Aidge Task Desk' })).toBeVisible()
-      // Sandboxed and context-isolated: the page sees neither Node's process nor require, only window.api.
-      expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-      expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
-      const added = await win.evaluate(() => (globalThis as unknown as { api: WindowApi }).api.invoke('tasks:add', { text: 'sim-electron-0001' }))
-      expect(added).toMatchObject({ ok: true, value: { added: ['sim-electron-0001'] } })
-      await expect
-        .poll(
-          async () => {
-            const r = await win.evaluate(() => (globalThis as unknown as { api: WindowApi }).api.invoke('tasks:get', { taskId: 'sim-electron-0001' }))
-            return r.ok ? r.value?.status : r.error.message
-          },
-          { timeout: 30_000 }
-        )
-        .toMatch(/^(finished|failed)$/)
+      expect(store.getTask(TASK)?.status).toBe('finished')
     } finally {
-      await app.close()
-      await sim.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      store.close()
     }
   })
 })

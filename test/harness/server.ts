@@ -5,8 +5,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import type { EndpointChange } from '../../src/main/handlers/endpointChange'
-import { subscribeEvents } from '../../src/main/handlers/events'
-import { MEDIA_SCHEME, MediaPathError, parseMediaUrl } from '../../src/main/mediaPaths'
+import { MEDIA_SCHEME } from '../../src/main/mediaPaths'
+import { createMediaHandler } from '../../src/main/mediaScheme'
 import type { Services } from '../../src/main/services'
 import { apiScript } from './apiScript'
 
@@ -48,6 +48,8 @@ export interface Harness {
     opened: string[]
     openedFolders: string[]
   }
+  /** sends a push event to the page as main does (e.g. the application menu's 'menu:command') */
+  push<E extends EventName>(event: E, payload: IpcEvents[E]): void
   close(): Promise<void>
 }
 
@@ -82,14 +84,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ...opts.platform
   }
   const handlers = createHandlers(opts.services, platform)
+  const mediaHandler = opts.media ? createMediaHandler(opts.media) : null
   const streams = new Set<ServerResponse>()
   const send = <E extends EventName>(event: E, payload: IpcEvents[E]): void => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(data)
   }
-  const unsubscribe = subscribeEvents(opts.services, send)
-  // as the app does at start: batches interrupted by a quit or crash carry on
-  opts.services.downloads.resumePending()
+  const unsubscribe = opts.services.events.forward(send)
+  // as the app does at start: tracking resumes, batches interrupted by a quit or crash carry on, auto-download runs
+  opts.services.start()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 
@@ -135,17 +138,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       return
     }
     if (path.startsWith('/__media/')) {
-      if (!authorized(req, url) || !opts.media) return void res.writeHead(403).end()
-      // The same parsing and answers as the app's aidge-media:// handler (src/main/protocol.ts): /__media/<kind>/<taskId>/<index>
-      // stands for aidge-media://<kind>/<taskId>/<index>.
-      try {
-        const { kind, taskId, index } = parseMediaUrl(`${MEDIA_SCHEME}://${path.slice('/__media/'.length)}`)
-        const file = await opts.media(kind, taskId, index)
-        res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(await readFile(file))
-      } catch (e) {
-        const status = e instanceof MediaPathError ? (e.code === 'NOT_FOUND' ? 404 : 403) : 404
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(e instanceof Error ? e.message : 'Not found')
-      }
+      if (!authorized(req, url) || !mediaHandler) return void res.writeHead(403).end()
+      // The app's own aidge-media:// handler (src/main/mediaScheme.ts): /__media/<kind>/<taskId>/<index> stands for
+      // aidge-media://<kind>/<taskId>/<index>.
+      const answer = await mediaHandler(new Request(`${MEDIA_SCHEME}://${path.slice('/__media/'.length)}`))
+      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()))
       return
     }
     // The built renderer, with the harness's window.api in place of the preload.
@@ -170,6 +167,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     origin,
     token,
     dialogs,
+    push: send,
     async close() {
       unsubscribe()
       for (const s of streams) s.end()

@@ -22,7 +22,8 @@ describe('adding tasks', () => {
 
   it('rejects an empty id and adds nothing of that call', () => {
     const { store } = tempStore()
-    expect(() => store.addTasks(['ok-1', ''])).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }))
+    // the one task id rule (src/shared/taskIds.ts) names every bad id
+    expect(() => store.addTasks(['ok-1', ''])).toThrowError(expect.objectContaining({ code: 'INVALID_TASK_ID', invalid: [{ input: '', problem: 'the task id is empty' }] }))
     expect(store.countsByStatus().total).toBe(0)
   })
 

@@ -19,6 +19,29 @@ describe('packaging config (electron-builder.yml)', () => {
     expect(config.mac?.target).toBe('dmg')
     expect(config.win?.target).toBe('nsis')
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/keytar/**', 'node_modules/@photostructure/sqlite/**', 'node_modules/sharp/**']))
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false })
+  })
+
+  it('sets every fuse electron-builder can flip, each on purpose', async () => {
+    const config = await getConfig(ROOT, null, null)
+    // exactly these keys: a fuse added to electron-builder's schema later must be decided here too
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      // safe only because nothing is loaded from file:// (test/packaging/buildOutput.test.ts)
+      grantFileProtocolExtraPrivileges: false
+    })
+  })
+
+  it('decides every fuse @electron/fuses knows', async () => {
+    const { FuseV1Options } = await import('@electron/fuses')
+    const known = Object.keys(FuseV1Options).filter((k) => Number.isNaN(Number(k)))
+    const config = await getConfig(ROOT, null, null)
+    const lowerFirst = (k: string): string => k[0]!.toLowerCase() + k.slice(1)
+    expect(known.map(lowerFirst).sort()).toEqual(Object.keys(config.electronFuses ?? {}).sort())
   })
 })

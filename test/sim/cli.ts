@@ -1,7 +1,9 @@
 // `npm run sim`: a simulator on a fixed port with sample tasks and auto tasks, until Ctrl-C.
 //   --port N (or SIM_PORT, default 8787)  --secret S (or SIM_SECRET)  --key NAME (or SIM_APP_KEY)
 //   --quota ok|exhausted|trialOnly        --no-auto (unknown ids answer 700 instead of auto tasks)
+//   --submit-limit N (submits per second, beyond it 501)  --submit-answer result|flat  --submit-balance N
 import { startSimulator } from './simulator'
+import { SUBMIT_API } from './submit'
 import type { QuotaMode, TaskSpec } from './types'
 
 function arg(name: string): string | undefined {
@@ -37,6 +39,9 @@ async function main(): Promise<void> {
     autoTasks: !process.argv.includes('--no-auto'),
     quota: (arg('quota') as QuotaMode | undefined) ?? 'ok',
     tasks: SAMPLE_TASKS,
+    ...(arg('submit-limit') ? { submitQpsLimit: Number(arg('submit-limit')) } : {}),
+    ...(arg('submit-answer') === 'flat' ? { submitAnswer: 'flat' as const } : {}),
+    ...(arg('submit-balance') ? { submitBalance: Number(arg('submit-balance')) } : {}),
     ...(secret ? { secret } : {}),
     ...(accessKeyName ? { accessKeyName } : {})
   })
@@ -47,7 +52,11 @@ async function main(): Promise<void> {
     `  secret:              ${sim.secret}`,
     `  sample task ids:     ${SAMPLE_TASKS.map((t) => t.id).join(', ')}`,
     '  any other id becomes an auto task (most finish after 2-4 queries, ~1 in 10 fail), e.g. 4dcfa662-d5b3-48d5-842e-a87f70ac1522',
-    `  control API:         ${sim.url}/__sim/info, /__sim/stats, POST /__sim/tasks, POST|DELETE /__sim/faults`,
+    `  submit API:          POST ${SUBMIT_API}: JPEG/PNG/BMP/WEBP photos up to 4 MB, larger than 512x512 and smaller than 3000x3000;`,
+    `                       a created task finishes after a few queries with \`count\` images; errors 700 (naming the field), 701`,
+    `                       (an imageUrl not hosted under ${sim.url}/files/), 1000-1002 by fault, 501 by fault or --submit-limit N; balance of the submit API:`,
+    `                       ${arg('submit-balance') ?? 1000} images (/ai/query/balance with {"apiPath":"${SUBMIT_API}"})`,
+    `  control API:         ${sim.url}/__sim/info, /__sim/stats, POST /__sim/tasks, POST /__sim/files, POST|DELETE /__sim/faults`,
     'Ctrl-C to stop.'
   ]
   console.log(lines.join('\n'))

@@ -49,6 +49,9 @@ export interface TaskSpec {
   businessError?: { resCode: number; times?: number; resMessage?: string }
   /** absolute sim-clock ms at which the task reaches its last stage, whatever the queries */
   finishAt?: number
+  /** the first this many answers that carry result links carry links that expired a minute before the answer
+   * (the object store refuses them with 403); later answers carry fresh ones */
+  expiredLinks?: number
 }
 
 export interface TaskSnapshot {
@@ -74,6 +77,8 @@ export type ApiFaultKind =
   | 'stallHeaders'
   | 'truncatedBody'
   | 'connectionReset'
+  /** the call is carried out (a submit creates its task), then the connection is reset before any answer */
+  | 'lostAnswer'
   | 'notJson'
   | 'wrongShape'
   | 'business'
@@ -94,6 +99,8 @@ export interface FaultSpec {
   index?: number
   /** API only: only this API name, e.g. '/ai/virtual/model/generation/query' */
   apiPath?: string
+  /** submit only: only the input whose image bytes have this sha256 (hex) */
+  input?: string
   /** slowBody, stallHeaders, imageStall: real-time ms (default: stallHeaders/imageStall forever, slowBody 1000) */
   delayMs?: number
   /** business: the resCode (700, 801, 1000, 1001, 1002...) */
@@ -130,6 +137,12 @@ export interface SimulatorOptions {
   urlTtlMs?: number
   /** balance answered by /ai/query/balance; decremented per non-trial query answered (default 1000) */
   balance?: number
+  /** submit calls admitted per sliding second (real time); beyond it: business 501 (default: no limit) */
+  submitQpsLimit?: number
+  /** where a submit's answer puts the new id: data.result.taskId ('result', default) or data.taskId ('flat') */
+  submitAnswer?: 'result' | 'flat'
+  /** balance of the submit API answered by /ai/query/balance; each created task spends its count (default 1000) */
+  submitBalance?: number
   /** bound of stats().log (default 2000) */
   logLimit?: number
   tasks?: TaskSpec[]
@@ -168,5 +181,11 @@ export interface SimStats {
   imageBytesSent: number
   /** TCP connections accepted (of any kind): with keep-alive far fewer than requests */
   connections: number
+  /** submit calls of any outcome */
+  submitCalls: number
+  /** tasks created by submits */
+  tasksCreated: number
+  /** tasks created per input: the sha256 (hex) of the image bytes -> how many */
+  createdByInput: Record<string, number>
   log: LogEntry[]
 }

@@ -10,6 +10,7 @@ import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
 import { exportTasks } from '../history/exportFile'
+import { checkExternalLink } from '../externalLinks'
 import { createEndpointConfirmation, type EndpointChange } from './endpointChange'
 import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
 
@@ -117,6 +118,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
   }
   return {
     'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir }),
+    'app:notices': () => [...services.startupNotices],
     'credentials:status': () => credentialView(services),
     'credentials:set': async (c) => {
       await services.credentials.set(c)
@@ -232,16 +234,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       return { opened: true }
     },
     'shell:openExternal': async ({ url }) => {
-      let parsed: URL
-      try {
-        parsed = new URL(url)
-      } catch {
-        throw new IpcFailure({ kind: 'forbidden', code: 'NOT_A_URL', message: 'That is not a URL.', retryable: false })
-      }
-      if (parsed.protocol !== 'https:') {
-        throw new IpcFailure({ kind: 'forbidden', code: 'HTTPS_ONLY', message: 'Only https links are opened.', retryable: false })
-      }
-      await platform.openExternal(parsed.toString())
+      // the one allow-list of external links (externalLinks.ts): the vendor's docs and console, the project's pages
+      const link = checkExternalLink(url)
+      if (!link.ok) throw new IpcFailure({ kind: 'forbidden', code: link.code, message: link.message, retryable: false })
+      await platform.openExternal(link.url)
       return { opened: true }
     }
   }

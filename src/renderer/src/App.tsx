@@ -9,13 +9,16 @@ import { Lightbox } from './components/Lightbox'
 import { SettingsView } from './components/SettingsView'
 import { SetupScreen } from './components/SetupScreen'
 import { Sidebar } from './components/Sidebar'
+import { StartupNotices } from './components/StartupNotices'
 import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
+import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
 import { useDetail } from './stores/detail'
+import { useNotices } from './stores/notices'
 import { useTasks } from './stores/tasks'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
@@ -25,6 +28,7 @@ export function App(): React.JSX.Element {
   const theme = useApp((s) => s.settings?.theme ?? 'system')
   useEffect(() => {
     void useApp.getState().boot()
+    void useNotices.getState().load()
   }, [])
   useEffect(() => {
     const root = document.documentElement
@@ -36,6 +40,7 @@ export function App(): React.JSX.Element {
       {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
       <ConfirmDialog />
       <Toasts />
+      <StartupNotices />
     </>
   )
 }
@@ -74,6 +79,7 @@ function Workspace(): React.JSX.Element {
   const dropActive = useUi((s) => s.dropActive)
   useGlobalInput()
   useEffect(() => startWiring(), [])
+  useEffect(() => startMenuCommands(), [])
   useEffect(() => useDetail.getState().open(activeId), [activeId])
   return (
     <div className="shell">
