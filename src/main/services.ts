@@ -4,7 +4,7 @@ import type { DownloadRequest } from '../shared/ipc'
 import type { AidgeClient, AidgeClientOptions } from './aidge/client'
 import { createClientSource } from './aidge/clientSource'
 import { createCredentialStore, takeEnvCredentials, type CredentialStore } from './credentials'
-import { AutoDownload, createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { AutoDownload, createDownloader, createImageCache, DownloadService, imageHostsFor, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { EventHub } from './events'
 import { openHistory, type HistoryStore } from './history'
 import { startBackupSchedule } from './history/backupSchedule'
@@ -103,7 +103,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // Expired image links are re-queried through the scheduler, so the fresh URLs are recorded like any answer.
   const refresh = refreshWithRequery((id) => scheduler.requery(id), history)
-  const downloader = createDownloader({ history, refresh, concurrency: settings.effective().downloads.concurrency })
+  const downloader = createDownloader({
+    history,
+    refresh,
+    concurrency: settings.effective().downloads.concurrency,
+    // images from public https hosts only, unless signed calls go to this computer (simulator, local proxy)
+    imageHosts: () => imageHostsFor(clients.client().baseUrl),
+    maxImageBytes: () => settings.effective().downloads.maxImageMiB * 1024 * 1024
+  })
   const downloads = new DownloadService(downloader, {
     pending: {
       load: () => history.getSetting<Record<string, DownloadRequest>>('downloads.pending') ?? {},
