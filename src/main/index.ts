@@ -75,6 +75,8 @@ async function start(): Promise<void> {
   s.scheduler.start()
   // Batches a quit or crash interrupted carry on; complete files are skipped, partial ones resume.
   s.downloads.resumePending()
+  // Submit batches a quit or crash interrupted carry on (the photo that was on its way becomes unknown).
+  s.submissions.resume()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

@@ -9,6 +9,7 @@ import { useDownloads } from './downloads'
 import { useTasks } from './tasks'
 import { toast } from './toasts'
 import { useTracking } from './tracking'
+import { useSubmit } from './submit'
 
 const FLUSH_MS = 150
 const AUTO_BATCH_MS = 1500
@@ -55,6 +56,7 @@ function autoDownload(records: TaskRecord[]): void {
 
 export function startWiring(): () => void {
   const offs = [
+    subscribe('submission:updated', (r) => useSubmit.getState().applyUpdate(r)),
     subscribe('task:updated', (r) => {
       buffer.set(r.taskId, r)
       flushTimer ??= window.setTimeout(flush, FLUSH_MS)
