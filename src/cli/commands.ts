@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
-import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
+import { extractTaskIds } from '../shared/taskIds'
 import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
@@ -10,6 +10,7 @@ import { jsonTask, table, type JsonTask } from './output'
 import { exportChunks } from '../main/history/exportFormat'
 import { exportTasks } from '../main/history/exportFile'
 import { downloadJson, downloadText, progressLine, startBatch } from './download'
+import { diskFullText } from './notices'
 import type { BatchReport } from '../main/downloads'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
@@ -35,15 +36,9 @@ export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   return ids
 }
 
-/** Every id is checked before any is added (a bad id changes nothing); the ids come back in the order given. */
+/** Adds the ids (the store refuses them all, naming each bad one, when one is bad); the ids come back in the order
+ * given, without repeats. */
 function addOrFail(services: Services, ids: string[]): string[] {
-  const invalid = ids.flatMap((input) => {
-    const problem = taskIdProblem(input)
-    return problem === null ? [] : [{ input, problem }]
-  })
-  if (invalid.length > 0) {
-    throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
-  }
   services.addTasks(ids)
   return [...new Set(ids)]
 }
@@ -84,19 +79,24 @@ export async function runUntil(services: Services, io: CliIo, done: () => boolea
       if (finished) return
       finished = true
       clearInterval(keepAlive)
-      services.scheduler.off('task:updated', check)
-      services.scheduler.off('tracking:state', check)
+      services.events.off('task:updated', check)
+      services.events.off('tracking:state', check)
       if (tty && last) io.stderr.write('\r\x1b[2K')
       resolve(outcome)
     }
+    let toldDiskFull = false
     const check = (): void => {
       draw()
+      const storage = services.scheduler.status().storage
+      if (storage && !toldDiskFull) io.stderr.write(`${tty ? '\r\x1b[2K' : ''}aidge-tasks: ${diskFullText(storage)}\n`)
+      toldDiskFull = storage !== undefined
       const problem = blockedProblem(services)
       if (problem) finish({ how: 'blocked', problem })
       else if (done()) finish({ how: 'done' })
     }
-    services.scheduler.on('task:updated', check)
-    services.scheduler.on('tracking:state', check)
+    // the CLI's one subscription to the services' events
+    services.events.on('task:updated', check)
+    services.events.on('tracking:state', check)
     void io.interrupted.then(() => finish({ how: 'interrupted' }))
     keepAlive = setInterval(check, 100)
     check()
@@ -233,8 +233,9 @@ export async function exportCommand(services: Services, args: CliArgs, io: CliIo
   const filter = { ...(args.status ? { status: args.status } : {}), ...(args.search !== undefined ? { search: args.search } : {}) }
   const format = args.format as 'csv' | 'json'
   if (args.out) {
-    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path: resolve(args.out) })
-    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
+    const path = resolve(args.out)
+    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path })
+    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${path}\n`)
     return EXIT.ok
   }
   for (const chunk of exportChunks(services.history.iterateTasks(filter), { format, withUrls: args.withUrls })) {

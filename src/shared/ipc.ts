@@ -3,6 +3,7 @@
 // string is written once, here.
 import type { AidgeErrorKind } from './aidge'
 import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
+import type { StartupNotice } from './notices'
 import type { AppSettings, SettingsPatch } from './settings'
 import type { BalanceView, PhotoView, SubmissionRecord, SubmitParams, TaskInputView } from './submit'
 import type { TrackingStatus } from './tracking'
@@ -28,7 +29,6 @@ export interface ConnectionTestResult {
 export interface AddTasksView {
   added: string[]
   existing: string[]
-  invalid: Array<{ input: string; problem: string }>
   /** repeats inside the pasted text, folded */
   duplicates: number
 }
@@ -77,6 +77,16 @@ export interface DownloadProgressView {
   eta: number | null
   state: 'running' | 'done' | 'cancelled' | 'failed'
   failures: DownloadFailureView[]
+  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
+  origin: 'user' | 'auto'
+  /** how many tasks were asked for by id; null for a batch over a filter */
+  tasks: number | null
+}
+
+/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
+export interface AutoDownloadSkipped {
+  reason: 'noFolder'
+  tasks: number
 }
 
 export interface MediaRequest {
@@ -97,6 +107,8 @@ type Channel<A extends unknown[], R> = { args: A; result: R }
 
 export interface IpcChannels {
   'app:info': Channel<[], { name: string; version: string; dataDir: string }>
+  /** what happened at start that the user must be told (a damaged history restored...); codes and data, no words */
+  'app:notices': Channel<[], StartupNotice[]>
   'credentials:status': Channel<[], CredentialStatusView>
   'credentials:set': Channel<[{ accessKeyName: string; secret: string }], CredentialStatusView>
   'credentials:clear': Channel<[], CredentialStatusView>
@@ -142,6 +154,7 @@ export type ChannelResult<C extends ChannelName> = IpcChannels[C]['result']
 /** Every channel, at run time (the preload and the harness expose exactly these). */
 export const CHANNELS = [
   'app:info',
+  'app:notices',
   'credentials:status',
   'credentials:set',
   'credentials:clear',
@@ -188,11 +201,13 @@ export interface IpcEvents {
   'tracking:state': TrackingStatus
   'download:progress': DownloadProgressView
   'download:done': DownloadProgressView
+  /** auto-download is on but could not start (said once until it can) */
+  'download:autoSkipped': AutoDownloadSkipped
   'menu:command': MenuCommand
   'submission:updated': SubmissionRecord
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'menu:command', 'submission:updated'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command', 'submission:updated'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 export interface IpcError {

@@ -40,6 +40,8 @@ async function decodeInPage(url: string): Promise<{ width: number; height: numbe
 test('app:info and settings: read, update, and a bad patch named field by field', async () => {
   const e = env()
   expect(await e.value('app:info')).toEqual({ name: 'Aidge Task Desk', version: '0.0.0-harness', dataDir: e.dataDir })
+  // a sound history at start: nothing to tell (test/ui/damaged.spec.ts covers the notices)
+  expect(await e.value('app:notices')).toEqual([])
 
   const settings = await e.value('settings:get')
   expect(settings).toMatchObject({ region: 'global', endpoint: e.sim.url, theme: 'system', downloads: { filenameTemplate: '{taskId}_{index}.{ext}' } })
@@ -146,7 +148,7 @@ test('tasks:add from messy text while paused; tracking resumes and task:updated 
     `  retry: ${B}`
   ].join('\n')
   const added = await e.value('tasks:add', { text: messy })
-  expect(added).toEqual({ added: [A, B, C], existing: [], invalid: [], duplicates: 2 })
+  expect(added).toEqual({ added: [A, B, C], existing: [], duplicates: 2 })
 
   // paused: tracked, but not one query was made
   expect(await e.value('tracking:status')).toMatchObject({ mode: 'paused', activeTasks: 3 })
@@ -155,7 +157,7 @@ test('tasks:add from messy text while paused; tracking resumes and task:updated 
   expect(queued.rows.map((r) => r.displayStatus)).toEqual(['queued', 'queued', 'queued'])
   expect(e.sim.stats().callsByTask[A]).toBeUndefined()
 
-  expect(await e.value('tasks:add', { text: `${A}\n${D}\n` })).toEqual({ added: [D], existing: [A], invalid: [], duplicates: 0 })
+  expect(await e.value('tasks:add', { text: `${A}\n${D}\n` })).toEqual({ added: [D], existing: [A], duplicates: 0 })
   const none = await e.failure('tasks:add', { text: 'nothing that looks like a task id here' })
   expect(none).toMatchObject({ kind: 'invalidInput', code: 'NO_IDS' })
 

@@ -5,7 +5,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import type { EndpointChange } from '../../src/main/handlers/endpointChange'
-import { subscribeEvents } from '../../src/main/handlers/events'
 import { MEDIA_SCHEME } from '../../src/main/mediaPaths'
 import { createMediaHandler } from '../../src/main/mediaScheme'
 import type { Services } from '../../src/main/services'
@@ -31,6 +30,8 @@ export interface HarnessOptions {
   /** the file behind a media URL; refuses what it must (see src/main/media.ts) */
   media?: (kind: 'thumb' | 'full', taskId: string, index: number) => Promise<string>
   port?: number
+  /** the operating system's language as the page should see it (BCP 47), see apiScript */
+  language?: string
 }
 
 export interface Harness {
@@ -96,10 +97,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(data)
   }
-  const unsubscribe = subscribeEvents(opts.services, send)
-  // as the app does at start: batches interrupted by a quit or crash carry on
-  opts.services.downloads.resumePending()
-  opts.services.submissions.resume()
+  const unsubscribe = opts.services.events.forward(send)
+  // as the app does at start: tracking resumes, batches interrupted by a quit or crash carry on, auto-download runs
+  opts.services.start()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 
@@ -114,7 +114,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
     if (path === '/__harness/api.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript())
+      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript(opts.language ? { language: opts.language } : {}))
       return
     }
     if (path.startsWith('/__harness/invoke/') && req.method === 'POST') {

@@ -119,7 +119,9 @@ function queryData(deps: GatewayDeps, task: SimTask, status: string): Record<str
   if (status === 'failed') return { ...base, taskMessage: task.failMessage ?? 'model failed' }
   const msg = task.message !== undefined ? { taskMessage: task.message } : {}
   if (status !== 'finished') return task.queries % 2 === 1 ? { taskResult: null, ...base, ...msg } : { ...base, ...msg }
-  const expiresAt = deps.now() + deps.state.urlTtlMs
+  const expired = task.expiredLinksLeft > 0
+  if (expired) task.expiredLinksLeft--
+  const expiresAt = expired ? deps.now() - 60_000 : deps.now() + deps.state.urlTtlMs
   const urls = task.images.map((img) => mintImageUrl(deps.baseUrl(), task, img, expiresAt))
   if (task.resultForm === 'url') {
     return { taskResult: task.images.map((img, i) => ({ width: img.width, url: urls[i], height: img.height })), ...base, ...msg }

@@ -109,6 +109,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const server = createServer((req, res) => {
+    // the simulator's clock, as a real server's Date header carries its own (what a clock-skew check reads)
+    res.setHeader('date', new Date(now()).toUTCString())
     route(req, res).catch((e: unknown) => {
       if (res.headersSent) return void res.destroy()
       sendJson(res, e instanceof BodyTooLarge ? 413 : 500, { ok: false, error: e instanceof Error ? e.message : String(e) })

@@ -49,6 +49,9 @@ export interface TaskSpec {
   businessError?: { resCode: number; times?: number; resMessage?: string }
   /** absolute sim-clock ms at which the task reaches its last stage, whatever the queries */
   finishAt?: number
+  /** the first this many answers that carry result links carry links that expired a minute before the answer
+   * (the object store refuses them with 403); later answers carry fresh ones */
+  expiredLinks?: number
 }
 
 export interface TaskSnapshot {

@@ -38,8 +38,9 @@ export interface UiEnv {
   pageErrors: string[]
   /** a new folder under root */
   dir(name: string): string
-  /** stop harness and services; start new ones on the same data folder; open the page on the new harness */
-  restart(): Promise<void>
+  /** stop harness and services; start new ones on the same data folder; open the page on the new harness.
+   * `whileStopped` runs in between, as something done to the data folder while the app is closed. */
+  restart(whileStopped?: () => void | Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -61,7 +62,6 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
 
   const boot = async (credentials: CredentialStore): Promise<{ services: Services; harness: Harness }> => {
     const services = await createServices({ dataDir, credentials, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL, submitOptions: FAST_SUBMIT })
-    services.scheduler.start()
     const harness = await startHarness({ services, media: services.mediaFile })
     return { services, harness }
   }
@@ -86,10 +86,11 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
       mkdirSync(d, { recursive: true })
       return d
     },
-    async restart() {
+    async restart(whileStopped) {
       const dialogs = env.harness.dialogs
       await env.harness.close()
       await env.services.close()
+      await whileStopped?.()
       // what the next start of the app reads: the same keychain entry (or, without a keyring, the same memory)
       const credentials = backend === 'keychain' ? await createCredentialStore({ serviceName, env: {} }) : store
       ;({ services, harness } = await boot(credentials))

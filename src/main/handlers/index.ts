@@ -118,6 +118,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
   }
   return {
     'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir }),
+    'app:notices': () => [...services.startupNotices],
     'credentials:status': () => credentialView(services),
     'credentials:set': async (c) => {
       await services.credentials.set(c)

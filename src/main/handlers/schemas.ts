@@ -1,20 +1,19 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { ChannelArgs, ChannelName } from '../../shared/ipc'
-import { MAX_TASK_ID_LENGTH, taskIdProblem } from '../../shared/taskIds'
+import { taskIdProblem } from '../../shared/taskIds'
 import { settingsPatchSchema } from '../settingsStore'
 import { MAX_IMAGES_PER_PHOTO } from '../../shared/submit'
 
 // Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
 // Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
 
-// The id rules of every other entry point (taskIdProblem): besides being wrong, a control character would not even
-// reach the database intact (SQLite text binding ends at NUL, so "<id>\0..." would name the task <id>).
-const taskId = z
-  .string()
-  .min(1)
-  .max(MAX_TASK_ID_LENGTH)
-  .refine((id) => taskIdProblem(id) === null, { error: 'not a task id (white space or a control character)' })
+// The one task id rule (src/shared/taskIds.ts), applied before a handler sees the id. It checks the length first,
+// so a hostile megabyte string costs nothing to refuse.
+const taskId = z.string().superRefine((id, ctx) => {
+  const problem = taskIdProblem(id)
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem })
+})
 const index = z.number().int().min(0).max(999)
 // Paths come from the main process's own dialogs: always absolute. A relative one would resolve against wherever
 // the app happens to run.
@@ -53,6 +52,7 @@ type Schemas = { [C in ChannelName]: z.ZodType<ChannelArgs<C>> }
 
 export const channelSchemas: Schemas = {
   'app:info': none,
+  'app:notices': none,
   'credentials:status': none,
   'credentials:set': one(z.object({ accessKeyName: z.string().min(1).max(128), secret: z.string().min(1).max(256) }).strict()),
   'credentials:clear': none,

@@ -67,6 +67,9 @@ export interface HistoryStoreOptions {
   synchronous?: 'FULL' | 'NORMAL'
   /** how long a write waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number
+  /** check the file at open: 'header' (cheap) or 'full' (PRAGMA quick_check too); a damaged file throws DAMAGED
+   * (openHistory sets it and recovers) */
+  verify?: 'header' | 'full' | false
 }
 
 export interface IterateTasksOptions extends TaskFilter {
@@ -119,5 +122,9 @@ export interface HistoryStore {
   connection(): DatabaseSyncInstance
   /** 'ok' when the file is sound, otherwise SQLite's findings, one per line */
   checkIntegrity(): string
+  /** a backup under backups/ when none was taken in the last day; returns its path, or null when not due */
+  backupIfDue(at?: number): string | null
+  /** a backup now (tag: a word in its name, e.g. 'manual'); returns its path */
+  backupNow(tag?: string, at?: number): string
   close(): void
 }

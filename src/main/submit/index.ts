@@ -6,3 +6,4 @@ export { SubmitJournal, newOwner, ownerAlive, type NewSubmission } from './journ
 export { checkPhoto, sniffInputFormat, sha256Hex, thumbnailOf, type CheckedPhoto } from './photoCheck'
 export { prepareInput, urlProblem, MAX_READ_BYTES, type Prepared } from './prepare'
 export { submitVerdict, type SubmitVerdict } from './verdict'
+export { submitOptionsOf } from './settings'

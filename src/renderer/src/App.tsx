@@ -10,6 +10,7 @@ import { NewTasksView } from './components/NewTasksView'
 import { SettingsView } from './components/SettingsView'
 import { SetupScreen } from './components/SetupScreen'
 import { Sidebar } from './components/Sidebar'
+import { StartupNotices } from './components/StartupNotices'
 import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
@@ -18,6 +19,7 @@ import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
 import { useDetail } from './stores/detail'
+import { useNotices } from './stores/notices'
 import { useTasks } from './stores/tasks'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
@@ -27,6 +29,7 @@ export function App(): React.JSX.Element {
   const theme = useApp((s) => s.settings?.theme ?? 'system')
   useEffect(() => {
     void useApp.getState().boot()
+    void useNotices.getState().load()
   }, [])
   useEffect(() => {
     const root = document.documentElement
@@ -38,6 +41,7 @@ export function App(): React.JSX.Element {
       {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
       <ConfirmDialog />
       <Toasts />
+      <StartupNotices />
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { TrackingStatus } from '../../../shared/tracking'
 import { errorMeaning } from '../explain'
-import { formatDuration, plural } from '../format'
+import { formatBytes, formatDuration, plural } from '../format'
 import { useApp } from '../stores/app'
 import { useTracking } from '../stores/tracking'
 import { Icon } from './Icon'
@@ -97,6 +97,10 @@ function describe(s: TrackingStatus, now: number): { tone: string; text: string;
       const p = s.problem
       const meaning = p ? errorMeaning(p) : null
       return { tone: 'blocked', text: p?.kind === 'quota' ? 'Blocked: no quota' : 'Blocked: credentials rejected', detail: p ? `${p.message}${meaning ? ` — ${meaning}` : ''}` : null }
+    }
+    case 'diskFull': {
+      const where = s.storage ? `History cannot be saved in ${s.storage.folder} (${formatBytes(s.storage.freeBytes)} free). ` : ''
+      return { tone: 'blocked', text: 'Paused: disk full', detail: `${where}Free some space: tracking resumes by itself, and no answer is lost.` }
     }
     default:
       return { tone: 'idle', text: 'Tracking stopped', detail: null }
