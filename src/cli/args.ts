@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { Region } from '../shared/aidge'
+import { SUBMIT_HELP, SUBMIT_OPTIONS, SUBMIT_USAGE, submitArgsFrom, type SubmitCliArgs } from './submitArgs'
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -20,16 +21,19 @@ usage:
   aidge-tasks export --format csv|json [--out FILE] [--with-urls] [--status S] [--search Q]
   aidge-tasks credentials set [--key-name NAME]   the secret is read from stdin, never from argv
   aidge-tasks credentials clear|status
+  aidge-tasks doctor [--json]                     check the data folder, backups, free space, keychain, endpoint, clock
+${SUBMIT_USAGE}
 
 options: --json  --region global|cn  --endpoint URL  --trial  --data-dir DIR
 env:     AIDGE_ACCESS_KEY_NAME + AIDGE_ACCESS_KEY_SECRET (both set: used instead of the keychain),
          AIDGE_ENDPOINT, AIDGE_REGION, AIDGE_TRIAL=1, AIDGE_DATA_DIR
 Task ids may also come on stdin (one per line, or any text: the ids are extracted) when none are given.
-exit codes: 0 all finished / every query succeeded, 1 a task failed or ended with an error,
-            2 usage or configuration error, 130 interrupted`
+exit codes: 0 all finished / every query succeeded (doctor: nothing wrong), 1 a task failed or ended with an
+            error (doctor: a problem found), 2 usage or configuration error, 130 interrupted
+${SUBMIT_HELP}`
 
 export interface CliArgs {
-  command: 'query' | 'watch' | 'download' | 'history' | 'export' | 'credentials' | 'help'
+  command: 'query' | 'watch' | 'download' | 'history' | 'export' | 'credentials' | 'submit' | 'balance' | 'doctor' | 'help'
   sub: string | null
   ids: string[]
   json: boolean
@@ -47,9 +51,11 @@ export interface CliArgs {
   keyName?: string
   template?: string
   concurrency?: number
+  /** submit and balance: their own flags (submitArgs.ts) */
+  submit?: SubmitCliArgs
 }
 
-const COMMANDS = new Set(['query', 'watch', 'download', 'history', 'export', 'credentials', 'help'])
+const COMMANDS = new Set(['query', 'watch', 'download', 'history', 'export', 'credentials', 'submit', 'balance', 'doctor', 'help'])
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed
@@ -74,7 +80,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         'key-name': { type: 'string' },
         template: { type: 'string' },
         concurrency: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
+        help: { type: 'boolean', short: 'h' },
+        ...SUBMIT_OPTIONS
       }
     })
   } catch (e) {
@@ -122,6 +129,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     throw new UsageError('--template and --concurrency go with download or watch --download')
   }
   if (args.command === 'download' && !args.out) throw new UsageError('download needs --out DIR')
+  const submit = submitArgsFrom(command, v)
+  if (submit) args.submit = submit
 
   if (args.command === 'credentials' && !['set', 'clear', 'status'].includes(args.sub ?? '')) {
     throw new UsageError('credentials takes set, clear or status')
@@ -130,7 +139,17 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (args.command === 'credentials' && args.ids.length > 0) {
     throw new UsageError(`credentials ${args.sub} takes no arguments: the key name goes in --key-name, the secret on stdin`)
   }
+  if (args.command === 'doctor' && args.ids.length > 0) throw new UsageError(`doctor takes no arguments, got "${args.ids[0]}"`)
   if (args.command === 'export' && !args.format) throw new UsageError('export needs --format csv or --format json')
-  if (args.download !== undefined && args.command !== 'watch') throw new UsageError('--download goes with watch')
+  if (args.download !== undefined && args.command !== 'watch' && args.command !== 'submit') throw new UsageError('--download goes with watch or submit')
   return args
+}
+
+/** The connection overrides this run's flags and environment give (they win over the saved settings). */
+export function connectionOf(args: CliArgs): { region?: Region; endpoint?: string; trial?: boolean } {
+  return {
+    ...(args.region ? { region: args.region } : {}),
+    ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
+    ...(args.trial ? { trial: true } : {})
+  }
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { AidgeErrorInfo } from '../shared/aidge'
 import { isTerminalStatus } from '../shared/aidge'
-import { extractTaskIds, taskIdProblem } from '../shared/taskIds'
+import { extractTaskIds } from '../shared/taskIds'
 import type { TaskRecord } from '../main/history'
 import type { Services } from '../main/services'
 import type { CliArgs } from './args'
@@ -10,6 +10,7 @@ import { jsonTask, table, type JsonTask } from './output'
 import { exportChunks } from '../main/history/exportFormat'
 import { exportTasks } from '../main/history/exportFile'
 import { downloadJson, downloadText, progressLine, startBatch } from './download'
+import { diskFullText } from './notices'
 import type { BatchReport } from '../main/downloads'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
@@ -35,20 +36,14 @@ export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   return ids
 }
 
-/** Every id is checked before any is added (a bad id changes nothing); the ids come back in the order given. */
+/** Adds the ids (the store refuses them all, naming each bad one, when one is bad); the ids come back in the order
+ * given, without repeats. */
 function addOrFail(services: Services, ids: string[]): string[] {
-  const invalid = ids.flatMap((input) => {
-    const problem = taskIdProblem(input)
-    return problem === null ? [] : [{ input, problem }]
-  })
-  if (invalid.length > 0) {
-    throw new UsageError(invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`).join('\n'))
-  }
   services.addTasks(ids)
   return [...new Set(ids)]
 }
 
-function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
+export function jsonDoc(services: Services, ids: readonly string[], errors: Map<string, AidgeErrorInfo>): { tasks: JsonTask[] } {
   const tasks: JsonTask[] = []
   for (const id of ids) {
     const t = services.history.getTask(id)
@@ -63,9 +58,9 @@ function blockedProblem(services: Services): AidgeErrorInfo | null {
 }
 
 /** Runs the poller until `done()` says every requested task has an outcome, the poller is blocked, or Ctrl-C. */
-type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
+export type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
 
-async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
+export async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
   const tty = io.stderr.isTTY === true
   let last = ''
   const draw = (): void => {
@@ -84,19 +79,24 @@ async function runUntil(services: Services, io: CliIo, done: () => boolean, prog
       if (finished) return
       finished = true
       clearInterval(keepAlive)
-      services.scheduler.off('task:updated', check)
-      services.scheduler.off('tracking:state', check)
+      services.events.off('task:updated', check)
+      services.events.off('tracking:state', check)
       if (tty && last) io.stderr.write('\r\x1b[2K')
       resolve(outcome)
     }
+    let toldDiskFull = false
     const check = (): void => {
       draw()
+      const storage = services.scheduler.status().storage
+      if (storage && !toldDiskFull) io.stderr.write(`${tty ? '\r\x1b[2K' : ''}aidge-tasks: ${diskFullText(storage)}\n`)
+      toldDiskFull = storage !== undefined
       const problem = blockedProblem(services)
       if (problem) finish({ how: 'blocked', problem })
       else if (done()) finish({ how: 'done' })
     }
-    services.scheduler.on('task:updated', check)
-    services.scheduler.on('tracking:state', check)
+    // the CLI's one subscription to the services' events
+    services.events.on('task:updated', check)
+    services.events.on('tracking:state', check)
     void io.interrupted.then(() => finish({ how: 'interrupted' }))
     keepAlive = setInterval(check, 100)
     check()
@@ -136,6 +136,14 @@ export async function queryCommand(services: Services, args: CliArgs, io: CliIo)
 /** watch: poll until every task is finished or failed (or ends stale / with an error). */
 export async function watchCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {
   const ids = addOrFail(services, await resolveIds(args, io))
+  const { outcome, report, ok } = await watchTasks(services, args, io, ids)
+  printOutcome(services, args, io, ids, new Map(), report)
+  return finalCode(io, outcome, () => ok)
+}
+
+/** Polls tasks already in history until each ends, downloading into --download when given; prints nothing.
+ * `ok`: every task finished and every file was saved. */
+export async function watchTasks(services: Services, args: CliArgs, io: CliIo, ids: string[]): Promise<{ outcome: RunOutcome; report?: BatchReport; ok: boolean }> {
   const all = (): Array<TaskRecord | null> => ids.map((id) => services.history.getTask(id))
   for (const id of ids) if (!ended(services.history.getTask(id))) void services.scheduler.requery(id)
   const abort = new AbortController()
@@ -158,8 +166,8 @@ export async function watchCommand(services: Services, args: CliArgs, io: CliIo)
   if (outcome.how !== 'done') abort.abort()
   const report = batch ? await batch.done : undefined
   await services.scheduler.stop()
-  printOutcome(services, args, io, ids, new Map(), report)
-  return finalCode(io, outcome, () => all().every((t) => t?.status === 'finished') && (report?.failed ?? 0) === 0)
+  const ok = all().every((t) => t?.status === 'finished') && (report?.failed ?? 0) === 0
+  return { outcome, ...(report ? { report } : {}), ok }
 }
 
 /** download: every finished image of these tasks into --out; unfinished tasks are queried once, then skipped. */
@@ -188,7 +196,7 @@ export async function downloadCommand(services: Services, args: CliArgs, io: Cli
   return finalCode(io, outcome, () => tasksOk && report.failed === 0)
 }
 
-function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {
+export function finalCode(io: CliIo, outcome: RunOutcome, allGood: () => boolean): number {
   if (outcome.how === 'interrupted') {
     io.stderr.write('interrupted: history is saved; run the same command again to continue\n')
     return EXIT.interrupted
@@ -225,8 +233,9 @@ export async function exportCommand(services: Services, args: CliArgs, io: CliIo
   const filter = { ...(args.status ? { status: args.status } : {}), ...(args.search !== undefined ? { search: args.search } : {}) }
   const format = args.format as 'csv' | 'json'
   if (args.out) {
-    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path: resolve(args.out) })
-    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${args.out}\n`)
+    const path = resolve(args.out)
+    const count = exportTasks(services.history, { format, filter, withUrls: args.withUrls, path })
+    io.stderr.write(`exported ${count} task${count === 1 ? '' : 's'} to ${path}\n`)
     return EXIT.ok
   }
   for (const chunk of exportChunks(services.history.iterateTasks(filter), { format, withUrls: args.withUrls })) {

@@ -3,8 +3,11 @@ import { CredentialStoreError } from '../main/credentials'
 import { defaultDataDir } from '../main/dataDir'
 import { createServices } from '../main/services'
 import { TaskIdError } from '../shared/taskIds'
-import { parseCli, USAGE, UsageError } from './args'
+import { connectionOf, parseCli, USAGE, UsageError } from './args'
+import { noticeText } from './notices'
+import { doctorCommand } from './doctor'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
+import { balanceCommand, submitCommand } from './submit'
 
 async function readStdin(): Promise<string | null> {
   if (process.stdin.isTTY) return null
@@ -30,15 +33,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(USAGE + '\n')
       return EXIT.ok
     }
+    // Before the services: the doctor looks at the files as they are, and must not repair (move) them first.
+    if (args.command === 'doctor') return await doctorCommand(args, env, io)
     services = await createServices({
       dataDir: args.dataDir ?? defaultDataDir(env),
       env,
-      connection: {
-        ...(args.region ? { region: args.region } : {}),
-        ...(args.endpoint !== undefined ? { endpoint: args.endpoint } : {}),
-        ...(args.trial ? { trial: true } : {})
-      }
+      connection: connectionOf(args)
     })
+    // Told on stderr, so --json output stays one document; the command goes on.
+    for (const n of services.startupNotices) process.stderr.write(`aidge-tasks: ${noticeText(n)}\n`)
     services.client() // validates the endpoint before any work
     switch (args.command) {
       case 'query':
@@ -53,9 +56,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await exportCommand(services, args, io)
       case 'credentials':
         return await credentialsCommand(services, args, io)
+      case 'submit':
+        return await submitCommand(services, args, io)
+      case 'balance':
+        return await balanceCommand(services, args, io)
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TaskIdError || e instanceof EndpointError || e instanceof CredentialStoreError) {
+    if (e instanceof TaskIdError) {
+      // every bad id named, as the user typed it (shortened); nothing was added
+      const lines = e.invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`)
+      process.stderr.write(`aidge-tasks: ${lines.join('\n')}\nrun \`aidge-tasks --help\` for usage\n`)
+      return EXIT.usage
+    }
+    if (e instanceof UsageError || e instanceof EndpointError || e instanceof CredentialStoreError) {
       process.stderr.write(`aidge-tasks: ${e.message}\n${e instanceof UsageError ? 'run `aidge-tasks --help` for usage\n' : ''}`)
       return EXIT.usage
     }

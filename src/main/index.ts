@@ -1,10 +1,10 @@
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { APP_INDEX_URL, isAppOrigin, isAppPageUrl } from './appScheme'
+import { takeEnvCredentials } from './credentials'
 import { defaultDataDir } from './dataDir'
 import { electronPlatform } from './dialogs'
 import { createHandlers } from './handlers'
-import { subscribeEvents } from './handlers/events'
 import { isTrustedFrame, pushEvent, registerIpc } from './ipc'
 import { createNotifier } from './notifications'
 import { installApplicationMenu } from './menu'
@@ -13,6 +13,8 @@ import { createServices, type Services } from './services'
 import { createMainWindow, lockDownSession, trackWindowState, type WindowState } from './window'
 
 // Electron entry: lifecycle and wiring only. Everything else is plain Node, composed in services.ts.
+// The API secret leaves the environment before any helper process is started with a copy of it.
+takeEnvCredentials(process.env)
 const dataDir = defaultDataDir()
 app.setPath('userData', dataDir)
 app.enableSandbox()
@@ -59,10 +61,11 @@ async function start(): Promise<void> {
     (e) => console.error('[ipc]', e)
   )
   handleMediaProtocol((kind, taskId, index) => s.mediaFile(kind, taskId, index))
-  subscribeEvents(s, (event, payload) => pushEvent(win, event, payload))
-  s.scheduler.on('task:updated', (t) => notifier.taskUpdated(t))
-  s.downloads.on('progress', (p) => notifier.downloadProgress(p))
-  s.downloads.on('done', (p) => notifier.downloadDone(p))
+  // The app's one subscription to the services' events: the window, when one is open, and notifications.
+  s.events.forward((event, payload) => {
+    pushEvent(win, event, payload)
+    notifier.event(event, payload)
+  })
 
   installApplicationMenu({ window: () => win, send: (command) => pushEvent(win, 'menu:command', command) })
 
@@ -72,9 +75,10 @@ async function start(): Promise<void> {
     win.on('closed', () => (win = null))
   }
   openWindow()
-  s.scheduler.start()
-  // Batches a quit or crash interrupted carry on; complete files are skipped, partial ones resume.
-  s.downloads.resumePending()
+  // Tracking resumes, batches a quit or crash interrupted carry on (complete files are skipped, partial ones
+  // resume; submit batches send the rest, the photo that was on its way becomes unknown), and auto-download runs
+  // in main, window or not.
+  s.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

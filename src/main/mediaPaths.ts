@@ -1,5 +1,7 @@
 import { realpath } from 'node:fs/promises'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import type { ImageCache } from './downloads'
+import type { HistoryStore } from './history'
 
 export class MediaPathError extends Error {
   constructor(
@@ -45,6 +47,20 @@ export async function resolveAllowedFile(candidate: string, allowedRoots: readon
     throw new MediaPathError('OUTSIDE_ALLOWED_FOLDERS', 'Refused: the file links outside the app’s image folders.')
   }
   return real
+}
+
+/** The file behind a media URL, only from the image cache or a download folder (symlinks resolved). */
+export type MediaFiles = (kind: 'thumb' | 'full', taskId: string, index: number) => Promise<string>
+
+export function createMediaFiles(imageCache: ImageCache, history: HistoryStore): MediaFiles {
+  return async (kind, taskId, index) => {
+    const file = kind === 'thumb' ? await imageCache.thumbnail(taskId, index) : await imageCache.full(taskId, index)
+    // A full image may be the user's own download: its folder is allowed only because history points there.
+    const image = history.getTask(taskId)?.images.find((i) => i.index === index)
+    const roots = [imageCache.imagesDir, imageCache.thumbsDir]
+    if (image?.downloadState === 'done' && image.localPath) roots.push(dirname(image.localPath))
+    return resolveAllowedFile(file, roots)
+  }
 }
 
 /** aidge-media://thumb/<taskId>/<index> and aidge-media://full/<taskId>/<index> */

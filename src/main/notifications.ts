@@ -1,5 +1,5 @@
 import { Notification, type BrowserWindow } from 'electron'
-import type { DownloadProgressView } from '../shared/ipc'
+import type { DownloadProgressView, EventName, IpcEvents } from '../shared/ipc'
 import type { TaskRecord } from '../shared/history'
 
 /**
@@ -38,7 +38,13 @@ export function createNotifier(opts: { enabled: () => boolean; window: () => Bro
     }
   }
 
-  return {
+  const notifier = {
+    /** every event of the services' hub comes here; the ones a person is told about are handled below */
+    event<E extends EventName>(event: E, payload: IpcEvents[E]): void {
+      if (event === 'task:updated') notifier.taskUpdated(payload as TaskRecord)
+      else if (event === 'download:progress') notifier.downloadProgress(payload as DownloadProgressView)
+      else if (event === 'download:done') notifier.downloadDone(payload as DownloadProgressView)
+    },
     taskUpdated(t: TaskRecord): void {
       if ((t.status !== 'finished' && t.status !== 'failed') || t.finishedAt === null || t.finishedAt < opts.startedAt) return
       if (told.has(t.taskId)) return
@@ -60,4 +66,5 @@ export function createNotifier(opts: { enabled: () => boolean; window: () => Bro
       )
     }
   }
+  return notifier
 }

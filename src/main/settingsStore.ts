@@ -21,10 +21,12 @@ export const settingsPatchSchema = z
         concurrency: z.number().int().min(1).max(32),
         folder: z.string().max(4096).nullable(),
         filenameTemplate: z.string().min(1).max(256),
-        autoDownload: z.boolean()
+        autoDownload: z.boolean(),
+        maxImageMiB: z.number().int().min(1).max(4096)
       })
       .partial()
       .strict(),
+    submit: z.object({ maxPerSecond: positive(20), maxInFlight: z.number().int().min(1).max(8) }).partial().strict(),
     notifications: z.boolean(),
     theme: z.enum(['system', 'light', 'dark'])
   })
@@ -36,9 +38,27 @@ export interface SettingsBackend {
   setSetting(key: string, value: unknown): void
 }
 
+/** Connection settings a run takes from its flags or environment instead of the saved ones (never saved). */
+export type ConnectionOverrides = Partial<Pick<AppSettings, 'region' | 'endpoint' | 'trial'>>
+
 /** Reads settings over the defaults (so new settings get their default), validates and persists patches. */
 export class SettingsStore {
-  constructor(private readonly backend: SettingsBackend) {}
+  constructor(
+    private readonly backend: SettingsBackend,
+    private readonly overrides: ConnectionOverrides = {}
+  ) {}
+
+  /** What this run uses and shows: the saved settings with its connection overrides applied. */
+  effective(): AppSettings {
+    const s = this.get()
+    const c = this.overrides
+    return {
+      ...s,
+      ...(c.region !== undefined ? { region: c.region } : {}),
+      ...(c.endpoint !== undefined ? { endpoint: c.endpoint } : {}),
+      ...(c.trial !== undefined ? { trial: c.trial } : {})
+    }
+  }
 
   get(): AppSettings {
     const stored = this.backend.getSetting<SettingsPatch>(KEY)

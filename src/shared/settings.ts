@@ -17,6 +17,13 @@ export interface AppSettings {
     folder: string | null
     filenameTemplate: string
     autoDownload: boolean
+    /** the largest image accepted, in MiB: a larger one is refused before or while it arrives */
+    maxImageMiB: number
+  }
+  /** the submit limit of its own, apart from the polling budget */
+  submit: {
+    maxPerSecond: number
+    maxInFlight: number
   }
   notifications: boolean
   theme: 'system' | 'light' | 'dark'
@@ -27,14 +34,16 @@ export const DEFAULT_SETTINGS: AppSettings = {
   endpoint: null,
   trial: false,
   polling: { maxQps: 5, maxInFlight: 4, staleAfterMinutes: 30 },
-  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false },
+  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
+  submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,
   theme: 'system'
 }
 
-export type SettingsPatch = Partial<Omit<AppSettings, 'polling' | 'downloads'>> & {
+export type SettingsPatch = Partial<Omit<AppSettings, 'polling' | 'downloads' | 'submit'>> & {
   polling?: Partial<AppSettings['polling']>
   downloads?: Partial<AppSettings['downloads']>
+  submit?: Partial<AppSettings['submit']>
 }
 
 export function mergeSettings(base: AppSettings, patch: SettingsPatch): AppSettings {
@@ -42,6 +51,7 @@ export function mergeSettings(base: AppSettings, patch: SettingsPatch): AppSetti
     ...base,
     ...patch,
     polling: { ...base.polling, ...patch.polling },
-    downloads: { ...base.downloads, ...patch.downloads }
+    downloads: { ...base.downloads, ...patch.downloads },
+    submit: { ...base.submit, ...patch.submit }
   }
 }

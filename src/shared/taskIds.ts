@@ -2,18 +2,33 @@
 
 export const MAX_TASK_ID_LENGTH = 128
 
+/** One unacceptable id: what was given, and why it is refused (a code and the words of taskIdProblem). */
+export interface InvalidTaskId {
+  input: string
+  problem: string
+}
+
+/** Ids that are not acceptable, every one named: the history store throws it before it changes anything. */
 export class TaskIdError extends Error {
   readonly code = 'INVALID_TASK_ID'
-  constructor(
-    message: string,
-    readonly taskId: string
-  ) {
-    super(message)
+  /** the first invalid id (for callers that handle one id) */
+  readonly taskId: string
+  constructor(readonly invalid: readonly InvalidTaskId[]) {
+    super(invalid.map((i) => `Invalid task id ${shownId(i.input)}: ${i.problem}.`).join('\n'))
     this.name = 'TaskIdError'
+    this.taskId = invalid[0]?.input ?? ''
   }
 }
 
-/** Why an id is not acceptable, in words a person can act on; null when it is fine. */
+/** An id as a message shows it: quoted, escaped, shortened. */
+export function shownId(id: string): string {
+  return JSON.stringify(id.length > 60 ? `${id.slice(0, 57)}...` : id)
+}
+
+/**
+ * The one rule for task ids: why an id is not acceptable, in words a person can act on; null when it is fine.
+ * The IPC schema and the history store apply it; everything that reaches either trusts it.
+ */
 export function taskIdProblem(id: unknown): string | null {
   if (typeof id !== 'string') return 'a task id must be a string'
   if (id.length === 0) return 'the task id is empty'
@@ -28,14 +43,20 @@ export function taskIdProblem(id: unknown): string | null {
   return null
 }
 
-/** Throws a TaskIdError naming the id (shortened) and the problem. */
-export function validateTaskId(id: unknown): string {
-  const problem = taskIdProblem(id)
-  if (problem !== null) {
-    const shown = typeof id === 'string' ? JSON.stringify(id.length > 60 ? `${id.slice(0, 57)}...` : id) : String(id)
-    throw new TaskIdError(`Invalid task id ${shown}: ${problem}.`, typeof id === 'string' ? id : '')
+/** Throws one TaskIdError naming every unacceptable id; returns the ids when all are fine. */
+export function validateTaskIds<T extends readonly unknown[]>(ids: T): T & readonly string[] {
+  const invalid: InvalidTaskId[] = []
+  for (const id of ids) {
+    const problem = taskIdProblem(id)
+    if (problem !== null) invalid.push({ input: typeof id === 'string' ? id : String(id), problem })
   }
-  return id as string
+  if (invalid.length > 0) throw new TaskIdError(invalid)
+  return ids as T & readonly string[]
+}
+
+/** validateTaskIds for one id. */
+export function validateTaskId(id: unknown): string {
+  return validateTaskIds([id])[0] as string
 }
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi

@@ -7,9 +7,11 @@ import type { AidgeErrorInfo } from './aidge'
  * - paused: the user paused tracking
  * - rateLimited: the gateway asked us to slow down; every call waits until `resumeAt`
  * - blocked: an auth or quota problem stops every call until credentials or settings change
+ * - diskFull: answers cannot be saved (the disk holding the history is full); they are kept in memory, no new
+ *   call starts, and tracking resumes by itself once space is back (`storage` says where and how much is free)
  * - stopped: shut down
  */
-export type TrackingMode = 'idle' | 'running' | 'paused' | 'rateLimited' | 'blocked' | 'stopped'
+export type TrackingMode = 'idle' | 'running' | 'paused' | 'rateLimited' | 'blocked' | 'diskFull' | 'stopped'
 
 export interface TrackingStatus {
   mode: TrackingMode
@@ -19,4 +21,6 @@ export interface TrackingStatus {
   resumeAt: number | null
   /** the auth/quota error that blocks polling, or the rate-limit error that paused it */
   problem: AidgeErrorInfo | null
+  /** in diskFull mode only: the folder that is full and its free bytes (null when unknown) */
+  storage?: { folder: string; freeBytes: number | null }
 }

@@ -79,6 +79,15 @@ export function runCli(args: readonly string[], options: RunOptions): Promise<Cl
   return startCli(args, options).result
 }
 
+/** Polls `check` until it holds (bounded): for what a child process or the simulator does on its own time. */
+export async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
 /** A short description of a run, for assertion messages. */
 export function show(r: CliResult): string {
   return `exit ${r.code} (signal ${r.signal}) after ${r.ms} ms\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`

@@ -135,9 +135,15 @@ describe('batches', () => {
     // the poller keeps querying; each answer is recorded, then announced
     for (let i = 0; i < 3; i++) {
       await s.seed('slow')
+      const stillWaiting = new Promise((resolve) => batch.once('task', (n) => n.taskId === 'slow' && n.state === 'waiting' && resolve(n)))
       scheduler.emit('task:updated', s.store.getTask('slow'))
-      await new Promise((r) => setTimeout(r, 20))
-      if (s.store.getTask('slow')!.status !== 'finished') expect(settled).toBe(false)
+      if (s.store.getTask('slow')!.status !== 'finished') {
+        // the batch has seen the update and waits on (it says so); once every callback queued by the update has
+        // run (a macrotask turn later), it still has not settled
+        await stillWaiting
+        await new Promise((r) => setImmediate(r))
+        expect(settled).toBe(false)
+      }
     }
     const report = await batch.done
     expect(report.files.map((f) => [f.taskId, f.status])).toEqual([

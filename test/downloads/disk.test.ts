@@ -12,15 +12,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { nodeIo, type DownloadIo } from '../../src/main/downloads'
+import { canMountTmpfs } from '../tmpfs'
 import { finishedTask, listFiles, partFiles, setup, tempDir, tryMount } from './helpers'
 
-const canMount = ((): boolean => {
-  const probe = fs.mkdtempSync('/tmp/aidge-mount-probe-')
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' }).status === 0
-  if (ok) spawnSync('umount', [probe], { stdio: 'ignore' })
-  fs.rmdirSync(probe)
-  return ok
-})()
+const canMount = canMountTmpfs
 
 const big = (n: number) => Array.from({ length: n }, () => ({ bytes: 300_000 }))
 

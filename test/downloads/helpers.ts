@@ -6,8 +6,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import { AidgeClient } from '../../src/main/aidge'
-import { createDownloader, refreshWithClient, type Downloader, type DownloaderOptions } from '../../src/main/downloads'
+import { createDownloader, LOCAL_ENDPOINT_HOSTS, refreshWithClient, type Downloader, type DownloaderOptions } from '../../src/main/downloads'
+import { createMemoryStore } from '../../src/main/credentials'
 import { openHistoryStore, type HistoryStore } from '../../src/main/history'
+import { createServices, type Services } from '../../src/main/services'
 import { startSimulator, type Simulator, type SimulatorOptions, type TaskSpec } from '../sim'
 
 const cleanups: Array<() => unknown> = []
@@ -76,6 +78,7 @@ export async function setup(tasks: TaskSpec[], simOptions: SimulatorOptions = {}
     downloader(opts = {}) {
       const d = createDownloader({
         history: store,
+        imageHosts: () => LOCAL_ENDPOINT_HOSTS, // the simulator serves images on 127.0.0.1
         refresh,
         retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
         stallTimeoutMs: 2_000,
@@ -91,6 +94,23 @@ export async function setup(tasks: TaskSpec[], simOptions: SimulatorOptions = {}
         .map((e) => e.outcome)
     }
   }
+}
+
+/** Real services on a temp folder, talking to a simulator, polling fast (as the app and the CLI compose them). */
+export async function servicesOnSim(tasks: TaskSpec[]): Promise<{ sim: Simulator; services: Services }> {
+  const sim = await startSimulator({ tasks })
+  onCleanup(() => sim.close())
+  const credentials = createMemoryStore()
+  await credentials.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
+  const services = await createServices({
+    dataDir: tempDir(),
+    credentials,
+    env: {},
+    connection: { endpoint: sim.url },
+    pollOptions: { initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
+  })
+  onCleanup(() => services.close())
+  return { sim, services }
 }
 
 /** Every file under a folder, relative, '/'-separated, sorted (hidden partial files included). */

@@ -1,34 +1,18 @@
-// The downloader wired to the real services the way the app and the CLI will: `watch --download` follows the
-// poll scheduler's task:updated events, and expired links are refreshed through scheduler.requery().
+// The downloader wired to the real services the way the app and the CLI use it: a batch that waits for tasks
+// (`watch --download`) follows the services' event hub, and expired links are refreshed through scheduler.requery().
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDownloader, DownloadService, refreshWithRequery, runBatch, type TaskUpdateSource } from '../../src/main/downloads'
-import { createMemoryStore } from '../../src/main/credentials'
-import { createServices, type Services } from '../../src/main/services'
+import { formatProgressLine } from '../../src/cli/download'
+import { createDownloader, DownloadService, LOCAL_ENDPOINT_HOSTS, refreshWithRequery, type TaskUpdateSource } from '../../src/main/downloads'
+import type { EventHub } from '../../src/main/events'
 import type { PollScheduler } from '../../src/main/tracking'
-import { startSimulator, type Simulator, type TaskSpec } from '../sim'
-import { onCleanup, tempDir } from './helpers'
+import { onCleanup, servicesOnSim, tempDir } from './helpers'
 
-/** Real services on a temp folder, talking to a simulator, polling fast. */
-async function startEnv(tasks: TaskSpec[]): Promise<{ sim: Simulator; services: Services }> {
-  const sim = await startSimulator({ tasks })
-  onCleanup(() => sim.close())
-  const credentials = createMemoryStore()
-  await credentials.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
-  const services = await createServices({
-    dataDir: tempDir(),
-    credentials,
-    env: {},
-    connection: { endpoint: sim.url },
-    pollOptions: { initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
-  })
-  onCleanup(() => services.close())
-  return { sim, services }
-}
+const startEnv = servicesOnSim
 
-// compile-time: the scheduler is a TaskUpdateSource as it is
-const asSource = (s: PollScheduler): TaskUpdateSource => s
+// compile-time: the scheduler and the event hub are TaskUpdateSources as they are
+const asSource = (s: PollScheduler | EventHub): TaskUpdateSource => s
 void asSource
 
 describe('wired to the services', () => {
@@ -38,18 +22,14 @@ describe('wired to the services', () => {
       { id: 'w2', lifecycle: [{ status: 'running' }, { status: 'finished', afterQueries: 2 }], images: 1 },
       { id: 'w3', finalStatus: 'failed', failMessage: 'model failed' }
     ])
-    const downloader = createDownloader({ history: services.history, refresh: refreshWithRequery((id) => services.scheduler.requery(id), services.history) })
-    onCleanup(() => downloader.close())
     const target = path.join(tempDir(), 'watched')
     services.addTasks(['w1', 'w2', 'w3'])
     const lines: string[] = []
-    const reportPromise = runBatch(
-      downloader,
-      { targetDir: target, taskIds: ['w1', 'w2', 'w3'], unfinished: 'wait', manifest: true },
-      { updates: services.scheduler, onProgress: (line) => lines.push(line) }
-    )
+    const { batchId } = services.downloads.start({ folder: target, taskIds: ['w1', 'w2', 'w3'], waitForUnfinished: true }, { persist: false })
+    const batch = services.downloads.batch(batchId)!
+    batch.on('progress', (p) => lines.push(formatProgressLine(p)))
     services.scheduler.start()
-    const report = await reportPromise
+    const report = await batch.done
     expect(report.downloaded).toBe(3)
     expect(report.tasks).toEqual([{ taskId: 'w3', state: 'failed', reason: 'the task failed: model failed' }])
     expect(fs.readdirSync(target).sort()).toEqual(['manifest.json', 'w1_0.png', 'w1_1.png', 'w2_0.png'])
@@ -61,7 +41,7 @@ describe('wired to the services', () => {
     const { services, sim } = await startEnv([{ id: 'e1', lifecycle: [{ status: 'finished' }], images: 2 }])
     services.history.recordQuery('e1', { status: 'finished', images: [0, 1].map((i) => ({ url: sim.imageUrl('e1', i, { expiresAt: Date.now() - 60_000 }) })) })
     services.scheduler.start()
-    const downloader = createDownloader({ history: services.history, refresh: refreshWithRequery((id) => services.scheduler.requery(id), services.history) })
+    const downloader = createDownloader({ history: services.history, imageHosts: () => LOCAL_ENDPOINT_HOSTS, refresh: refreshWithRequery((id) => services.scheduler.requery(id), services.history) })
     onCleanup(() => downloader.close())
     const service = new DownloadService(downloader)
     const done = new Promise((resolve) => service.on('done', resolve))

@@ -122,7 +122,6 @@ export async function startBridgeEnv(browser: Browser, options: EnvOptions = {})
     const services = await createServices({ dataDir, credentials: store, env: {}, connection, pollOptions: FAST_POLL })
     cleanups.push(() => services.close())
     if (options.savedEndpoint) services.updateSettings({ endpoint: sim.url })
-    services.scheduler.start()
 
     const harness = await startHarness({ services, media: services.mediaFile })
     cleanups.push(() => harness.close())

@@ -5,7 +5,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { EventName, IpcEvents } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import type { EndpointChange } from '../../src/main/handlers/endpointChange'
-import { subscribeEvents } from '../../src/main/handlers/events'
 import { MEDIA_SCHEME } from '../../src/main/mediaPaths'
 import { createMediaHandler } from '../../src/main/mediaScheme'
 import type { Services } from '../../src/main/services'
@@ -21,7 +20,8 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp'
 }
-const MAX_BODY = 4 * 1024 * 1024
+// a dropped photo arrives as Base64 in one request
+const MAX_BODY = 8 * 1024 * 1024
 
 export interface HarnessOptions {
   services: Services
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** the file behind a media URL; refuses what it must (see src/main/media.ts) */
   media?: (kind: 'thumb' | 'full', taskId: string, index: number) => Promise<string>
   port?: number
+  /** the operating system's language as the page should see it (BCP 47), see apiScript */
+  language?: string
 }
 
 export interface Harness {
@@ -41,6 +43,8 @@ export interface Harness {
   dialogs: {
     nextFolder: string | null
     nextSaveFile: string | null
+    /** what the photo dialog answers next (files, or one folder) */
+    nextPhotos: string[]
     /** the hosts main asked the user about before moving signed calls there */
     endpointAsked: string[]
     /** the user's answer to that question (the page can never answer it); default: keep the current server */
@@ -64,6 +68,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const dialogs: Harness['dialogs'] = {
     nextFolder: null,
     nextSaveFile: null,
+    nextPhotos: [],
     endpointAsked: [],
     answerEndpoint: () => false,
     revealed: [],
@@ -74,6 +79,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     appVersion: '0.0.0-harness',
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
+    choosePhotos: async () => dialogs.nextPhotos,
     confirmEndpointChange: async (change) => {
       dialogs.endpointAsked.push(change.host)
       return dialogs.answerEndpoint(change)
@@ -91,9 +97,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const s of streams) s.write(data)
   }
-  const unsubscribe = subscribeEvents(opts.services, send)
-  // as the app does at start: batches interrupted by a quit or crash carry on
-  opts.services.downloads.resumePending()
+  const unsubscribe = opts.services.events.forward(send)
+  // as the app does at start: tracking resumes, batches interrupted by a quit or crash carry on, auto-download runs
+  opts.services.start()
 
   const authorized = (req: IncomingMessage, url: URL): boolean => req.headers['x-harness-token'] === token || url.searchParams.get('token') === token
 
@@ -108,7 +114,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
     if (path === '/__harness/api.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript())
+      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript(opts.language ? { language: opts.language } : {}))
       return
     }
     if (path.startsWith('/__harness/invoke/') && req.method === 'POST') {

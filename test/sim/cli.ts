@@ -1,32 +1,17 @@
 // `npm run sim`: a simulator on a fixed port with sample tasks and auto tasks, until Ctrl-C.
 //   --port N (or SIM_PORT, default 8787)  --secret S (or SIM_SECRET)  --key NAME (or SIM_APP_KEY)
 //   --quota ok|exhausted|trialOnly        --no-auto (unknown ids answer 700 instead of auto tasks)
+//   --submit-limit N (submits per second, beyond it 501)  --submit-answer result|flat  --submit-balance N
+import { SAMPLE_TASKS } from './samples'
 import { startSimulator } from './simulator'
-import type { QuotaMode, TaskSpec } from './types'
+import { SUBMIT_API } from './submit'
+import type { QuotaMode } from './types'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   if (i >= 0) return process.argv[i + 1]
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 }
-
-const SAMPLE_TASKS: TaskSpec[] = [
-  { id: 'sample-finished', lifecycle: [{ status: 'finished' }], images: 2 },
-  { id: 'sample-progress' },
-  { id: 'sample-slow', lifecycle: [{ status: 'submitted' }, { status: 'running', afterMs: 5_000 }, { status: 'finished', afterMs: 60_000 }], images: 3 },
-  { id: 'sample-failed', lifecycle: [{ status: 'running' }, { status: 'failed', afterQueries: 2 }], failMessage: 'model failed: the input image has no person in it' },
-  { id: 'sample-url-list', lifecycle: [{ status: 'finished' }], resultForm: 'imageUrlList', images: 2 },
-  { id: 'sample-url-string', lifecycle: [{ status: 'finished' }], resultForm: 'imageUrlListString', images: 2 },
-  { id: 'sample-large', lifecycle: [{ status: 'finished' }], images: Array.from({ length: 4 }, () => ({ bytes: 1_000_000 })) },
-  {
-    id: 'sample-odd-names',
-    lifecycle: [{ status: 'finished' }],
-    images: [{ name: '../evil' }, { name: '%2e%2e%2fevil2' }, { name: 'result', format: 'jpeg', servedAs: 'png' }]
-  },
-  { id: 'sample-same-name', lifecycle: [{ status: 'finished' }], images: [{ name: 'result' }] },
-  { id: 'sample-sensitive', businessError: { resCode: 1000 } },
-  { id: 'sample-content-retry', businessError: { resCode: 1001, times: 2 } }
-]
 
 async function main(): Promise<void> {
   const port = Number(arg('port') ?? process.env.SIM_PORT ?? 8787)
@@ -37,6 +22,9 @@ async function main(): Promise<void> {
     autoTasks: !process.argv.includes('--no-auto'),
     quota: (arg('quota') as QuotaMode | undefined) ?? 'ok',
     tasks: SAMPLE_TASKS,
+    ...(arg('submit-limit') ? { submitQpsLimit: Number(arg('submit-limit')) } : {}),
+    ...(arg('submit-answer') === 'flat' ? { submitAnswer: 'flat' as const } : {}),
+    ...(arg('submit-balance') ? { submitBalance: Number(arg('submit-balance')) } : {}),
     ...(secret ? { secret } : {}),
     ...(accessKeyName ? { accessKeyName } : {})
   })
@@ -47,7 +35,11 @@ async function main(): Promise<void> {
     `  secret:              ${sim.secret}`,
     `  sample task ids:     ${SAMPLE_TASKS.map((t) => t.id).join(', ')}`,
     '  any other id becomes an auto task (most finish after 2-4 queries, ~1 in 10 fail), e.g. 4dcfa662-d5b3-48d5-842e-a87f70ac1522',
-    `  control API:         ${sim.url}/__sim/info, /__sim/stats, POST /__sim/tasks, POST|DELETE /__sim/faults`,
+    `  submit API:          POST ${SUBMIT_API}: JPEG/PNG/BMP/WEBP photos up to 4 MB, larger than 512x512 and smaller than 3000x3000;`,
+    `                       a created task finishes after a few queries with \`count\` images; errors 700 (naming the field), 701`,
+    `                       (an imageUrl not hosted under ${sim.url}/files/), 1000-1002 by fault, 501 by fault or --submit-limit N; balance of the submit API:`,
+    `                       ${arg('submit-balance') ?? 1000} images (/ai/query/balance with {"apiPath":"${SUBMIT_API}"})`,
+    `  control API:         ${sim.url}/__sim/info, /__sim/stats, POST /__sim/tasks, POST /__sim/files, POST|DELETE /__sim/faults`,
     'Ctrl-C to stop.'
   ]
   console.log(lines.join('\n'))

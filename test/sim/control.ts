@@ -9,6 +9,7 @@
 //   GET    /__sim/stats           SimStats;  DELETE /__sim/stats resets them
 //   POST   /__sim/config          body Partial<SimConfig> (quota, qpsLimit, autoTasks, ...)
 //   POST   /__sim/reset           tasks, faults and stats cleared
+//   POST   /__sim/files           body { name, base64 } -> { ok, url }: a photo a submit may name by imageUrl
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody, sendJson } from './httpParts'
 import type { Simulator } from './simulator'
@@ -22,7 +23,7 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
   const route = `${method} ${parts[0] ?? ''}`
   let body: unknown
   if (method === 'POST') {
-    const raw = await readBody(req)
+    const raw = await readBody(req, 8 * 1024 * 1024)
     try {
       body = raw.length ? JSON.parse(raw.toString('utf8')) : {}
     } catch {
@@ -55,6 +56,11 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
       case 'POST config':
         sim.configure(body as Parameters<Simulator['configure']>[0])
         return sendJson(res, 200, { ok: true })
+      case 'POST files': {
+        const f = body as { name?: unknown; base64?: unknown }
+        if (typeof f.name !== 'string' || typeof f.base64 !== 'string') return sendJson(res, 400, { ok: false, error: 'body needs name and base64' })
+        return sendJson(res, 200, { ok: true, url: sim.hostFile(f.name, Buffer.from(f.base64, 'base64')) })
+      }
       case 'POST reset':
         sim.reset()
         return sendJson(res, 200, { ok: true })

@@ -12,11 +12,12 @@ export const API_FAULT_KINDS: readonly ApiFaultKind[] = [
   'stallHeaders',
   'truncatedBody',
   'connectionReset',
+  'lostAnswer',
   'notJson',
   'wrongShape',
   'business'
 ]
-export const IMAGE_FAULT_KINDS: readonly ImageFaultKind[] = ['imageReset', 'imageStall', 'image5xx', 'imageCutOnce', 'imageExpire']
+export const IMAGE_FAULT_KINDS: readonly ImageFaultKind[] = ['imageReset', 'imageStall', 'image5xx', 'imageCutOnce', 'imageExpire', 'imageHuge', 'imageHugeLength', 'imageHtml', 'imageRedirect', 'imageBody']
 
 export interface ActiveFault {
   id: string
@@ -29,6 +30,8 @@ export interface FaultContext {
   taskId?: string
   index?: number
   apiPath?: string
+  /** submit calls: the sha256 (hex) of the input image's bytes */
+  input?: string
 }
 
 function isImageKind(kind: FaultKind): kind is ImageFaultKind {
@@ -78,6 +81,7 @@ export class FaultRegistry {
       if (s.taskId !== undefined && s.taskId !== ctx.taskId) return false
       if (s.index !== undefined && s.index !== ctx.index) return false
       if (s.apiPath !== undefined && s.apiPath !== ctx.apiPath) return false
+      if (s.input !== undefined && s.input !== ctx.input) return false
       return true
     })
     if (fault) fault.left--

@@ -15,7 +15,7 @@
  *   qpsLimit exceeded                       -> business resCode 501 (default) or gateway ApiCallLimit
  *   fault gatewayCallLimit                  -> ApiCallLimit (or the fault's gatewayCode, e.g. AppCallLimit)
  * Business errors: `{"success":false,"resCode":N,"resMessage":"...","requestId","code":"0","request_id","_trace_id_"}`.
- * An unparseable body or a missing taskId is business 700.
+ * An unparseable body or a missing taskId is business 700. The submit API's own checks are in submit.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FaultRegistry } from './faults'
@@ -25,6 +25,7 @@ import type { SlidingWindow, StatsRecorder } from './stats'
 import type { SimTask, TaskStore } from './tasks'
 import type { QuotaMode } from './types'
 import { verifySign } from './signing'
+import { answerSubmit, resolveInput, SUBMIT_API, type ResolvedInput, type SubmitAnswerForm } from './submit'
 
 export const GATEWAY_CODES = {
   invalidMethod: 'InvalidHttpMethod',
@@ -64,6 +65,10 @@ export interface GatewayState {
   qpsLimitAnswer: 'business501' | 'gatewayApiCallLimit'
   urlTtlMs: number
   balance: number
+  /** submit calls admitted per sliding second (real time); beyond it: business 501 */
+  submitQpsLimit: number | undefined
+  submitAnswer: SubmitAnswerForm
+  submitBalance: number
 }
 
 export interface GatewayDeps {
@@ -73,8 +78,11 @@ export interface GatewayDeps {
   stats: StatsRecorder
   timers: Timers
   admitted: SlidingWindow
+  submitAdmitted: SlidingWindow
   now: () => number
   baseUrl: () => string
+  /** bytes of a file the simulator hosts under /files/, by full URL */
+  hosted: (url: string) => Buffer | undefined
 }
 
 interface Answer {
@@ -111,7 +119,9 @@ function queryData(deps: GatewayDeps, task: SimTask, status: string): Record<str
   if (status === 'failed') return { ...base, taskMessage: task.failMessage ?? 'model failed' }
   const msg = task.message !== undefined ? { taskMessage: task.message } : {}
   if (status !== 'finished') return task.queries % 2 === 1 ? { taskResult: null, ...base, ...msg } : { ...base, ...msg }
-  const expiresAt = deps.now() + deps.state.urlTtlMs
+  const expired = task.expiredLinksLeft > 0
+  if (expired) task.expiredLinksLeft--
+  const expiresAt = expired ? deps.now() - 60_000 : deps.now() + deps.state.urlTtlMs
   const urls = task.images.map((img) => mintImageUrl(deps.baseUrl(), task, img, expiresAt))
   if (task.resultForm === 'url') {
     return { taskResult: task.images.map((img, i) => ({ width: img.width, url: urls[i], height: img.height })), ...base, ...msg }
@@ -141,7 +151,7 @@ function answerQuery(deps: GatewayDeps, body: Record<string, unknown> | undefine
 }
 
 /** The gateway's own answer to a call, faults aside. */
-function answerCall(deps: GatewayDeps, req: IncomingMessage, url: URL, apiName: string, body: Record<string, unknown> | undefined, trial: boolean): Answer {
+function answerCall(deps: GatewayDeps, req: IncomingMessage, url: URL, apiName: string, body: Record<string, unknown> | undefined, trial: boolean, input?: ResolvedInput): Answer {
   const { state } = deps
   if (req.method !== 'POST') return gatewayError(deps, GATEWAY_CODES.invalidMethod, `The HTTP method ${req.method ?? ''} is not supported; use POST.`)
   const p = url.searchParams
@@ -158,7 +168,7 @@ function answerCall(deps: GatewayDeps, req: IncomingMessage, url: URL, apiName: 
     return gatewayError(deps, GATEWAY_CODES.illegalTimestamp, `Illegal timestamp: ${ts} ${why}; check the client clock`)
   }
   if (!verifySign(state.secret, ts, p.get('sign')!)) return gatewayError(deps, GATEWAY_CODES.badSignature, 'The request signature does not conform to platform standards')
-  if (apiName !== QUERY_API && apiName !== BALANCE_API) return gatewayError(deps, GATEWAY_CODES.invalidApiPath, `The specified API path ${apiName} is not found`)
+  if (apiName !== QUERY_API && apiName !== BALANCE_API && apiName !== SUBMIT_API) return gatewayError(deps, GATEWAY_CODES.invalidApiPath, `The specified API path ${apiName} is not found`)
   if (state.quota === 'exhausted' || (state.quota === 'trialOnly' && !trial)) return gatewayError(deps, GATEWAY_CODES.noResource, EXHAUSTED_MESSAGE)
   if (state.qpsLimit !== undefined) {
     if (deps.admitted.count() >= state.qpsLimit) {
@@ -168,9 +178,21 @@ function answerCall(deps: GatewayDeps, req: IncomingMessage, url: URL, apiName: 
     }
     deps.admitted.push()
   }
+  if (apiName === SUBMIT_API) {
+    if (state.submitQpsLimit !== undefined) {
+      if (deps.submitAdmitted.count() >= state.submitQpsLimit) return businessError(deps, 501)
+      deps.submitAdmitted.push()
+    }
+    const outcome = answerSubmit(state, deps.tasks, body, input, trial)
+    if (outcome.kind === 'business') return businessError(deps, outcome.resCode, outcome.resMessage)
+    if (outcome.kind === 'noBalance') return gatewayError(deps, GATEWAY_CODES.noResource, EXHAUSTED_MESSAGE)
+    deps.stats.created(outcome.inputKey)
+    return success(deps, outcome.data, 'created')
+  }
   if (apiName === BALANCE_API) {
     if (!body || typeof body.apiPath !== 'string') return businessError(deps, 700, 'invalid input: apiPath is required')
-    return json({ code: '0', data: { balance: body.apiPath === QUERY_API ? state.balance : 0 }, request_id: newRequestId(deps.now()), success: true }, 'ok')
+    const balance = body.apiPath === QUERY_API ? state.balance : body.apiPath === SUBMIT_API ? state.submitBalance : 0
+    return json({ code: '0', data: { balance }, request_id: newRequestId(deps.now()), success: true }, 'ok')
   }
   return answerQuery(deps, body, trial)
 }
@@ -209,7 +231,8 @@ const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body
 export async function handleRest(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, url: URL, apiName: string): Promise<void> {
   res.on('close', deps.stats.callStarted())
   const trial = String(req.headers['x-iop-trial'] ?? '').toLowerCase() === 'true'
-  const raw = await readBody(req)
+  // A submit carries a Base64 photo of up to 4 MB.
+  const raw = await readBody(req, 8 * 1024 * 1024)
   let body: Record<string, unknown> | undefined
   try {
     const parsed: unknown = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
@@ -219,14 +242,17 @@ export async function handleRest(deps: GatewayDeps, req: IncomingMessage, res: S
   }
   const taskId = typeof body?.taskId === 'string' ? body.taskId : undefined
   if (apiName === QUERY_API) deps.stats.queryCall(taskId)
+  const input = apiName === SUBMIT_API && body ? resolveInput(body, deps.hosted) : undefined
+  if (apiName === SUBMIT_API) deps.stats.submitCall()
+  const inputKey = input && 'key' in input ? { input: input.key } : {}
   const finish = (a: Answer, mode?: { slowMs?: number; truncate?: boolean }, outcome?: string): void => {
     const entry = { at: deps.now(), path: apiName, outcome: outcome ?? a.outcome, trial }
     deps.stats.outcome({ ...entry, ...(taskId !== undefined ? { taskId } : {}), ...(a.taskStatus ? { status: a.taskStatus } : {}), ...(a.requestId ? { requestId: a.requestId } : {}) }, a.outcome)
     send(deps, req, res, a, mode)
   }
-  const normal = (): Answer => answerCall(deps, req, url, apiName, body, trial)
+  const normal = (): Answer => answerCall(deps, req, url, apiName, body, trial, input)
 
-  const fault = deps.faults.take('api', { apiPath: apiName, ...(taskId !== undefined ? { taskId } : {}) })
+  const fault = deps.faults.take('api', { apiPath: apiName, ...(taskId !== undefined ? { taskId } : {}), ...inputKey })
   const spec = fault?.spec
   switch (spec?.kind) {
     case undefined:
@@ -250,6 +276,12 @@ export async function handleRest(deps: GatewayDeps, req: IncomingMessage, res: S
     }
     case 'wrongShape':
       return finish(wrongShape(deps, spec.variant ?? 'statusNumber', taskId))
+    case 'lostAnswer': {
+      // The call is carried out (a submit creates its task), then the connection drops before the answer.
+      const a = normal()
+      deps.stats.outcome({ at: deps.now(), path: apiName, outcome: 'fault:lostAnswer', trial, ...(taskId !== undefined ? { taskId } : {}), ...(a.requestId ? { requestId: a.requestId } : {}) }, a.outcome)
+      return resetSocket(req.socket)
+    }
     case 'connectionReset':
       deps.stats.outcome({ at: deps.now(), path: apiName, outcome: 'fault:connectionReset', trial, ...(taskId !== undefined ? { taskId } : {}) })
       return resetSocket(req.socket)

@@ -1,24 +1,13 @@
 // The simulator over real HTTP: signing, gateway errors, quota, result forms, lifecycles, stats, control API.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BALANCE_API, EXHAUSTED_MESSAGE, GATEWAY_CODES, QUERY_API, type Simulator, startSimulator } from './index'
-import type { SimulatorOptions } from './index'
 import { rawRequest } from './rawHttp'
 import { callApi, signedApiUrl, signedParams, signForTest } from './signing'
+import { simulatorsForTest } from './testSimulators'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const sims: Simulator[] = []
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator(options)
-  sims.push(sim)
-  return sim
-}
-
-const creds = (sim: Simulator) => ({ appKey: sim.accessKeyName, secret: sim.secret })
+const { start, creds } = simulatorsForTest()
 
 async function query(sim: Simulator, taskId: string, opts: { trial?: boolean; timestamp?: number } = {}): Promise<Json> {
   const res = await callApi(sim.url, QUERY_API, { taskId }, creds(sim), opts)

@@ -21,6 +21,9 @@ export interface SimConfig {
   maxSkewMs: number
   urlTtlMs: number
   balance: number
+  submitQpsLimit: number | undefined
+  submitAnswer: 'result' | 'flat'
+  submitBalance: number
 }
 
 export interface Simulator {
@@ -38,6 +41,8 @@ export interface Simulator {
   imageBytes(taskId: string, index: number): Promise<Buffer>
   /** a signed result URL; expiresAt (sim-clock ms) defaults to now + urlTtlMs and may be in the past */
   imageUrl(taskId: string, index: number, opts?: { expiresAt?: number }): string
+  /** serve these bytes at {url}/files/{name} (a photo a submit may name by imageUrl); returns the URL */
+  hostFile(name: string, bytes: Buffer): string
   /** register a fault; returns its id */
   fault(spec: FaultSpec): string
   clearFaults(id?: string): void
@@ -66,7 +71,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     qpsLimit: options.qpsLimit,
     qpsLimitAnswer: options.qpsLimitAnswer ?? 'business501',
     urlTtlMs: options.urlTtlMs ?? 3_600_000,
-    balance: options.balance ?? 1000
+    balance: options.balance ?? 1000,
+    submitQpsLimit: options.submitQpsLimit,
+    submitAnswer: options.submitAnswer ?? 'result',
+    submitBalance: options.submitBalance ?? 1000
   }
   const tasks = new TaskStore(now, options.autoTasks ?? false)
   const faults = new FaultRegistry(now)
@@ -74,11 +82,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const images = new ImageCache()
   const timers = new Timers()
   const admitted = new SlidingWindow()
+  const submitAdmitted = new SlidingWindow()
+  const files = new Map<string, Buffer>()
   const sockets = new Set<Socket>()
   let base = ''
   const controlApi = options.controlApi ?? true
 
-  const gatewayDeps = { state, tasks, faults, stats, timers, admitted, now, baseUrl: () => base }
+  const hosted = (url: string): Buffer | undefined => (url.startsWith(`${base}/files/`) ? files.get(url.slice(base.length + '/files/'.length)) : undefined)
+  const gatewayDeps = { state, tasks, faults, stats, timers, admitted, submitAdmitted, now, baseUrl: () => base, hosted }
   const ossDeps = { tasks, images, faults, stats, timers, now }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -87,11 +98,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const url = new URL(rawUrl.startsWith('/') ? rawUrl : `/${rawUrl}`, 'http://127.0.0.1')
     if (rawPath.startsWith('/rest/')) return handleRest(gatewayDeps, req, res, url, rawPath.slice('/rest'.length))
     if (rawPath.startsWith('/oss/')) return handleOss(ossDeps, req, res, url, rawPath)
+    if (rawPath.startsWith('/files/')) {
+      const bytes = files.get(rawPath.slice('/files/'.length))
+      if (!bytes) return sendJson(res, 404, { ok: false, error: `no file ${rawPath}` })
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) })
+      return void res.end(bytes)
+    }
     if (controlApi && rawPath.startsWith('/__sim/')) return handleControl(sim, req, res, rawPath)
     sendJson(res, 404, { ok: false, error: `nothing at ${rawPath}` })
   }
 
   const server = createServer((req, res) => {
+    // the simulator's clock, as a real server's Date header carries its own (what a clock-skew check reads)
+    res.setHeader('date', new Date(now()).toUTCString())
     route(req, res).catch((e: unknown) => {
       if (res.headersSent) return void res.destroy()
       sendJson(res, e instanceof BodyTooLarge ? 413 : 500, { ok: false, error: e instanceof Error ? e.message : String(e) })
@@ -146,13 +165,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { task, img } = mustImage(taskId, index)
       return mintImageUrl(base, task, img, opts.expiresAt ?? now() + state.urlTtlMs)
     },
+    hostFile: (name, bytes) => {
+      if (!/^[\w.-]{1,100}$/.test(name)) throw new Error(`simulator: a hosted file name is letters, digits, . _ -, not ${JSON.stringify(name)}`)
+      files.set(name, Buffer.from(bytes))
+      return `${base}/files/${name}`
+    },
     fault: (spec) => faults.add(spec),
     clearFaults: (id) => faults.clear(id),
     activeFaults: () => faults.list(),
     configure: (patch) => {
-      const { autoTasks, quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance } = patch
+      const { autoTasks, quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance } = patch
       if ('qpsLimit' in patch) state.qpsLimit = patch.qpsLimit ?? undefined
-      Object.assign(state, Object.fromEntries(Object.entries({ quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance }).filter(([, v]) => v !== undefined)))
+      if ('submitQpsLimit' in patch) state.submitQpsLimit = patch.submitQpsLimit ?? undefined
+      const set = { quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance }
+      Object.assign(state, Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)))
       if (autoTasks !== undefined) tasks.autoTasks = autoTasks
     },
     stats: () => stats.snapshot(),
@@ -162,6 +188,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults.clear()
       stats.reset()
       admitted.clear()
+      submitAdmitted.clear()
+      files.clear()
     },
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -49,7 +49,10 @@ export class StatsRecorder {
       businessErrors: 0,
       imageRequests: 0,
       imageBytesSent: 0,
-      connections: 0
+      connections: 0,
+      submitCalls: 0,
+      tasksCreated: 0,
+      createdByInput: {}
     }
   }
 
@@ -89,6 +92,15 @@ export class StatsRecorder {
     }
   }
 
+  submitCall(): void {
+    this.s.submitCalls++
+  }
+
+  created(inputKey: string): void {
+    this.s.tasksCreated++
+    this.s.createdByInput[inputKey] = (this.s.createdByInput[inputKey] ?? 0) + 1
+  }
+
   connectionOpened(): void {
     this.s.connections++
   }
@@ -103,7 +115,7 @@ export class StatsRecorder {
   }
 
   snapshot(): SimStats {
-    return { ...this.s, callsByTask: { ...this.s.callsByTask }, log: this.log.map((e) => ({ ...e })) }
+    return { ...this.s, callsByTask: { ...this.s.callsByTask }, createdByInput: { ...this.s.createdByInput }, log: this.log.map((e) => ({ ...e })) }
   }
 
   /** Zero the counters and the log (calls in flight keep counting down correctly). */

@@ -35,6 +35,8 @@ export interface SimTask {
   message?: string
   failMessage?: string
   businessError?: { resCode: number; left: number; resMessage?: string }
+  /** answers with links still to be given links that already expired (TaskSpec.expiredLinks) */
+  expiredLinksLeft: number
 }
 
 export const TERMINAL = new Set(['finished', 'failed'])
@@ -147,7 +149,8 @@ export class TaskStore {
       reachedAt: [createdAt],
       images: resolveImages(spec.id, spec.images),
       resultForm: spec.resultForm ?? 'url',
-      urlListAt: spec.urlListAt ?? 'data'
+      urlListAt: spec.urlListAt ?? 'data',
+      expiredLinksLeft: spec.expiredLinks ?? 0
     }
     if (spec.finishAt !== undefined) task.finishAt = spec.finishAt
     if (spec.message !== undefined) task.message = spec.message

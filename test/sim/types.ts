@@ -49,6 +49,9 @@ export interface TaskSpec {
   businessError?: { resCode: number; times?: number; resMessage?: string }
   /** absolute sim-clock ms at which the task reaches its last stage, whatever the queries */
   finishAt?: number
+  /** the first this many answers that carry result links carry links that expired a minute before the answer
+   * (the object store refuses them with 403); later answers carry fresh ones */
+  expiredLinks?: number
 }
 
 export interface TaskSnapshot {
@@ -74,11 +77,28 @@ export type ApiFaultKind =
   | 'stallHeaders'
   | 'truncatedBody'
   | 'connectionReset'
+  /** the call is carried out (a submit creates its task), then the connection is reset before any answer */
+  | 'lostAnswer'
   | 'notJson'
   | 'wrongShape'
   | 'business'
 
-export type ImageFaultKind = 'imageReset' | 'imageStall' | 'image5xx' | 'imageCutOnce' | 'imageExpire'
+export type ImageFaultKind =
+  | 'imageReset'
+  | 'imageStall'
+  | 'image5xx'
+  | 'imageCutOnce'
+  | 'imageExpire'
+  /** a hostile store: the image's real first bytes, then zeros, chunked (no length), up to `bytes` (default 200 MiB) */
+  | 'imageHuge'
+  /** the same, announced: Content-Length `bytes` (default 200 MiB) */
+  | 'imageHugeLength'
+  /** an HTML page sent as image/png, chunked, `bytes` long (default 50 MiB) */
+  | 'imageHtml'
+  /** a redirect (`status`, default 302) to `location` */
+  | 'imageRedirect'
+  /** these exact bytes as image/png (`bodyBase64`), e.g. a decompression bomb */
+  | 'imageBody'
 
 export type FaultKind = ApiFaultKind | ImageFaultKind
 
@@ -94,6 +114,8 @@ export interface FaultSpec {
   index?: number
   /** API only: only this API name, e.g. '/ai/virtual/model/generation/query' */
   apiPath?: string
+  /** submit only: only the input whose image bytes have this sha256 (hex) */
+  input?: string
   /** slowBody, stallHeaders, imageStall: real-time ms (default: stallHeaders/imageStall forever, slowBody 1000) */
   delayMs?: number
   /** business: the resCode (700, 801, 1000, 1001, 1002...) */
@@ -102,8 +124,14 @@ export interface FaultSpec {
   retryAfterSec?: number
   /** gatewayCallLimit: the gateway code (default 'ApiCallLimit'; e.g. 'AppCallLimit') */
   gatewayCode?: string
-  /** image5xx: HTTP status (default 503) */
+  /** image5xx: HTTP status (default 503); imageRedirect: 301/302/303/307/308 (default 302) */
   status?: number
+  /** imageHuge, imageHugeLength, imageHtml: body length in bytes */
+  bytes?: number
+  /** imageRedirect: the Location header, sent as given */
+  location?: string
+  /** imageBody: the body, base64 */
+  bodyBase64?: string
   /** notJson: 'html' (default) | 'garbage' | 'empty'; wrongShape: 'statusNumber' (default) | 'noSuccess' |
    * 'dataString' | 'taskResultObject' | 'arrayBody' */
   variant?: string
@@ -130,6 +158,12 @@ export interface SimulatorOptions {
   urlTtlMs?: number
   /** balance answered by /ai/query/balance; decremented per non-trial query answered (default 1000) */
   balance?: number
+  /** submit calls admitted per sliding second (real time); beyond it: business 501 (default: no limit) */
+  submitQpsLimit?: number
+  /** where a submit's answer puts the new id: data.result.taskId ('result', default) or data.taskId ('flat') */
+  submitAnswer?: 'result' | 'flat'
+  /** balance of the submit API answered by /ai/query/balance; each created task spends its count (default 1000) */
+  submitBalance?: number
   /** bound of stats().log (default 2000) */
   logLimit?: number
   tasks?: TaskSpec[]
@@ -168,5 +202,11 @@ export interface SimStats {
   imageBytesSent: number
   /** TCP connections accepted (of any kind): with keep-alive far fewer than requests */
   connections: number
+  /** submit calls of any outcome */
+  submitCalls: number
+  /** tasks created by submits */
+  tasksCreated: number
+  /** tasks created per input: the sha256 (hex) of the image bytes -> how many */
+  createdByInput: Record<string, number>
   log: LogEntry[]
 }

@@ -61,13 +61,15 @@ export interface EnvOptions {
   random?: () => number
   /** credentials to store instead of the simulator's own */
   secret?: string
+  /** the data folder (default: a new temp folder) */
+  dataDir?: string
 }
 
 export async function startEnv(opts: EnvOptions = {}): Promise<Env> {
   const clock = opts.clock
   const sim = await startSimulator({ ...(clock ? { now: () => clock.now() } : {}), ...opts.sim })
   cleanups.push(() => sim.close())
-  const dir = tempDir()
+  const dir = opts.dataDir ?? tempDir()
   const credentials = createMemoryStore()
   await credentials.set({ accessKeyName: sim.accessKeyName, secret: opts.secret ?? sim.secret })
 

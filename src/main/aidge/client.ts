@@ -5,6 +5,7 @@ import { resolveBaseUrl } from './endpoint'
 import { AidgeError, scrubSecrets, transportError } from './errors'
 import { parseBalanceBody, parseQueryBody, requestIdOf, throwIfErrorBody, type BalanceResult, type TaskQueryResult } from './parse'
 import { signedQuery } from './sign'
+import { SUBMIT_API, parseSubmitBody, type SubmitResult } from './submitBody'
 import type { Credentials } from '../credentials/types'
 
 export const QUERY_API = '/ai/virtual/model/generation/query'
@@ -34,6 +35,9 @@ export interface CallOptions {
 const DEFAULT_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 }
 /** The balance API may take up to 30 s by the vendor's word. */
 const BALANCE_HEADERS_TIMEOUT_MS = 45_000
+/** A submit uploads a photo of up to 4 MB (as Base64) and the vendor may check it before answering (unless the
+ * caller set its own headers timeout). */
+const SUBMIT_HEADERS_TIMEOUT_MS = 60_000
 /** No valid answer is this large; a bigger one is a misrouted download or an attack. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
@@ -73,6 +77,16 @@ export class AidgeClient {
   async checkBalance(apiPath: string = QUERY_API, opts: CallOptions = {}): Promise<BalanceResult> {
     const body = await this.call(BALANCE_API, { apiPath }, { ...opts, what: 'Checking the balance', headersMs: Math.max(this.timeouts.headersMs, BALANCE_HEADERS_TIMEOUT_MS) })
     return parseBalanceBody(body)
+  }
+
+  /**
+   * Creates a task: a paid call, never retried here. The caller (the submit queue) journals the call before it and
+   * decides from the error what may be sent again; see src/main/submit/verdict.ts.
+   */
+  async submitTask(body: Record<string, string>, opts: CallOptions = {}): Promise<SubmitResult> {
+    const headersMs = this.options.timeouts?.headersMs ?? SUBMIT_HEADERS_TIMEOUT_MS
+    const answer = await this.call(SUBMIT_API, body, { ...opts, what: 'Submitting a photo', headersMs })
+    return parseSubmitBody(answer)
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
-// The downloader as the IPC contract sees it (src/shared/ipc.ts): batches by id, progress views, cancel.
-// services.ts can expose this as `services.downloads`; the handlers forward its events as
-// 'download:progress' / 'download:done'.
+// The downloader as the IPC contract sees it (src/shared/ipc.ts): batches by id, progress views, cancel. The app,
+// the CLI and auto-download all start batches here (services.downloads); services.ts relays its events to the
+// event hub as 'download:progress' / 'download:done'.
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { DownloadProgressView, DownloadRequest } from '../../shared/ipc'
@@ -8,6 +8,21 @@ import type { DownloadBatch } from './batch'
 import type { Downloader } from './downloader'
 import type { BatchProgress } from './progress'
 import type { BatchReport, BatchRequest } from './types'
+
+/** What follows 'task:updated' events: the services' event hub and the PollScheduler fit. */
+export interface TaskUpdateSource {
+  on(event: 'task:updated', listener: (task: { taskId: string }) => void): unknown
+  off(event: 'task:updated', listener: (task: { taskId: string }) => void): unknown
+}
+
+/** Feeds task updates into a batch that waits for unfinished tasks; unsubscribes when the batch is done. */
+export function followTaskUpdates(batch: DownloadBatch, source: TaskUpdateSource): () => void {
+  const listener = (task: { taskId: string }): void => batch.taskUpdated(task.taskId)
+  source.on('task:updated', listener)
+  const stop = (): void => void source.off('task:updated', listener)
+  void batch.done.then(stop)
+  return stop
+}
 
 export interface DownloadServiceEvents {
   progress: [DownloadProgressView]
@@ -21,6 +36,8 @@ export interface DownloadServiceOptions {
   keepFinishedMs?: number
   /** where requests of batches not yet ended are kept, so a crash or quit mid-batch loses nothing */
   pending?: PendingBatches
+  /** task updates (the services' event hub): a batch that waits for unfinished tasks follows them while it runs */
+  updates?: TaskUpdateSource
 }
 
 /** Durable record of the batches started through the service and not yet ended (done, cancelled or failed). */
@@ -29,10 +46,25 @@ export interface PendingBatches {
   save(pending: Record<string, DownloadRequest>): void
 }
 
+/** How a batch was started, beside what was asked for. */
+export interface StartOptions {
+  /** 'auto': by main's auto-download (default 'user') */
+  origin?: DownloadProgressView['origin']
+  /** keep the request until the batch ends, so a quit or crash resumes it at the next start (default true;
+   * the CLI's batches end with the command) */
+  persist?: boolean
+  /** overrides the settings' files in flight for this batch */
+  concurrency?: number
+  /** aborting it cancels the batch */
+  signal?: AbortSignal
+}
+
 interface Entry {
   batch: DownloadBatch
   view: DownloadProgressView
   endedAt: number | null
+  origin: DownloadProgressView['origin']
+  tasks: number | null
 }
 
 export class DownloadService extends EventEmitter<DownloadServiceEvents> {
@@ -46,7 +78,14 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     super()
   }
 
-  start(req: DownloadRequest, extra: Partial<BatchRequest> = {}): { batchId: string } {
+  /** batches started and not yet ended (running, or waiting for unfinished tasks) */
+  activeCount(): number {
+    let n = 0
+    for (const e of this.entries.values()) if (e.endedAt === null) n++
+    return n
+  }
+
+  start(req: DownloadRequest, opts: StartOptions = {}): { batchId: string } {
     const d = this.options.defaults?.() ?? {}
     // the downloader takes finished tasks only; a status in the filter has nothing to add
     const { status: _status, ...filter } = req.filter ?? {}
@@ -56,17 +95,21 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
       ...(req.filter ? { filter } : {}),
       unfinished: req.waitForUnfinished ? 'wait' : 'skip',
       ...(req.template ?? d.template ? { template: req.template ?? d.template } : {}),
-      ...(d.concurrency ? { concurrency: d.concurrency } : {}),
+      ...(opts.concurrency ?? d.concurrency ? { concurrency: opts.concurrency ?? d.concurrency } : {}),
       manifest: d.manifest ?? true,
-      ...extra
+      ...(opts.signal ? { signal: opts.signal } : {})
     }
     const batch = this.downloader.start(request)
+    if (request.unfinished === 'wait' && this.options.updates) followTaskUpdates(batch, this.options.updates)
     const batchId = randomUUID()
-    this.remember(batchId, req)
-    const entry: Entry = { batch, view: emptyView(batchId, batch.targetDir), endedAt: null }
+    const persist = opts.persist ?? true
+    if (persist) this.remember(batchId, req)
+    const origin = opts.origin ?? 'user'
+    const tasks = req.taskIds?.length ?? null
+    const entry: Entry = { batch, view: emptyView(batchId, batch.targetDir, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
-      entry.view = viewOf(batchId, batch.targetDir, p, entry.view.failures, 'running')
+      entry.view = viewOf(entry, batchId, p, entry.view.failures, 'running')
       this.emit('progress', entry.view)
     })
     batch.on('file', (e) => {
@@ -75,9 +118,9 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
       }
     })
     void batch.done.then((report) => {
-      this.remember(batchId, null)
+      if (persist) this.remember(batchId, null)
       entry.endedAt = Date.now()
-      entry.view = finalView(batchId, report, batch.progress())
+      entry.view = finalView(entry, batchId, report, batch.progress())
       this.emit('done', entry.view)
       this.prune()
     })
@@ -119,16 +162,11 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
 
   status(): DownloadProgressView[] {
     this.prune()
-    return [...this.entries.values()].map((e) => (e.endedAt === null ? viewOf(e.view.batchId, e.batch.targetDir, e.batch.progress(), e.view.failures, 'running') : e.view))
+    return [...this.entries.values()].map((e) => (e.endedAt === null ? viewOf(e, e.view.batchId, e.batch.progress(), e.view.failures, 'running') : e.view))
   }
 
   batch(batchId: string): DownloadBatch | undefined {
     return this.entries.get(batchId)?.batch
-  }
-
-  /** Tells every running batch that waits for tasks about an update (wire to the scheduler's 'task:updated'). */
-  taskUpdated(taskId: string): void {
-    for (const e of this.entries.values()) if (e.endedAt === null) e.batch.taskUpdated(taskId)
   }
 
   private prune(): void {
@@ -138,14 +176,20 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   }
 }
 
-function emptyView(batchId: string, folder: string): DownloadProgressView {
-  return { batchId, folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null, state: 'running', failures: [] }
+function emptyView(batchId: string, folder: string, origin: Entry['origin'], tasks: number | null): DownloadProgressView {
+  return { batchId, folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null, state: 'running', failures: [], origin, tasks }
 }
 
-function viewOf(batchId: string, folder: string, p: BatchProgress, failures: DownloadProgressView['failures'], state: DownloadProgressView['state']): DownloadProgressView {
+function viewOf(
+  entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>,
+  batchId: string,
+  p: BatchProgress,
+  failures: DownloadProgressView['failures'],
+  state: DownloadProgressView['state']
+): DownloadProgressView {
   return {
     batchId,
-    folder,
+    folder: entry.batch.targetDir,
     filesDone: p.downloaded,
     filesFailed: p.failed,
     filesSkipped: p.skipped,
@@ -154,12 +198,14 @@ function viewOf(batchId: string, folder: string, p: BatchProgress, failures: Dow
     rate: p.rateBytesPerSec,
     eta: p.etaMs === null ? null : Math.round(p.etaMs / 1000),
     state,
-    failures
+    failures,
+    origin: entry.origin,
+    tasks: entry.tasks
   }
 }
 
-function finalView(batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
+function finalView(entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>, batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
   const state: DownloadProgressView['state'] = r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done'
-  const v = viewOf(batchId, r.targetDir, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
+  const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
   return { ...v, eta: null }
 }

@@ -20,18 +20,7 @@ export { MANIFEST_NAME, readManifest, verifyManifest, type Manifest, type Manife
 export { nodeIo, isPartFileName, type DownloadIo, type PartWriter } from './partFile'
 export type { BatchProgress } from './progress'
 export type { FetchEnv, RetryPolicy } from './fetchImage'
-export {
-  followTaskUpdates,
-  formatBytes,
-  formatProgressLine,
-  formatReport,
-  refreshWithClient,
-  refreshWithRequery,
-  runBatch,
-  type RunBatchOptions,
-  type TaskQuerier,
-  type TaskUpdateSource
-} from './integration'
+export { refreshWithClient, refreshWithRequery, type TaskQuerier } from './refresh'
 export type {
   BatchEvents,
   BatchReport,
@@ -43,4 +32,14 @@ export type {
   RefreshTask,
   TaskNote
 } from './types'
-export { DownloadService, type DownloadServiceEvents, type DownloadServiceOptions } from './downloadService'
+export {
+  DownloadService,
+  followTaskUpdates,
+  type DownloadServiceEvents,
+  type DownloadServiceOptions,
+  type StartOptions,
+  type TaskUpdateSource
+} from './downloadService'
+export { AutoDownload, AUTO_BATCH_MS, type AutoDownloadDeps } from './autoDownload'
+export { checkImageUrl, imageHostsFor, LOCAL_ENDPOINT_HOSTS, MAX_REDIRECTS, PUBLIC_HOSTS_ONLY, type ImageHostPolicy } from './imageHosts'
+export { DEFAULT_MAX_IMAGE_BYTES } from './fetchImage'

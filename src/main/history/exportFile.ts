@@ -1,8 +1,10 @@
 import { closeSync, fsyncSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import type { ExportRequest } from '../../shared/ipc'
 import type { HistoryStore } from './types'
 import { exportChunks } from './exportFormat'
 import { createExclusiveSync, unpredictableTempPath } from '../exclusiveFile'
+import { diskFullError, isDiskFullCause } from './storage'
 
 /**
  * Writes an export next to its destination and renames it into place when complete: a full disk or a crash never
@@ -13,7 +15,12 @@ import { createExclusiveSync, unpredictableTempPath } from '../exclusiveFile'
  */
 export function exportTasks(history: HistoryStore, req: ExportRequest & { path: string }): number {
   const tmp = unpredictableTempPath(req.path)
-  const fd = createExclusiveSync(tmp)
+  let fd: number
+  try {
+    fd = createExclusiveSync(tmp)
+  } catch (e) {
+    throw exportError(e, req.path)
+  }
   try {
     const chunks = exportChunks(history.iterateTasks(req.filter ?? {}), { format: req.format, withUrls: req.withUrls === true })
     let buffered = ''
@@ -38,6 +45,15 @@ export function exportTasks(history: HistoryStore, req: ExportRequest & { path: 
       // already closed
     }
     rmSync(tmp, { force: true })
-    throw e
+    throw exportError(e, req.path)
   }
+}
+
+/** The failure with the export's full path (and, on a full disk, the folder's free space); the system code kept. */
+function exportError(e: unknown, file: string): Error {
+  const full = resolve(file)
+  if (isDiskFullCause(e)) return diskFullError(dirname(full), `Exporting to ${full}`, e)
+  const err = new Error(`Exporting to ${full} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+  const code = (e as { code?: unknown } | null)?.code
+  return code === undefined ? err : Object.assign(err, { code })
 }

@@ -3,8 +3,11 @@
 // the downloader and IPC handlers in the main process).
 import type { DatabaseSyncInstance, StatementSyncInstance } from '@photostructure/sqlite'
 import { isTerminalStatus, type AidgeErrorInfo } from '../../shared/aidge'
+import { validateTaskId, validateTaskIds } from '../../shared/taskIds'
+import { backupDue, writeBackup } from './backups'
 import { createTransactor, openDatabase, resolveHistoryFile, type Transactor } from './database'
 import { HistoryStoreError } from './errors'
+import { asWriteError } from './storage'
 import {
   IMAGE_COLUMNS,
   TASK_COLUMNS,
@@ -45,7 +48,9 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const file = resolveHistoryFile(options)
   const db = openDatabase(file, {
     synchronous: options.synchronous ?? 'FULL',
-    busyTimeoutMs: options.busyTimeoutMs ?? 5000
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    verify: options.verify ?? false,
+    ...(options.now ? { now: options.now } : {})
   })
   return new SqliteHistoryStore(db, file, options.now ?? Date.now)
 }
@@ -62,13 +67,12 @@ class SqliteHistoryStore implements HistoryStore {
     private readonly now: () => number
   ) {
     this.st = prepareStatements(db)
-    this.tx = createTransactor(db)
+    this.tx = createTransactor(db, (e) => asWriteError(e, file))
   }
 
   addTasks(ids: readonly string[], at: number = this.now()): { added: string[]; existing: string[] } {
     this.assertOpen()
-    const unique = [...new Set(ids)]
-    for (const id of unique) requireTaskId(id)
+    const unique = [...new Set(validateTaskIds(ids))]
     const added: string[] = []
     const existing: string[] = []
     this.tx(() => {
@@ -82,7 +86,7 @@ class SqliteHistoryStore implements HistoryStore {
 
   recordQuery(taskId: string, result: QueryRecordInput, at: number = this.now()): RecordQueryResult {
     this.assertOpen()
-    requireTaskId(taskId)
+    validateTaskId(taskId)
     if (typeof result.status !== 'string' || result.status === '') {
       throw new HistoryStoreError('INVALID_ARGUMENT', `recordQuery(${taskId}): the status must be a non-empty string`)
     }
@@ -120,7 +124,7 @@ class SqliteHistoryStore implements HistoryStore {
 
   recordError(taskId: string, error: AidgeErrorInfo, options: { endTracking: boolean }, at: number = this.now()): TaskRecord {
     this.assertOpen()
-    requireTaskId(taskId)
+    validateTaskId(taskId)
     return this.tx(() => {
       this.st.insertTask.run(taskId, at, at, at)
       const { id } = this.st.rowidOf.get(taskId) as { id: number }
@@ -139,7 +143,7 @@ class SqliteHistoryStore implements HistoryStore {
     this.assertOpen()
     const row = this.st.rowidOf.get(taskId) as { id: number; status: string | null } | undefined
     if (row === undefined) return null
-    if (row.status === null || !isTerminalStatus(row.status)) this.st.setTracking.run({ id: row.id, tracking: 'stale', at })
+    if (row.status === null || !isTerminalStatus(row.status)) this.tx(() => this.st.setTracking.run({ id: row.id, tracking: 'stale', at }))
     return taskFromRow(this.st.taskByRowid.get(row.id) as TaskRow)
   }
 
@@ -156,13 +160,13 @@ class SqliteHistoryStore implements HistoryStore {
         `Task ${taskId} cannot be marked done: its status is ${row.status ?? 'unknown (never queried)'}, not terminal`
       )
     }
-    this.st.setTracking.run({ id: row.id, tracking: state, at })
+    this.tx(() => this.st.setTracking.run({ id: row.id, tracking: state, at }))
     return taskFromRow(this.st.taskByRowid.get(row.id) as TaskRow)
   }
 
   removeTask(taskId: string): boolean {
     this.assertOpen()
-    return Number(this.st.deleteTask.run(taskId).changes) > 0
+    return this.tx(() => Number(this.st.deleteTask.run(taskId).changes) > 0)
   }
 
   removeFinishedOlderThan(ageMs: number, at: number = this.now()): number {
@@ -312,17 +316,18 @@ class SqliteHistoryStore implements HistoryStore {
   setSetting(key: string, value: unknown, at: number = this.now()): void {
     this.assertOpen()
     if (value === undefined) {
-      this.st.deleteSetting.run(key)
+      this.deleteSetting(key)
       return
     }
     const json = JSON.stringify(value)
     if (json === undefined) throw new HistoryStoreError('INVALID_ARGUMENT', `Setting ${key}: the value is not JSON-serialisable`)
-    this.st.setSetting.run(key, json, at)
+    // in a transaction like every write, so a full disk is the same DISK_FULL error naming the folder
+    this.tx(() => this.st.setSetting.run(key, json, at))
   }
 
   deleteSetting(key: string): boolean {
     this.assertOpen()
-    return Number(this.st.deleteSetting.run(key).changes) > 0
+    return this.tx(() => Number(this.st.deleteSetting.run(key).changes) > 0)
   }
 
   batch<T>(fn: () => T): T {
@@ -330,10 +335,25 @@ class SqliteHistoryStore implements HistoryStore {
     return this.tx(fn)
   }
 
+  connection(): DatabaseSyncInstance {
+    this.assertOpen()
+    return this.db
+  }
+
   checkIntegrity(): string {
     this.assertOpen()
     const rows = this.st.integrityCheck.all() as { integrity_check: string }[]
     return rows.map((r) => r.integrity_check).join('\n')
+  }
+
+  backupIfDue(at: number = this.now()): string | null {
+    this.assertOpen()
+    return backupDue(this.file, at) ? writeBackup(this.db, this.file, at, 'daily') : null
+  }
+
+  backupNow(tag = 'manual', at: number = this.now()): string {
+    this.assertOpen()
+    return writeBackup(this.db, this.file, at, tag)
   }
 
   close(): void {
@@ -343,6 +363,8 @@ class SqliteHistoryStore implements HistoryStore {
       // Cheap upkeep of the planner's statistics, bounded by analysis_limit (SQLite's advice for closing).
       this.db.exec('PRAGMA analysis_limit = 400')
       this.db.exec('PRAGMA optimize')
+    } catch {
+      // upkeep only: a full disk must not keep the file from closing
     } finally {
       this.db.close()
     }
@@ -364,11 +386,5 @@ class SqliteHistoryStore implements HistoryStore {
 
   private assertOpen(): void {
     if (this.closed) throw new HistoryStoreError('CLOSED', `The history store ${this.file} is closed`)
-  }
-}
-
-function requireTaskId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '') {
-    throw new HistoryStoreError('INVALID_ARGUMENT', `A task id must be a non-empty string, got ${JSON.stringify(id)}`)
   }
 }

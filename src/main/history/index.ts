@@ -1,6 +1,9 @@
 // Public surface of the history store. Plain Node: no 'electron' import anywhere under this folder.
 export { openHistoryStore } from './historyStore'
-export { HistoryStoreError, type HistoryErrorCode } from './errors'
+export { openHistory, type OpenedHistory } from './recovery'
+export { BACKUPS_DIR_NAME, BACKUPS_KEPT, backupsDirOf, checkFile, listBackups, type BackupInfo } from './backups'
+export { freeBytes, isDamageCause, isDiskFullCause } from './storage'
+export { HistoryStoreError, isHistoryDiskFull, type HistoryErrorCode } from './errors'
 export { HISTORY_FILE_NAME } from './database'
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 export { expiresAtOf } from './rows'

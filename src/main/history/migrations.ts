@@ -114,6 +114,51 @@ export const MIGRATIONS: readonly Migration[] = [
         ) WITHOUT ROWID;
       `)
     }
+  },
+  {
+    version: 2,
+    name: 'submission journal',
+    up(db) {
+      // Paid calls are written here before they are made (src/main/submit/journal.ts); rows are never deleted.
+      db.exec(`
+        CREATE TABLE submit_batches (
+          id         TEXT PRIMARY KEY,
+          created_at INTEGER NOT NULL,
+          -- 'host:pid:token' of the process running the batch; NULL once it let go (a quit), so the next run resumes it
+          owner      TEXT
+        ) WITHOUT ROWID;
+
+        CREATE TABLE submissions (
+          id            INTEGER PRIMARY KEY,
+          batch_id      TEXT NOT NULL REFERENCES submit_batches (id),
+          input         TEXT NOT NULL CHECK (length(input) > 0),
+          input_kind    TEXT NOT NULL CHECK (input_kind IN ('file', 'url')),
+          sha256        TEXT,
+          params        TEXT NOT NULL,
+          fit           INTEGER NOT NULL DEFAULT 0,
+          again         INTEGER NOT NULL DEFAULT 0,
+          state         TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'submitted', 'rejected', 'unknown', 'skipped')),
+          -- set in the commit that precedes the call; cleared only by an answer that proves nothing was created
+          sending_since INTEGER,
+          attempts      INTEGER NOT NULL DEFAULT 0,
+          task_id       TEXT,
+          request_id    TEXT,
+          error         TEXT,
+          skip_reason   TEXT,
+          fitted        INTEGER NOT NULL DEFAULT 0,
+          thumbnail     BLOB,
+          created_at    INTEGER NOT NULL,
+          updated_at    INTEGER NOT NULL
+        );
+        -- The idempotency check: the same bytes with the same parameters, already sent or on their way.
+        CREATE INDEX submissions_by_key ON submissions (sha256, params)
+          WHERE state IN ('submitted', 'unknown') OR sending_since IS NOT NULL;
+        CREATE INDEX submissions_by_task ON submissions (task_id) WHERE task_id IS NOT NULL;
+        CREATE INDEX submissions_by_batch ON submissions (batch_id, id);
+        CREATE INDEX submissions_open ON submissions (batch_id) WHERE state = 'pending';
+      `)
+    }
   }
 ]
 

@@ -1,4 +1,5 @@
 // The shapes the history store reads and writes. The record types live in src/shared/history.ts (they cross IPC).
+import type { DatabaseSyncInstance } from '@photostructure/sqlite'
 import type { AidgeErrorInfo } from '../../shared/aidge'
 import type {
   TrackingState,
@@ -66,6 +67,9 @@ export interface HistoryStoreOptions {
   synchronous?: 'FULL' | 'NORMAL'
   /** how long a write waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number
+  /** check the file at open: 'header' (cheap) or 'full' (PRAGMA quick_check too); a damaged file throws DAMAGED
+   * (openHistory sets it and recovers) */
+  verify?: 'header' | 'full' | false
 }
 
 export interface IterateTasksOptions extends TaskFilter {
@@ -113,7 +117,14 @@ export interface HistoryStore {
   deleteSetting(key: string): boolean
   /** runs fn (which calls this store's methods) as one transaction */
   batch<T>(fn: () => T): T
+  /** the open connection, for a store that keeps its own tables in this file (the submit journal), so its
+   * writes and this store's can share one batch() transaction */
+  connection(): DatabaseSyncInstance
   /** 'ok' when the file is sound, otherwise SQLite's findings, one per line */
   checkIntegrity(): string
+  /** a backup under backups/ when none was taken in the last day; returns its path, or null when not due */
+  backupIfDue(at?: number): string | null
+  /** a backup now (tag: a word in its name, e.g. 'manual'); returns its path */
+  backupNow(tag?: string, at?: number): string
   close(): void
 }

@@ -3,6 +3,7 @@ import { isTerminalStatus, type AidgeErrorInfo } from '../../shared/aidge'
 import type { TrackingMode, TrackingStatus } from '../../shared/tracking'
 import { AidgeError } from '../aidge/errors'
 import type { TaskQueryResult } from '../aidge/parse'
+import { isHistoryDiskFull } from '../history/errors'
 import type { QueryRecordInput, RecordQueryResult, TaskRecord } from '../history/types'
 import { systemClock, type Clock } from './clock'
 import { DueQueue } from './dueQueue'
@@ -40,6 +41,8 @@ export interface PollOptions {
   /** first pause of all calls after a rate limit; doubles while limits repeat, ms */
   rateLimitPauseMs: number
   maxRateLimitPauseMs: number
+  /** while the disk is full, how often the answers kept in memory are tried again, ms */
+  diskRetryMs: number
 }
 
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
@@ -53,13 +56,16 @@ export const DEFAULT_POLL_OPTIONS: PollOptions = {
   staleAfterMs: 30 * 60_000,
   maxBusinessRetries: 3,
   rateLimitPauseMs: 5_000,
-  maxRateLimitPauseMs: 5 * 60_000
+  maxRateLimitPauseMs: 5 * 60_000,
+  diskRetryMs: 10_000
 }
 
 export interface TrackingEvents {
   'task:updated': [TaskRecord]
   'tracking:state': [TrackingStatus]
 }
+
+type Outcome = { ok: true; result: TaskQueryResult } | { ok: false; error: unknown }
 
 interface Tracked {
   taskId: string
@@ -96,6 +102,10 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   private consecutiveRateLimits = 0
   private lastEmitted = ''
   private settled: Array<() => void> = []
+  /** answers that arrived but could not be saved (the disk is full), by task; written first once space is back */
+  private readonly unsaved = new Map<string, { t: Tracked; outcome: Outcome; startedAt: number }>()
+  private storageFull: { folder: string; freeBytes: number | null } | null = null
+  private diskTimer: unknown = null
 
   constructor(
     private readonly query: QueryFn,
@@ -166,6 +176,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
 
   /** Stops polling one task (its in-flight call is cancelled). The caller removes it from history if asked. */
   untrack(taskId: string): void {
+    this.unsaved.delete(taskId)
     const t = this.tasks.get(taskId)
     if (!t) return
     t.inFlight?.abort()
@@ -201,6 +212,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     const now = this.clock.now()
     if (this.stopped) mode = 'stopped'
     else if (this.blocked) mode = 'blocked'
+    else if (this.storageFull) mode = 'diskFull'
     else if (this.paused) mode = 'paused'
     else if (now < this.rateLimitedUntil) mode = 'rateLimited'
     else mode = this.tasks.size === 0 ? 'idle' : 'running'
@@ -208,7 +220,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       mode,
       activeTasks: this.tasks.size,
       resumeAt: mode === 'rateLimited' ? this.rateLimitedUntil : null,
-      problem: mode === 'blocked' ? this.blocked : mode === 'rateLimited' ? this.rateLimitError : null
+      problem: mode === 'blocked' ? this.blocked : mode === 'rateLimited' ? this.rateLimitError : null,
+      ...(mode === 'diskFull' && this.storageFull ? { storage: { ...this.storageFull } } : {})
     }
   }
 
@@ -221,6 +234,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   async stop(): Promise<void> {
     this.stopped = true
     this.clearTimer()
+    this.clearDiskTimer()
+    this.unsaved.clear()
     for (const t of this.tasks.values()) t.inFlight?.abort()
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.settled.push(resolve))
     for (const t of [...this.tasks.values()]) this.drop(t, null)
@@ -263,7 +278,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   /** Starts every call that is due and allowed; arms one timer for the next moment something could start. */
   private pump(): void {
     this.emitState()
-    if (this.stopped || this.paused || this.blocked) return this.clearTimer()
+    if (this.stopped || this.paused || this.blocked || this.storageFull) return this.clearTimer()
     const now = this.clock.now()
     if (now < this.rateLimitedUntil) return this.wakeAt(this.rateLimitedUntil)
     while (this.inFlight < this.options.maxInFlight) {
@@ -289,7 +304,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     const ac = new AbortController()
     t.inFlight = ac
     const startedAt = this.clock.now()
-    let outcome: { ok: true; result: TaskQueryResult } | { ok: false; error: unknown }
+    let outcome: Outcome
     try {
       outcome = { ok: true, result: await this.query(t.taskId, ac.signal) }
     } catch (error) {
@@ -300,18 +315,56 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       // Only the query's own failure is a failed call: a store write or an event listener that throws while the
       // answer is handled must not end the task's tracking as if the server had refused it (nor escape as an
       // unhandled rejection and leave the task tracked but never scheduled again).
-      if (this.tasks.get(t.taskId) === t && !this.stopped) {
-        if (outcome.ok) this.onResult(t, outcome.result, startedAt)
-        else this.onError(t, outcome.error, startedAt)
-      }
+      if (this.tasks.get(t.taskId) === t && !this.stopped) this.handle(t, outcome, startedAt)
     } catch (e) {
-      this.onHandlingFailure(t, e)
+      if (isHistoryDiskFull(e)) this.keepUnsaved(t, outcome, startedAt, e)
+      else this.onHandlingFailure(t, e)
     } finally {
       t.inFlight = null
       this.inFlight--
       if (this.inFlight === 0) for (const done of this.settled.splice(0)) done()
       this.pump()
     }
+  }
+
+  private handle(t: Tracked, outcome: Outcome, startedAt: number): void {
+    if (outcome.ok) this.onResult(t, outcome.result, startedAt)
+    else this.onError(t, outcome.error, startedAt)
+  }
+
+  /**
+   * The disk is full: the answer stays in memory (never lost, never asked for again), no new call starts, and the
+   * unsaved answers are tried again every diskRetryMs; the first that saves means space is back and tracking goes on.
+   */
+  private keepUnsaved(t: Tracked, outcome: Outcome, startedAt: number, e: { folder: string; freeBytes?: number | null }): void {
+    this.unsaved.set(t.taskId, { t, outcome, startedAt })
+    this.storageFull = { folder: e.folder, freeBytes: e.freeBytes ?? null }
+    if (this.diskTimer === null && !this.stopped) {
+      this.diskTimer = this.clock.setTimeout(() => {
+        this.diskTimer = null
+        this.saveUnsaved()
+      }, this.options.diskRetryMs)
+    }
+  }
+
+  private saveUnsaved(): void {
+    for (const [taskId, u] of [...this.unsaved]) {
+      this.unsaved.delete(taskId)
+      if (this.stopped || this.tasks.get(taskId) !== u.t || u.t.inFlight) continue
+      try {
+        this.handle(u.t, u.outcome, u.startedAt)
+      } catch (e) {
+        if (isHistoryDiskFull(e)) return this.keepUnsaved(u.t, u.outcome, u.startedAt, e)
+        this.onHandlingFailure(u.t, e)
+      }
+    }
+    this.storageFull = null
+    this.pump()
+  }
+
+  private clearDiskTimer(): void {
+    if (this.diskTimer !== null) this.clock.clearTimeout(this.diskTimer)
+    this.diskTimer = null
   }
 
   /**
@@ -339,21 +392,27 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       this.rateLimitError = null
     }
     t.failures = 0
+    // Whoever waited for this answer gets it; a requery() made by a listener of this very update (a download
+    // finding the link in it expired) waits for a new answer, which a finished task gets by being tracked again.
+    const waiting = t.waiters.splice(0)
     if (isTerminalStatus(result.status)) {
+      this.drop(t, task)
+      for (const w of waiting) w(task)
       this.emit('task:updated', task)
-      return this.drop(t, task)
+      return
     }
     if (statusChanged) {
       t.lastProgressAt = now
       t.intervalMs = this.options.initialIntervalMs
     } else if (now - t.lastProgressAt >= this.options.staleAfterMs) {
+      t.waiters.unshift(...waiting)
       return this.goStale(t, now)
     } else {
       t.intervalMs = Math.min(this.options.maxIntervalMs, t.intervalMs * this.options.backoffFactor)
     }
+    for (const w of waiting) w(task)
     this.emit('task:updated', task)
-    for (const w of t.waiters.splice(0)) w(task)
-    this.schedule(t, now + this.jittered(t.intervalMs))
+    this.schedule(t, t.waiters.length > 0 ? now : now + this.jittered(t.intervalMs))
   }
 
   private onError(t: Tracked, e: unknown, startedAt: number): void {

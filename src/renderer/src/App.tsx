@@ -6,9 +6,11 @@ import { Header } from './components/Header'
 import { HistoryDialogs } from './components/HistoryDialogs'
 import { Icon } from './components/Icon'
 import { Lightbox } from './components/Lightbox'
+import { NewTasksView } from './components/NewTasksView'
 import { SettingsView } from './components/SettingsView'
 import { SetupScreen } from './components/SetupScreen'
 import { Sidebar } from './components/Sidebar'
+import { StartupNotices } from './components/StartupNotices'
 import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
@@ -17,6 +19,7 @@ import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
 import { useDetail } from './stores/detail'
+import { useNotices } from './stores/notices'
 import { useTasks } from './stores/tasks'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
@@ -26,6 +29,7 @@ export function App(): React.JSX.Element {
   const theme = useApp((s) => s.settings?.theme ?? 'system')
   useEffect(() => {
     void useApp.getState().boot()
+    void useNotices.getState().load()
   }, [])
   useEffect(() => {
     const root = document.documentElement
@@ -37,6 +41,7 @@ export function App(): React.JSX.Element {
       {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
       <ConfirmDialog />
       <Toasts />
+      <StartupNotices />
     </>
   )
 }
@@ -89,6 +94,7 @@ function Workspace(): React.JSX.Element {
         <TaskDetail />
       </div>
       {view === 'settings' && <SettingsView />}
+      {view === 'new' && <NewTasksView />}
       <DownloadPanel />
       <DownloadDialog />
       <HistoryDialogs />
@@ -97,7 +103,7 @@ function Workspace(): React.JSX.Element {
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">
             <Icon name="file" />
-            <p>Drop a .txt, .csv or .json file to add its task ids</p>
+            <p>{view === 'new' ? 'Drop garment photos or a folder of them' : 'Drop a .txt, .csv or .json file to add its task ids'}</p>
           </div>
         </div>
       )}

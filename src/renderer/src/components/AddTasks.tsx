@@ -77,16 +77,6 @@ export function AddTasks(): React.JSX.Element {
               <Icon name="close" />
             </button>
           </div>
-          {outcome.invalid.length > 0 && (
-            <ul className="invalid-list">
-              {outcome.invalid.slice(0, 5).map((i) => (
-                <li key={i.input}>
-                  <code>{i.input.length > 40 ? `${i.input.slice(0, 37)}…` : i.input}</code>: {i.problem}
-                </li>
-              ))}
-              {outcome.invalid.length > 5 && <li>and {formatCount(outcome.invalid.length - 5)} more</li>}
-            </ul>
-          )}
         </div>
       )}
     </section>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import type { TrackingStatus } from '../../../shared/tracking'
 import { errorMeaning } from '../explain'
-import { formatDuration, plural } from '../format'
+import { formatBytes, formatDuration, plural } from '../format'
 import { useApp } from '../stores/app'
 import { useTracking } from '../stores/tracking'
 import { Icon } from './Icon'
+import { QuotaMeter } from './NewTasksView'
 
 export function Header(): React.JSX.Element {
   const view = useApp((s) => s.view)
@@ -16,7 +17,13 @@ export function Header(): React.JSX.Element {
       </div>
       <TrackingIndicator />
       <div className="header-actions">
-        {view === 'settings' ? (
+        <QuotaMeter />
+        {view !== 'new' && (
+          <button type="button" className="btn" onClick={() => useApp.getState().setView('new')}>
+            <Icon name="plus" /> New tasks
+          </button>
+        )}
+        {view !== 'tasks' ? (
           <button type="button" className="btn" onClick={() => useApp.getState().setView('tasks')}>
             <Icon name="left" /> Back to tasks
           </button>
@@ -90,6 +97,10 @@ function describe(s: TrackingStatus, now: number): { tone: string; text: string;
       const p = s.problem
       const meaning = p ? errorMeaning(p) : null
       return { tone: 'blocked', text: p?.kind === 'quota' ? 'Blocked: no quota' : 'Blocked: credentials rejected', detail: p ? `${p.message}${meaning ? ` — ${meaning}` : ''}` : null }
+    }
+    case 'diskFull': {
+      const where = s.storage ? `History cannot be saved in ${s.storage.folder} (${formatBytes(s.storage.freeBytes)} free). ` : ''
+      return { tone: 'blocked', text: 'Paused: disk full', detail: `${where}Free some space: tracking resumes by itself, and no answer is lost.` }
     }
     default:
       return { tone: 'idle', text: 'Tracking stopped', detail: null }

@@ -10,7 +10,6 @@ import { useTasks } from './tasks'
 export interface AddOutcome {
   tone: 'success' | 'info' | 'error'
   summary: string
-  invalid: AddTasksView['invalid']
 }
 
 export type AddSource = 'box' | 'paste' | 'file'
@@ -36,9 +35,9 @@ export function summarize(v: AddTasksView): AddOutcome {
   if (v.added.length) parts.push(`Added ${plural(v.added.length, 'new task')}`)
   if (v.existing.length) parts.push(`${formatN(v.existing.length)} already in history`)
   if (v.duplicates) parts.push(`${plural(v.duplicates, 'repeat')} ignored`)
-  if (v.invalid.length) parts.push(`${plural(v.invalid.length, 'invalid id')}`)
-  const tone: AddOutcome['tone'] = v.added.length ? 'success' : v.invalid.length && !v.existing.length ? 'error' : 'info'
-  return { tone, summary: parts.join(' · ') || 'Nothing to add.', invalid: v.invalid }
+  // only valid ids reach main (they are extracted by the one id rule), so an add never has invalid ones
+  const tone: AddOutcome['tone'] = v.added.length ? 'success' : 'info'
+  return { tone, summary: parts.join(' · ') || 'Nothing to add.' }
 }
 
 const formatN = (n: number): string => n.toLocaleString('en-US')
@@ -56,14 +55,14 @@ export const useAdd = create<AddState>()((set, get) => ({
   async submit(text, source = 'box', sourceName) {
     const input = text ?? get().text
     if (input.trim() === '') {
-      set({ outcome: { tone: 'error', summary: 'Paste or type at least one task id.', invalid: [] } })
+      set({ outcome: { tone: 'error', summary: 'Paste or type at least one task id.'} })
       return 0
     }
     const from = sourceName ? ` from ${sourceName}` : ''
     if (input.length > MAX_IMPORT_BYTES) {
       const summary = `The text${from} is too long to add at once (${(input.length / 1e6).toFixed(1)} million characters; at most 2). Split it into smaller parts.`
       if (source !== 'box') toast.error(summary)
-      set({ outcome: { tone: 'error', summary, invalid: [] } })
+      set({ outcome: { tone: 'error', summary} })
       return 0
     }
     set({ busy: true })
@@ -85,7 +84,7 @@ export const useAdd = create<AddState>()((set, get) => ({
       const noIds = e instanceof ApiError && e.code === 'NO_IDS'
       const summary = noIds ? `No task ids found${from || ' in the text'}. Task ids look like 4dcfa662-…, one per line or anywhere in the text.` : errorMessage(e)
       if (source !== 'box' && input.length <= MAX_KEPT_CHARS) set({ text: input })
-      set({ outcome: { tone: 'error', summary, invalid: [] } })
+      set({ outcome: { tone: 'error', summary} })
       if (source !== 'box') toast.error(summary)
       return 0
     } finally {
@@ -95,7 +94,7 @@ export const useAdd = create<AddState>()((set, get) => ({
   async importFile(file) {
     if (file.size > MAX_IMPORT_BYTES) {
       const summary = `${file.name} is too large to import (${Math.round(file.size / 1e6)} MB; at most 2 MB). Split it into smaller files.`
-      set({ outcome: { tone: 'error', summary, invalid: [] } })
+      set({ outcome: { tone: 'error', summary} })
       toast.error(summary)
       return
     }
@@ -104,7 +103,7 @@ export const useAdd = create<AddState>()((set, get) => ({
       text = await file.text()
     } catch {
       const summary = `${file.name} could not be read.`
-      set({ outcome: { tone: 'error', summary, invalid: [] } })
+      set({ outcome: { tone: 'error', summary} })
       toast.error(summary)
       return
     }

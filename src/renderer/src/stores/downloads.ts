@@ -3,13 +3,17 @@
 import { create } from 'zustand'
 import type { DownloadProgressView, DownloadRequest } from '../../../shared/ipc'
 import { call, reportError } from '../api'
+import { plural } from '../format'
 
 export interface Batch extends DownloadProgressView {
   /** what the person asked for, for "retry" and the panel's title */
   label: string
   startedAt: number
-  /** started on its own (settings.downloads.autoDownload): leaves the panel once done without errors */
-  auto?: boolean
+}
+
+/** The title of a batch this window did not start (auto-download in main, or one from before a reload). */
+function labelOf(v: DownloadProgressView): string {
+  return v.origin === 'auto' ? `Auto-download: ${plural(v.tasks ?? 0, 'task')}` : 'Download'
 }
 
 /** finished batches kept in the panel */
@@ -20,15 +24,16 @@ interface DownloadsState {
   batches: Batch[]
   collapsed: boolean
   load(): Promise<void>
-  start(req: DownloadRequest, label: string, auto?: boolean): Promise<string | null>
+  start(req: DownloadRequest, label: string): Promise<string | null>
   update(view: DownloadProgressView): void
   cancel(batchId: string): Promise<void>
   dismiss(batchId: string): void
   setCollapsed(c: boolean): void
 }
 
-function emptyView(batchId: string, folder: string): DownloadProgressView {
-  return { batchId, folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null, state: 'running', failures: [] }
+function emptyView(batchId: string, req: DownloadRequest): DownloadProgressView {
+  const view = { batchId, folder: req.folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null }
+  return { ...view, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null }
 }
 
 export const useDownloads = create<DownloadsState>()((set, get) => ({
@@ -40,18 +45,18 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
       const known = new Set(get().batches.map((b) => b.batchId))
       // running batches, and those that ended recently (e.g. resumed after a restart and done before this load)
       const fresh = views.filter((v) => !known.has(v.batchId))
-      if (fresh.length) set({ batches: [...get().batches, ...fresh.map((v) => ({ ...v, label: 'Download', startedAt: Date.now() }))] })
+      if (fresh.length) set({ batches: [...get().batches, ...fresh.map((v) => ({ ...v, label: labelOf(v), startedAt: Date.now() }))] })
     } catch (e) {
       reportError(e, 'Downloads')
     }
   },
-  async start(req, label, auto = false) {
+  async start(req, label) {
     try {
       const { batchId } = await call('downloads:start', req)
       const existing = get().batches.find((b) => b.batchId === batchId)
-      if (existing) set({ batches: get().batches.map((b) => (b.batchId === batchId ? { ...b, label, auto } : b)) })
-      else set({ batches: [...get().batches, { ...emptyView(batchId, req.folder), label, startedAt: Date.now(), auto }] })
-      if (!auto) set({ collapsed: false })
+      if (existing) set({ batches: get().batches.map((b) => (b.batchId === batchId ? { ...b, label } : b)) })
+      else set({ batches: [...get().batches, { ...emptyView(batchId, req), label, startedAt: Date.now() }] })
+      set({ collapsed: false })
       return batchId
     } catch (e) {
       reportError(e, 'The download did not start')
@@ -65,7 +70,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
     if (i >= 0 && batches[i]!.state !== 'running' && view.state === 'running') return
     let next = batches.slice()
     if (i >= 0) next[i] = { ...batches[i]!, ...view }
-    else next.push({ ...view, label: 'Download', startedAt: Date.now() })
+    else next.push({ ...view, label: labelOf(view), startedAt: Date.now() })
     // only the last few finished batches stay in the panel
     const finished = next.filter((b) => b.state !== 'running')
     if (finished.length > KEEP_FINISHED) {
@@ -74,7 +79,8 @@ export const useDownloads = create<DownloadsState>()((set, get) => ({
     }
     set({ batches: next })
     const b = next.find((x) => x.batchId === view.batchId)
-    if (b?.auto && b.state === 'done') window.setTimeout(() => get().dismiss(b.batchId), AUTO_DISMISS_MS)
+    // an auto-download leaves the panel once done without errors
+    if (b?.origin === 'auto' && b.state === 'done') window.setTimeout(() => get().dismiss(b.batchId), AUTO_DISMISS_MS)
   },
   async cancel(batchId) {
     try {

@@ -3,21 +3,17 @@ import type { TaskRecord } from '../../../shared/history'
 import { subscribe, reportError } from '../api'
 import { plural } from '../format'
 import { openDownloadFolder } from './actions'
-import { useApp } from './app'
 import { useDetail } from './detail'
 import { useDownloads } from './downloads'
 import { useTasks } from './tasks'
 import { toast } from './toasts'
 import { useTracking } from './tracking'
+import { useSubmit } from './submit'
 
 const FLUSH_MS = 150
-const AUTO_BATCH_MS = 1500
 
 let buffer = new Map<string, TaskRecord>()
 let flushTimer: number | null = null
-const autoQueued = new Set<string>()
-const autoStarted = new Set<string>()
-let autoTimer: number | null = null
 let warnedNoFolder = false
 
 function flush(): void {
@@ -27,34 +23,11 @@ function flush(): void {
   useTasks.getState().applyUpdates(records)
   const detail = useDetail.getState()
   for (const r of records) detail.taskUpdated(r)
-  autoDownload(records)
-}
-
-/** settings.downloads.autoDownload: a task that finished with images not yet downloaded is fetched into the default folder. */
-function autoDownload(records: TaskRecord[]): void {
-  const s = useApp.getState().settings?.downloads
-  if (!s?.autoDownload) return
-  const due = records.filter((r) => r.displayStatus === 'finished' && r.imageCount > r.imagesDownloaded && !autoStarted.has(r.taskId))
-  if (due.length === 0) return
-  if (!s.folder) {
-    if (!warnedNoFolder) toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
-    warnedNoFolder = true
-    return
-  }
-  for (const r of due) autoQueued.add(r.taskId)
-  autoTimer ??= window.setTimeout(() => {
-    autoTimer = null
-    const taskIds = [...autoQueued]
-    autoQueued.clear()
-    const folder = useApp.getState().settings?.downloads.folder
-    if (!folder || taskIds.length === 0) return
-    for (const id of taskIds) autoStarted.add(id)
-    void useDownloads.getState().start({ taskIds, folder }, `Auto-download: ${plural(taskIds.length, 'task')}`, true)
-  }, AUTO_BATCH_MS)
 }
 
 export function startWiring(): () => void {
   const offs = [
+    subscribe('submission:updated', (r) => useSubmit.getState().applyUpdate(r)),
     subscribe('task:updated', (r) => {
       buffer.set(r.taskId, r)
       flushTimer ??= window.setTimeout(flush, FLUSH_MS)
@@ -69,11 +42,16 @@ export function startWiring(): () => void {
       useDownloads.getState().update(v)
       void useTasks.getState().refresh()
       void useDetail.getState().reload()
-      if (before && before.state === 'running' && !(before.auto && v.state === 'done')) {
+      if (before && before.state === 'running' && !(before.origin === 'auto' && v.state === 'done')) {
         const batch = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
         if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.filesDone, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
         else if (v.state === 'failed') toast.error(`${plural(v.filesFailed, 'file')} could not be downloaded. See the downloads panel.`)
       }
+    }),
+    // auto-download runs in main; the window only says why it could not
+    subscribe('download:autoSkipped', () => {
+      if (!warnedNoFolder) toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
+      warnedNoFolder = true
     })
   ]
   void useTracking.getState().load()
