@@ -171,7 +171,9 @@ async function main(): Promise<number> {
     }
   }
   // Ctrl-C while starting or serving: stop what has started. One Ctrl-C can arrive twice (a terminal signals the
-  // whole process group, and tsx relays it to this process too); a second one a while later does not wait.
+  // whole process group, and npm relays it to its script too); a second one a while later does not wait.
+  // (The script runs as `node --import tsx`, not under the tsx CLI, whose signal relay SIGKILLs a child that has not
+  // acknowledged a signal within 60 ms: on a busy machine that cut the cleanup short.)
   let stopping: Promise<void> | null = null
   let firstSignalAt = 0
   const stopped = new Promise<void>((resolveStopped) => {
