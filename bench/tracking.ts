@@ -1,7 +1,7 @@
 // Tracking benchmark: issue 12's four scenarios, each tracked by (a) the app's PollScheduler with its default
 // options through the real services, (b) the vendor's sample (per task: query, sleep 1 s, repeat) and (c) a
 // backoff client (per task: 0.5 s, x1.5 up to 5 s), with the same real client and history store, against a
-// gateway that admits 10 calls per second and answers in 300 ms. Run: npm run bench:tracking [-- quick]
+// gateway that admits 10 calls per second and answers in 300 ms. Run: npm run bench:tracking [-- 1 2 3 4] (scenarios to run; default all)
 //
 // Discrete-event: one ManualClock is the simulator's clock (task lifecycles, its per-second limit, the 300 ms it
 // holds each answer), the signature timestamps' clock and the pollers' clock; it moves only when every call in
@@ -112,6 +112,12 @@ function figures(strategy: string, rig: Rig, specs: TaskSpec[]): Figures {
     const serverAt = rig.sim.finishedAt(spec.id)
     if (!rec || rec.finishedAt === null || serverAt === undefined) unresolved++
     else delays.push(rec.finishedAt - serverAt)
+  }
+  if (process.env.BENCH_DEBUG) {
+    for (const spec of specs.slice(0, 10)) {
+      const times = queries.filter((e) => e.taskId === spec.id).map((e) => ((e.at - (spec.finishAt as number)) / 1000).toFixed(1))
+      console.log(strategy.slice(0, 8), `finish ${(((spec.finishAt as number) - queries[0]!.at) / 1000).toFixed(1)}`, times.join(' '))
+    }
   }
   delays.sort((a, b) => a - b)
   let perMinute = 0
@@ -226,7 +232,7 @@ function print(sc: Scenario, rows: Figures[]): void {
   for (const l of lines) console.log(row(l))
 }
 
-export async function runTrackingBench(opts: { quick?: boolean } = {}): Promise<void> {
+export async function runTrackingBench(only: ReadonlySet<number> = new Set([1, 2, 3, 4])): Promise<void> {
   const h = 3_600_000
   const base = Date.UTC(2026, 0, 1)
   console.log(
@@ -236,18 +242,19 @@ export async function runTrackingBench(opts: { quick?: boolean } = {}): Promise<
       `Delays: from the task finishing on the server to its answer recorded.`
   )
   const first: Scenario = { name: '1. 10 tasks taking 25-45 s, fresh history', goal: 'p95 <= 3 s, calls <= 0.45x the vendor loop', specs: tasks(10, 1, base, [25, 45]), t0: base, peers: true }
-  const one = await runScenario(first, true)
-  print(first, one.rows)
+  // the second scenario runs on the first one's history
+  const one = only.has(1) || only.has(2) ? await runScenario(first, true) : null
+  if (one && only.has(1)) print(first, one.rows)
   const second: Scenario = {
     name: '2. the same again, the first batch in history',
     goal: 'p95 <= 3 s, calls <= 0.25x',
     specs: tasks(10, 2, base + h, [25, 45]),
     t0: base + h,
-    dataDir: one.dir,
+    ...(one ? { dataDir: one.dir } : {}),
     peers: true
   }
-  const two = await runScenario(second)
-  print(second, two.rows)
+  if (only.has(2)) print(second, (await runScenario(second)).rows)
+  else if (one) fs.rmSync(one.dir, { recursive: true, force: true })
   const third: Scenario = {
     name: '3. 200 tasks finishing 3-60 s after their first query',
     goal: 'p95 <= 19 s (round-robin at exactly 10 calls/s: 17.4 s), <= 20 rate-limit answers, calls <= 1/3',
@@ -255,8 +262,7 @@ export async function runTrackingBench(opts: { quick?: boolean } = {}): Promise<
     t0: base,
     peers: true
   }
-  print(third, (await runScenario(third)).rows)
-  if (opts.quick) return
+  if (only.has(3)) print(third, (await runScenario(third)).rows)
   const fourth: Scenario = {
     name: '4. 1,000 tasks finishing 10-300 s after their first query',
     goal: 'once the limit is found, at most one rate-limit answer a minute (probing); every task seen',
@@ -264,12 +270,13 @@ export async function runTrackingBench(opts: { quick?: boolean } = {}): Promise<
     t0: base,
     peers: false
   }
-  print(fourth, (await runScenario(fourth)).rows)
+  if (only.has(4)) print(fourth, (await runScenario(fourth)).rows)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = performance.now()
-  runTrackingBench({ quick: process.argv.includes('quick') })
+  const picked = process.argv.slice(2).map(Number).filter((n) => n >= 1 && n <= 4)
+  runTrackingBench(picked.length > 0 ? new Set(picked) : undefined)
     .then(() => console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s wall`))
     .catch((e: unknown) => {
       console.error(e)

@@ -46,13 +46,13 @@ export class FinishEstimator {
   }
 
   /**
-   * The chance that a task not finished at `fromAge` finished by `toAge`. The survival it is divided by is floored
-   * at one half, so a task that outlives its history does not look certain to be done at every moment.
+   * The chance that a task not finished at `fromAge` finished by `toAge`. A task that outlives its history is
+   * left to the prior's long tail (which never runs out before 10 minutes), so its chance stays moderate.
    */
   chance(fromAgeMs: number, toAgeMs: number): number {
     if (toAgeMs <= fromAgeMs) return 0
     const f0 = this.cdf(fromAgeMs)
-    return (this.cdf(toAgeMs) - f0) / Math.max(1 - f0, 0.5)
+    return Math.min(1, (this.cdf(toAgeMs) - f0) / Math.max(1 - f0, 1e-9))
   }
 
   /** The shortest wait after a poll at `fromAge` over which the chance reaches `theta`, within [minMs, maxMs]. */
@@ -68,7 +68,18 @@ export class FinishEstimator {
     }
     return Math.round(hi)
   }
+
+  /**
+   * How long after `fromAge` a finish within the next `windowMs` becomes plausible (a chance of 1% or more), looked
+   * for in steps of a second up to `limitMs` (returned when it never does).
+   */
+  plausibleFrom(fromAgeMs: number, limitMs: number, windowMs: number): number {
+    for (let d = 0; d < limitMs; d += 1000) if (this.chance(fromAgeMs + d, fromAgeMs + d + windowMs) >= PLAUSIBLE) return d
+    return limitMs
+  }
 }
+
+const PLAUSIBLE = 0.01
 
 function priorCdf(ageMs: number): number {
   if (ageMs <= PRIOR_MIN_MS) return 0

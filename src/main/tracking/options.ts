@@ -15,6 +15,11 @@ export interface PollOptions {
   minIntervalMs: number
   /** 'likely': the chance of a finish since the last poll that makes a task due */
   chanceThreshold: number
+  /**
+   * 'likely', with spare budget: the chance that makes a task due before spareIntervalMs is up, so the floor is
+   * reached only where a finish is likelier than not (each poll near the floor is then a good bet)
+   */
+  spareChanceThreshold: number
   /** 'likely': the interval while the budget is spare and the task is in its likely window, ms */
   spareIntervalMs: number
   /** AIMD on the rate (see RateController); false keeps it at maxQps */
@@ -51,6 +56,7 @@ export const DEFAULT_POLL_OPTIONS: PollOptions = {
   schedule: 'likely',
   minIntervalMs: 1_000,
   chanceThreshold: 0.15,
+  spareChanceThreshold: 0.5,
   // 2.7 s plus a 300 ms answer keeps a finish seen within 3 s
   spareIntervalMs: 2_700,
   adaptiveRate: true,

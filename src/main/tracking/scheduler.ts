@@ -482,9 +482,12 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   private likelyWait(t: Tracked, at: number): number {
     const o = this.options
     const age = at - t.bornAt
-    let wait = this.estimator.waitFor(age, o.chanceThreshold, o.minIntervalMs, o.maxIntervalMs)
-    const demand = (this.tasks.size * 1000) / o.spareIntervalMs
-    if (demand <= 0.5 * this.rate.rate && this.estimator.chance(age, age + o.spareIntervalMs) >= 0.01) wait = Math.min(wait, o.spareIntervalMs)
+    // Spare budget: every task could be polled every spareIntervalMs within 80% of the rate.
+    const spare = (this.tasks.size * 1000) / o.spareIntervalMs <= 0.8 * this.rate.rate
+    let wait = this.estimator.waitFor(age, spare ? o.spareChanceThreshold : o.chanceThreshold, o.minIntervalMs, o.maxIntervalMs)
+    // With budget to spare, no finish inside the likely window waits more than spareIntervalMs: the wait ends at
+    // most spareIntervalMs after the window opens (where a finish within spareIntervalMs becomes plausible).
+    if (spare) wait = Math.min(wait, this.estimator.plausibleFrom(age, wait, o.spareIntervalMs) + o.spareIntervalMs)
     return Math.max(o.minIntervalMs, wait)
   }
 
