@@ -22,6 +22,8 @@ import { drive, peakInWindow, seededRandom } from '../test/tracking/driver'
 const QUERY_API = '/ai/virtual/model/generation/query'
 const GATEWAY_QPS = 10
 const LATENCY_MS = 300
+/** connections of the app's client (src/main/aidge/client.ts), which the loop clients share */
+const POOL = 16
 
 export interface Figures {
   strategy: string
@@ -113,12 +115,6 @@ function figures(strategy: string, rig: Rig, specs: TaskSpec[]): Figures {
     if (!rec || rec.finishedAt === null || serverAt === undefined) unresolved++
     else delays.push(rec.finishedAt - serverAt)
   }
-  if (process.env.BENCH_DEBUG) {
-    for (const spec of specs.slice(0, 10)) {
-      const times = queries.filter((e) => e.taskId === spec.id).map((e) => ((e.at - (spec.finishAt as number)) / 1000).toFixed(1))
-      console.log(strategy.slice(0, 8), `finish ${(((spec.finishAt as number) - queries[0]!.at) / 1000).toFixed(1)}`, times.join(' '))
-    }
-  }
   delays.sort((a, b) => a - b)
   let perMinute = 0
   if (limitedAt.length > 0) {
@@ -147,7 +143,18 @@ async function runScheduler(sc: Scenario, keepDir: boolean): Promise<{ figures: 
     rig.services.addTasks(sc.specs.map((s) => s.id))
     // Calls whose answers the simulator holds wait for the virtual clock, not for the network.
     const poller = { get callsInFlight() { return scheduler.callsInFlight - rig.sim.heldAnswers() } }
-    const end = await drive(rig.clock, poller, { until: () => scheduler.status().activeTasks === 0, maxTime: sc.t0 + 6 * 3_600_000 })
+    let nextLog = sc.t0
+    const wall = performance.now()
+    const end = await drive(rig.clock, poller, {
+      until: () => {
+        if (process.env.BENCH_DEBUG && rig.clock.now() >= nextLog) {
+          console.log(`  ${(rig.clock.now() - sc.t0) / 1000} s virtual, ${scheduler.status().activeTasks} left, rate ${scheduler.callsPerSecond.toFixed(1)}, ${((performance.now() - wall) / 1000).toFixed(1)} s wall`)
+          nextLog += 10_000
+        }
+        return scheduler.status().activeTasks === 0
+      },
+      maxTime: sc.t0 + 6 * 3_600_000
+    })
     if (end.reason !== 'until') throw new Error(`the scheduler run ended by ${end.reason} with ${scheduler.status().activeTasks} tasks left`)
     return { figures: { ...figures('PollScheduler (defaults)', rig, sc.specs), endRate: scheduler.callsPerSecond }, dir: rig.dir }
   } finally {
@@ -165,12 +172,23 @@ async function runLoops(sc: Scenario, strategy: string, delay: (n: number) => nu
     const { history } = rig.services
     const client = rig.services.client()
     history.addTasks(sc.specs.map((s) => s.id))
+    // The client's pool has 16 connections: calls beyond wait for one. Only calls holding a connection count as in
+    // flight, so the clock moves once every connection waits for a held answer.
     let inFlight = 0
+    const waiting: Array<() => void> = []
+    const connection = async (): Promise<void> => {
+      if (inFlight < POOL) inFlight++
+      else await new Promise<void>((resolve) => waiting.push(resolve))
+    }
+    const release = (): void => {
+      const next = waiting.shift()
+      if (next) next()
+      else inFlight--
+    }
     let open = sc.specs.length
     const loop = (id: string, n: number): void => {
-      inFlight++
-      void client
-        .queryTask(id)
+      void connection()
+        .then(() => client.queryTask(id))
         .then(
           (result) => {
             history.recordQuery(id, result, rig.clock.now())
@@ -183,7 +201,7 @@ async function runLoops(sc: Scenario, strategy: string, delay: (n: number) => nu
           }
         )
         .then((done) => {
-          inFlight--
+          release()
           if (done) open--
           else rig.clock.setTimeout(() => loop(id, n + 1), delay(n))
         })

@@ -4,12 +4,11 @@
  * (resCode 501, the gateway's call limit, HTTP 429). Aidge publishes no figure and raises limits per app on
  * request, so the limit has to be found, and found again after a change.
  *
- * Above 85% of the rate at which the last limit hit, the rise slows to a probe that takes about a minute to get
- * back there, so once the limit is known it costs about one limit answer a minute, not one every few seconds.
+ * Above 85% of the rate at which the last limit hit, the rise slows to a probe that takes a minute and a half to get
+ * back there, so once the limit is known it costs less than one limit episode a minute, not one every few seconds.
  *
  * Bounds: never above the user's ceiling, never below 0.2 calls/s, and never above what maxInFlight allows at the
- * observed latency. The rate is the SlidingWindowLimiter's, which holds a call's place from its start until 1 s
- * after its answer, so maxInFlight calls of latency L allow maxInFlight x (L + 1 s) / L places.
+ * observed latency L: maxInFlight / L calls per second (the limiter counts call starts; see SlidingWindowLimiter).
  */
 export interface RateControllerOptions {
   /** where the rate starts (the setting, or what an earlier run found) */
@@ -23,7 +22,7 @@ export interface RateControllerOptions {
 
 export const MIN_RATE = 0.2
 const SAFE_SHARE = 0.85
-const PROBE_SECONDS = 60
+const PROBE_SECONDS = 90
 
 export class RateController {
   private value: number
@@ -70,9 +69,10 @@ export class RateController {
     this.latencyMs = this.latencyMs === null ? latencyMs : 0.8 * this.latencyMs + 0.2 * latencyMs
     if (!this.throttled || now - this.lastRiseAt < 1000) return
     const elapsedS = this.lastRiseAt === -Infinity ? 1 : Math.min(5, (now - this.lastRiseAt) / 1000)
-    const probing = this.value >= SAFE_SHARE * this.limitAt
-    const perSecond = probing ? Math.max(0.02, (this.limitAt * (1 - SAFE_SHARE)) / PROBE_SECONDS) : this.step
-    this.value = this.clamp(this.value + perSecond * elapsedS)
+    const safe = SAFE_SHARE * this.limitAt
+    const probe = Number.isFinite(this.limitAt) ? this.value + Math.max(0.02, (this.limitAt * (1 - SAFE_SHARE)) / PROBE_SECONDS) * elapsedS : this.value
+    // the fast climb stops at the safe level; from there on, the probe
+    this.value = this.clamp(this.value >= safe ? probe : Math.max(probe, Math.min(safe, this.value + this.step * elapsedS)))
     this.lastRiseAt = now
     this.throttled = false
   }
@@ -86,7 +86,7 @@ export class RateController {
   }
 
   private clamp(rate: number): number {
-    const byInFlight = this.latencyMs && this.latencyMs > 0 ? (this.maxInFlight * (this.latencyMs + 1000)) / this.latencyMs : Infinity
+    const byInFlight = this.latencyMs && this.latencyMs > 0 ? (this.maxInFlight * 1000) / this.latencyMs : Infinity
     return Math.max(MIN_RATE, Math.min(this.ceiling, byInFlight, rate))
   }
 }

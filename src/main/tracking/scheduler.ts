@@ -98,7 +98,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     this.estimator = new FinishEstimator(opts.durationsMs)
     const o = this.options
     this.rate = new RateController({ start: (o.adaptiveRate ? this.rateMemory?.load() : undefined) ?? o.maxQps, ceiling: this.ceiling(), maxInFlight: o.maxInFlight })
-    this.limiter = new SlidingWindowLimiter(this.rate.rate)
+    this.limiter = new SlidingWindowLimiter(this.rate.rate, o.adaptiveRate ? 'start' : 'answer')
   }
 
   private ceiling(): number {
@@ -200,6 +200,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     this.options = { ...this.options, ...partial }
     const restart = !this.options.adaptiveRate || before.maxQps !== this.options.maxQps
     this.rate.configure({ ceiling: this.ceiling(), maxInFlight: this.options.maxInFlight, ...(restart ? { start: this.options.maxQps } : {}) })
+    this.limiter.setCountFrom(this.options.adaptiveRate ? 'start' : 'answer')
     this.limiter.setRate(this.rate.rate)
     this.pump()
   }
@@ -298,7 +299,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       if (next === t) this.queue.pop()
       // its entry further down the queue is left behind (lazy deletion by generation)
       else next.gen++
-      void this.poll(next, this.limiter.start())
+      void this.poll(next, this.limiter.start(now))
     }
   }
 
