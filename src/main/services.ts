@@ -3,8 +3,8 @@ import type { AppSettings } from '../shared/settings'
 import type { DownloadRequest } from '../shared/ipc'
 import type { AidgeClient, AidgeClientOptions } from './aidge/client'
 import { createClientSource } from './aidge/clientSource'
-import { createCredentialStore, type CredentialStore } from './credentials'
-import { AutoDownload, createDownloader, createImageCache, DownloadService, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { createCredentialStore, takeEnvCredentials, type CredentialStore } from './credentials'
+import { AutoDownload, createDownloader, createImageCache, DownloadService, imageHostsFor, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { EventHub } from './events'
 import { openHistory, type HistoryStore } from './history'
 import { startBackupSchedule } from './history/backupSchedule'
@@ -73,7 +73,8 @@ export interface Services {
  * tests use it. Rules live in the rooms these come from, not here. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
   mkdirSync(options.dataDir, { recursive: true })
-  const env = options.env ?? process.env
+  // The secret leaves the environment here, whichever store ends up holding the credentials (see takeEnvCredentials).
+  const env = takeEnvCredentials(options.env ?? process.env)
   const clock = options.clock
   const now = clock ? () => clock.now() : undefined
   // A damaged file is moved aside and the newest good backup restored; the notices say so.
@@ -113,7 +114,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // Expired image links are re-queried through the scheduler, so the fresh URLs are recorded like any answer.
   const refresh = refreshWithRequery((id) => scheduler.requery(id), history)
-  const downloader = createDownloader({ history, refresh, concurrency: settings.effective().downloads.concurrency })
+  const downloader = createDownloader({
+    history,
+    refresh,
+    concurrency: settings.effective().downloads.concurrency,
+    // images from public https hosts only, unless signed calls go to this computer (simulator, local proxy)
+    imageHosts: () => imageHostsFor(clients.client().baseUrl),
+    maxImageBytes: () => settings.effective().downloads.maxImageMiB * 1024 * 1024
+  })
   const downloads = new DownloadService(downloader, {
     pending: {
       load: () => history.getSetting<Record<string, DownloadRequest>>('downloads.pending') ?? {},
@@ -146,6 +154,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   scheduler.on('tracking:state', (s) => events.emit('tracking:state', s))
   downloads.on('progress', (v) => events.emit('download:progress', v))
   downloads.on('done', (v) => events.emit('download:done', v))
+  submissions.queue.on('submission:updated', (r) => events.emit('submission:updated', r))
   events.on('task:updated', (t) => autoDownload.taskUpdated(t))
 
   return {
@@ -180,6 +189,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     start() {
       scheduler.start()
       downloads.resumePending()
+      // submit batches a quit or crash interrupted send the rest; the photo that was on its way becomes unknown
+      submissions.resume()
       autoDownload.enable()
     },
     async close() {

@@ -41,3 +41,5 @@ export {
   type TaskUpdateSource
 } from './downloadService'
 export { AutoDownload, AUTO_BATCH_MS, type AutoDownloadDeps } from './autoDownload'
+export { checkImageUrl, imageHostsFor, LOCAL_ENDPOINT_HOSTS, MAX_REDIRECTS, PUBLIC_HOSTS_ONLY, type ImageHostPolicy } from './imageHosts'
+export { DEFAULT_MAX_IMAGE_BYTES } from './fetchImage'

@@ -9,9 +9,12 @@ import { HistoryStoreError } from '../history'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
+import { createSubmitHandlers } from './submitHandlers'
+import { taskInputView } from '../submit'
 import { exportTasks } from '../history/exportFile'
 import { checkExternalLink } from '../externalLinks'
 import { createEndpointConfirmation, type EndpointChange } from './endpointChange'
+import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
 
 /** What only the platform can do: dialogs, the file manager, the browser, media URLs. Electron supplies the real
  * ones (ipc.ts); the test harness supplies its own. */
@@ -20,6 +23,8 @@ export interface PlatformDeps {
   chooseFolder(defaultPath?: string): Promise<string | null>
   /** a save dialog for an export: suggests the name and filters on the format's extension */
   chooseSaveFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
+  /** main's own open dialog for photos: several files, or one folder; [] when cancelled */
+  choosePhotos(kind: 'files' | 'folder'): Promise<string[]>
   /** a native question only the user can answer (never the page): send signed calls to this new host? */
   confirmEndpointChange(change: EndpointChange): Promise<boolean>
   revealFile(path: string): void | Promise<void>
@@ -48,6 +53,9 @@ function checkTemplate(template: string | undefined, field: string): void {
     throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', message, retryable: false })
   }
 }
+
+/** Download batches running or waiting at once: each holds connections, timers and a folder's name reservations. */
+export const MAX_ACTIVE_BATCHES = 32
 
 const notFound = (what: string): IpcFailure => new IpcFailure({ kind: 'notFound', code: 'NOT_FOUND', message: what, retryable: false })
 
@@ -151,13 +159,17 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       if (ids.length === 0) {
         throw new IpcFailure({ kind: 'invalidInput', code: 'NO_IDS', message: 'No task ids found in the text.', retryable: false })
       }
+      if (ids.length > MAX_IDS_PER_REQUEST) {
+        const message = `The text holds ${ids.length} task ids; add at most ${MAX_IDS_PER_REQUEST} at a time.`
+        throw new IpcFailure({ kind: 'invalidInput', code: 'TOO_MANY_IDS', message, retryable: false })
+      }
       return { ...services.addTasks(ids), duplicates }
     },
     'tasks:list': (q) => history.listTasks(q),
     'tasks:counts': () => history.countsByStatus(),
     'tasks:get': ({ taskId }) => {
       const task = history.getTask(taskId)
-      return task ? { ...task, lastResponse: history.getLastResponse(taskId) } : null
+      return task ? { ...task, lastResponse: history.getLastResponse(taskId), input: taskInputView(services.submissions.journal, taskId) } : null
     },
     'tasks:requery': ({ taskId }) => {
       if (!history.getTask(taskId)) throw notFound(`Task ${taskId} is not in the history.`)
@@ -199,6 +211,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'downloads:start': (req) => {
       checkTemplate(req.template, 'template')
       checkFolder(req.folder, 'the download folder')
+      if (downloads.activeCount() >= MAX_ACTIVE_BATCHES) {
+        const message = `${MAX_ACTIVE_BATCHES} downloads are already running or waiting; start this one when some have finished.`
+        throw new IpcFailure({ kind: 'unavailable', code: 'TOO_MANY_BATCHES', message, retryable: true })
+      }
       return downloads.start(req)
     },
     'downloads:cancel': ({ batchId }) => ({ cancelled: downloads.cancel(batchId) }),
@@ -221,6 +237,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       await platform.openFolder(batch.folder)
       return { opened: true }
     },
+    ...createSubmitHandlers(services, platform),
     'shell:openExternal': async ({ url }) => {
       // the one allow-list of external links (externalLinks.ts): the vendor's docs and console, the project's pages
       const link = checkExternalLink(url)
@@ -269,6 +286,10 @@ export async function dispatch(handlers: HandlerTable, channel: string, rawArgs:
     return { ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'Unknown request.', retryable: false } }
   }
   const name = channel as ChannelName
+  const tooLarge = payloadTooLarge(rawArgs)
+  if (tooLarge !== null) {
+    return { ok: false, error: { kind: 'invalidInput', code: 'PAYLOAD_TOO_LARGE', message: `Request refused: ${tooLarge}.`, retryable: false } }
+  }
   const parsed = channelSchemas[name].safeParse(rawArgs)
   if (!parsed.success) return { ok: false, error: toIpcError(parsed.error) }
   try {

@@ -8,6 +8,7 @@ import { useDownloads } from './downloads'
 import { useTasks } from './tasks'
 import { toast } from './toasts'
 import { useTracking } from './tracking'
+import { useSubmit } from './submit'
 
 const FLUSH_MS = 150
 
@@ -26,6 +27,7 @@ function flush(): void {
 
 export function startWiring(): () => void {
   const offs = [
+    subscribe('submission:updated', (r) => useSubmit.getState().applyUpdate(r)),
     subscribe('task:updated', (r) => {
       buffer.set(r.taskId, r)
       flushTimer ??= window.setTimeout(flush, FLUSH_MS)
