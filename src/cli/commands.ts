@@ -158,8 +158,9 @@ export async function watchTasks(services: Services, args: CliArgs, io: CliIo, i
       const tasks = all()
       const finished = tasks.filter((t) => t?.status === 'finished').length
       const failed = tasks.filter((t) => t?.status === 'failed' || t?.tracking === 'error' || t?.tracking === 'stale').length
-      const mode = services.scheduler.status().mode
-      const line = `${finished} finished, ${failed} failed, ${ids.length - finished - failed} pending of ${ids.length} (${mode})`
+      const { mode, callsPerSecond } = services.scheduler.status()
+      const rate = callsPerSecond !== undefined ? `, ${callsPerSecond} queries/s` : ''
+      const line = `${finished} finished, ${failed} failed, ${ids.length - finished - failed} pending of ${ids.length} (${mode}${rate})`
       return batch ? `${line}; ${progressLine(batch)}` : line
     }
   )

@@ -95,10 +95,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
   })
   const events = new EventHub()
 
+  // The rate AIMD found is kept per endpoint and access key: another key or gateway has its own limit.
+  const keyName = (await credentials.get().catch(() => null))?.accessKeyName ?? ''
+  const rateKey = (): string => {
+    const c = settings.effective()
+    return `tracking.rate:${JSON.stringify([c.region, c.endpoint ?? '', keyName])}`
+  }
   const scheduler = new PollScheduler((taskId, signal) => clients.client().queryTask(taskId, { signal }), history, {
     ...(clock ? { clock } : {}),
     ...(options.random ? { random: options.random } : {}),
-    options: { ...pollOptionsOf(settings.effective().polling), ...options.pollOptions }
+    options: { ...pollOptionsOf(settings.effective().polling), ...options.pollOptions },
+    durationsMs: history.finishedDurations(200),
+    rateMemory: {
+      load: () => history.getSetting<number>(rateKey()),
+      save: (rate) => history.setSetting(rateKey(), rate)
+    }
   })
 
   // Expired image links are re-queried through the scheduler, so the fresh URLs are recorded like any answer.

@@ -13,7 +13,7 @@ export const settingsPatchSchema = z
     endpoint: z.string().max(2048).nullable(),
     trial: z.boolean(),
     polling: z
-      .object({ maxQps: positive(100), maxInFlight: z.number().int().min(1).max(64), staleAfterMinutes: positive(7 * 24 * 60) })
+      .object({ maxQps: positive(100), maxQpsCeiling: positive(100), maxInFlight: z.number().int().min(1).max(64), staleAfterMinutes: positive(7 * 24 * 60) })
       .partial()
       .strict(),
     downloads: z

@@ -8,7 +8,10 @@ export interface AppSettings {
   /** spend the free trial quota (x-iop-trial: true) */
   trial: boolean
   polling: {
+    /** where the adaptive rate starts (when nothing was found before for this endpoint and key), calls/s */
     maxQps: number
+    /** the adaptive rate's ceiling, calls/s */
+    maxQpsCeiling: number
     maxInFlight: number
     staleAfterMinutes: number
   }
@@ -33,7 +36,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   region: 'global',
   endpoint: null,
   trial: false,
-  polling: { maxQps: 5, maxInFlight: 4, staleAfterMinutes: 30 },
+  polling: { maxQps: 5, maxQpsCeiling: 20, maxInFlight: 4, staleAfterMinutes: 30 },
   downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
   submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,

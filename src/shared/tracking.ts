@@ -21,6 +21,8 @@ export interface TrackingStatus {
   resumeAt: number | null
   /** the auth/quota error that blocks polling, or the rate-limit error that paused it */
   problem: AidgeErrorInfo | null
+  /** the calls per second the poller allows itself now, as AIMD found it (absent when the rate is fixed) */
+  callsPerSecond?: number
   /** in diskFull mode only: the folder that is full and its free bytes (null when unknown) */
   storage?: { folder: string; freeBytes: number | null }
 }

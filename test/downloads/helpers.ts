@@ -107,7 +107,7 @@ export async function servicesOnSim(tasks: TaskSpec[]): Promise<{ sim: Simulator
     credentials,
     env: {},
     connection: { endpoint: sim.url },
-    pollOptions: { initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
+    pollOptions: { schedule: 'backoff', adaptiveRate: false, initialIntervalMs: 20, maxIntervalMs: 100, maxRetryDelayMs: 100, maxQps: 50, jitter: 0.1 }
   })
   onCleanup(() => services.close())
   return { sim, services }

@@ -18,7 +18,8 @@ export const REQUIRE_KEYRING = process.env['AIDGE_REQUIRE_KEYRING'] === '1'
 const HOW_TO_RUN = 'run: bash scripts/with-keyring.sh npx playwright test test/e2e (npm test does)'
 
 /** Fast polling, so tasks finish within a few hundred ms of real time. */
-export const FAST_POLL = { initialIntervalMs: 50, maxIntervalMs: 300, maxRetryDelayMs: 300, maxQps: 20, jitter: 0.1 }
+// the backoff schedule at a fixed rate: these lifecycles end after a number of queries, not after a time
+export const FAST_POLL = { schedule: 'backoff' as const, adaptiveRate: false, initialIntervalMs: 50, maxIntervalMs: 300, maxRetryDelayMs: 300, maxQps: 20, jitter: 0.1 }
 
 /** What the page's globals hold: the harness's window.api and what the init script / recorder add. */
 export interface PageGlobals {

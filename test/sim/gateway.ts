@@ -69,6 +69,8 @@ export interface GatewayState {
   submitQpsLimit: number | undefined
   submitAnswer: SubmitAnswerForm
   submitBalance: number
+  /** every gateway answer is held this long after its request arrived (a far gateway's round trip), ms */
+  answerLatencyMs: number
 }
 
 export interface GatewayDeps {
@@ -83,6 +85,8 @@ export interface GatewayDeps {
   baseUrl: () => string
   /** bytes of a file the simulator hosts under /files/, by full URL */
   hosted: (url: string) => Buffer | undefined
+  /** holds an answer `ms` on the clock the simulator was given for latency (real timers by default) */
+  hold: (ms: number, fn: () => void) => void
 }
 
 interface Answer {
@@ -248,7 +252,10 @@ export async function handleRest(deps: GatewayDeps, req: IncomingMessage, res: S
   const finish = (a: Answer, mode?: { slowMs?: number; truncate?: boolean }, outcome?: string): void => {
     const entry = { at: deps.now(), path: apiName, outcome: outcome ?? a.outcome, trial }
     deps.stats.outcome({ ...entry, ...(taskId !== undefined ? { taskId } : {}), ...(a.taskStatus ? { status: a.taskStatus } : {}), ...(a.requestId ? { requestId: a.requestId } : {}) }, a.outcome)
-    send(deps, req, res, a, mode)
+    // The answer is decided (and logged, and counted against the limit) on arrival and travels back for
+    // answerLatencyMs, as over a long line.
+    if (deps.state.answerLatencyMs > 0) deps.hold(deps.state.answerLatencyMs, () => send(deps, req, res, a, mode))
+    else send(deps, req, res, a, mode)
   }
   const normal = (): Answer => answerCall(deps, req, url, apiName, body, trial, input)
 

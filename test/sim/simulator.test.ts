@@ -101,6 +101,25 @@ describe('gateway errors', () => {
     expect(await query(sim, 'q9')).toMatchObject({ code: 'ApiCallLimit' })
     expect(sim.stats().peakQps).toBeGreaterThanOrEqual(6)
   })
+
+  it('answerLatencyMs holds each answer on the given clock, and qpsClock sim counts the limit on the sim clock', async () => {
+    let t = 1_000_000
+    const held: Array<{ at: number; fn: () => void }> = []
+    const sim = await start({ now: () => t, autoTasks: true, maxSkewMs: Infinity, qpsLimit: 2, qpsClock: 'sim', answerLatencyMs: 300, holdAnswer: (ms, fn) => held.push({ at: t + ms, fn }) })
+    const pending = [query(sim, 'a'), query(sim, 'b'), query(sim, 'c')]
+    await expect.poll(() => sim.heldAnswers()).toBe(3)
+    expect(held.every((h) => h.at === 1_000_300)).toBe(true)
+    for (const h of held.splice(0)) h.fn()
+    const answers = await Promise.all(pending)
+    expect(answers.filter((a) => a.success === true)).toHaveLength(2)
+    expect(answers.filter((a) => a.resCode === 501)).toHaveLength(1)
+    // a second later on the sim clock (whatever the real time), the window has room again
+    t += 1000
+    const later = query(sim, 'd')
+    await expect.poll(() => sim.heldAnswers()).toBe(1)
+    held.splice(0)[0]!.fn()
+    expect(await later).toMatchObject({ success: true })
+  })
 })
 
 describe('tasks', () => {

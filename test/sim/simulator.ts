@@ -24,6 +24,7 @@ export interface SimConfig {
   submitQpsLimit: number | undefined
   submitAnswer: 'result' | 'flat'
   submitBalance: number
+  answerLatencyMs: number
 }
 
 export interface Simulator {
@@ -52,6 +53,8 @@ export interface Simulator {
   resetStats(): void
   /** clear tasks, faults and stats (options such as quota stay) */
   reset(): void
+  /** answers decided and waiting out answerLatencyMs */
+  heldAnswers(): number
   /** close the server and every socket, stalled ones included */
   close(): Promise<void>
 }
@@ -74,14 +77,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     balance: options.balance ?? 1000,
     submitQpsLimit: options.submitQpsLimit,
     submitAnswer: options.submitAnswer ?? 'result',
-    submitBalance: options.submitBalance ?? 1000
+    submitBalance: options.submitBalance ?? 1000,
+    answerLatencyMs: options.answerLatencyMs ?? 0
   }
   const tasks = new TaskStore(now, options.autoTasks ?? false)
   const faults = new FaultRegistry(now)
   const stats = new StatsRecorder(options.logLimit ?? 2000)
   const images = new ImageCache()
   const timers = new Timers()
-  const admitted = new SlidingWindow()
+  const admitted = new SlidingWindow(options.qpsClock === 'sim' ? now : undefined)
+  let held = 0
+  const holdOn = options.holdAnswer ?? ((ms: number, fn: () => void) => timers.later(ms, fn))
+  const hold = (ms: number, fn: () => void): void => {
+    held++
+    holdOn(ms, () => {
+      held--
+      fn()
+    })
+  }
   const submitAdmitted = new SlidingWindow()
   const files = new Map<string, Buffer>()
   const sockets = new Set<Socket>()
@@ -89,7 +102,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const controlApi = options.controlApi ?? true
 
   const hosted = (url: string): Buffer | undefined => (url.startsWith(`${base}/files/`) ? files.get(url.slice(base.length + '/files/'.length)) : undefined)
-  const gatewayDeps = { state, tasks, faults, stats, timers, admitted, submitAdmitted, now, baseUrl: () => base, hosted }
+  const gatewayDeps = { state, tasks, faults, stats, timers, admitted, submitAdmitted, now, baseUrl: () => base, hosted, hold }
   const ossDeps = { tasks, images, faults, stats, timers, now }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,13 +187,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: (id) => faults.clear(id),
     activeFaults: () => faults.list(),
     configure: (patch) => {
-      const { autoTasks, quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance } = patch
+      const { autoTasks, quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance, answerLatencyMs } = patch
       if ('qpsLimit' in patch) state.qpsLimit = patch.qpsLimit ?? undefined
       if ('submitQpsLimit' in patch) state.submitQpsLimit = patch.submitQpsLimit ?? undefined
-      const set = { quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance }
+      const set = { quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance, answerLatencyMs }
       Object.assign(state, Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)))
       if (autoTasks !== undefined) tasks.autoTasks = autoTasks
     },
+    heldAnswers: () => held,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     reset: () => {

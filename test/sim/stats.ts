@@ -7,7 +7,10 @@ export class SlidingWindow {
   private times: number[] = []
   private head = 0
 
-  count(now = performance.now()): number {
+  /** `clock`: what time is when count/push get none (performance.now by default; the sim clock for virtual time) */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
+  count(now = this.clock()): number {
     while (this.head < this.times.length && this.times[this.head]! <= now - 1000) this.head++
     if (this.head > 1024) {
       this.times = this.times.slice(this.head)
@@ -16,7 +19,7 @@ export class SlidingWindow {
     return this.times.length - this.head
   }
 
-  push(now = performance.now()): number {
+  push(now = this.clock()): number {
     this.count(now)
     this.times.push(now)
     return this.times.length - this.head

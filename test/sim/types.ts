@@ -150,8 +150,17 @@ export interface SimulatorOptions {
   quota?: QuotaMode
   /** create unknown task ids deterministically from a hash of the id (default false) */
   autoTasks?: boolean
-  /** admitted calls per sliding second (real time); beyond it: see qpsLimitAnswer */
+  /** admitted calls per sliding second (real time, or the sim clock with qpsClock 'sim'); beyond it: see qpsLimitAnswer */
   qpsLimit?: number
+  /** the clock qpsLimit's window counts on: 'real' (performance.now, default) or 'sim' (`now`, for virtual time) */
+  qpsClock?: 'real' | 'sim'
+  /** every gateway answer is sent this long after its request arrived (default 0) */
+  answerLatencyMs?: number
+  /**
+   * how an answer is held answerLatencyMs (default: real timers). A benchmark on virtual time passes its clock's
+   * setTimeout, and counts heldAnswers() as calls that wait for that clock, not for the network.
+   */
+  holdAnswer?: (ms: number, fn: () => void) => void
   /** default 'business501' */
   qpsLimitAnswer?: 'business501' | 'gatewayApiCallLimit'
   /** result URL lifetime (default 1 hour) */

@@ -15,6 +15,9 @@ export const QUERY_API = '/ai/virtual/model/generation/query'
 
 /** Small real-time intervals for integration tests: a task is polled every 20-200 ms, at most 40 calls a second. */
 export const FAST: Partial<PollOptions> = {
+  // These tests pin the backoff schedule at a fixed rate; the likely schedule and AIMD have their own tests.
+  schedule: 'backoff',
+  adaptiveRate: false,
   initialIntervalMs: 20,
   backoffFactor: 1.5,
   jitter: 0.2,

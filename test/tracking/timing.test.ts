@@ -7,8 +7,8 @@ import { drive, seededRandom, settle } from './driver'
 import { queryLog, startEnv, taskId } from './harness'
 
 const T0 = 1_700_000_000_000
-/** The app's defaults, with a small stale deadline where a test needs one. */
-const DEFAULTS: Partial<PollOptions> = { ...DEFAULT_POLL_OPTIONS }
+/** The app's defaults on the backoff schedule at a fixed rate (likely.test.ts covers the default schedule). */
+const DEFAULTS: Partial<PollOptions> = { ...DEFAULT_POLL_OPTIONS, schedule: 'backoff', adaptiveRate: false }
 
 /** Gaps between consecutive entries. */
 const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - times[i]!)

@@ -13,7 +13,8 @@ import { startHarness, type Harness } from '../harness/server'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim'
 
 /** Fast polling: simulated tasks finish within a second or two of real time. */
-export const FAST_POLL = { initialIntervalMs: 50, maxIntervalMs: 300, maxRetryDelayMs: 300, maxQps: 20, jitter: 0.1 }
+// the backoff schedule at a fixed rate: these lifecycles end after a number of queries, not after a time
+export const FAST_POLL = { schedule: 'backoff' as const, adaptiveRate: false, initialIntervalMs: 50, maxIntervalMs: 300, maxRetryDelayMs: 300, maxQps: 20, jitter: 0.1 }
 
 /** Submits without the app's cautious 1/s default: a handful of photos goes out at once. */
 export const FAST_SUBMIT = { maxPerSecond: 20, retryPauseMs: 50 }

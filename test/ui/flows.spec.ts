@@ -247,7 +247,7 @@ test('pause and resume tracking; settings persist; finished tasks download on th
   await page.getByRole('radio', { name: 'Dark' }).check()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 20, 24)')
-  const qps = page.getByLabel('Queries per second, at most')
+  const qps = page.getByLabel('Queries per second to start at')
   await qps.fill('500')
   await qps.press('Enter')
   await expect(page.getByText('Enter a number from 0.1 to 100.')).toBeVisible()

@@ -238,6 +238,11 @@ class SqliteHistoryStore implements HistoryStore {
     return (this.st.activeTasks.all() as TaskRow[]).map(taskFromRow)
   }
 
+  finishedDurations(limit: number): number[] {
+    this.assertOpen()
+    return (this.st.finishedDurations.all(limit) as { d: number }[]).map((r) => Number(r.d)).reverse()
+  }
+
   nonTerminalTaskIds(): string[] {
     this.assertOpen()
     return (this.st.nonTerminalTaskIds.all() as { task_id: string }[]).map((r) => r.task_id)

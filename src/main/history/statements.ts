@@ -73,6 +73,9 @@ export function prepareStatements(db: DatabaseSyncInstance) {
     nonTerminalTaskIds: p(`SELECT task_id FROM tasks WHERE status IS NULL OR status NOT IN ${TERMINAL}
                            ORDER BY added_at, id`),
 
+    // added_at is the submission for a task the app submitted (it is added on the answer), else when first seen
+    finishedDurations: p(`SELECT finished_at - added_at AS d FROM tasks
+                          WHERE status = 'finished' AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?`),
     getSetting: p('SELECT value FROM settings WHERE key = ?'),
     setSetting: p(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),

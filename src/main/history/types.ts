@@ -102,6 +102,8 @@ export interface HistoryStore {
   countsByStatus(): StatusCounts
   /** non-terminal tasks being tracked, oldest first: what the poller resumes at start */
   activeTasks(): TaskRecord[]
+  /** how long the latest `limit` finished tasks took from being added (submitted or first seen) to finished, oldest first */
+  finishedDurations(limit: number): number[]
   /** every task without a terminal status, whatever its tracking state, oldest first */
   nonTerminalTaskIds(): string[]
   /** streams tasks with their images (one row in memory at a time); do not write to the store while iterating */

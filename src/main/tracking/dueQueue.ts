@@ -43,6 +43,21 @@ export class DueQueue {
     return top
   }
 
+  /** every entry due at `now` (stale ones included), in no particular order; the queue is unchanged */
+  *dueEntries(now: number): Generator<{ at: number; key: string; gen: number }> {
+    const h = this.heap
+    const stack = h.length > 0 ? [0] : []
+    while (stack.length > 0) {
+      const i = stack.pop()!
+      const e = h[i]!
+      // a heap's children are never due before their parent
+      if (e.at > now) continue
+      yield e
+      if (2 * i + 1 < h.length) stack.push(2 * i + 1)
+      if (2 * i + 2 < h.length) stack.push(2 * i + 2)
+    }
+  }
+
   clear(): void {
     this.heap = []
   }

@@ -7,6 +7,11 @@
  * of 40). So a call holds its place in the window from its start until one second after its answer arrived
  * (plus 1 ms, because the clock reads whole milliseconds), which bounds the server's count whatever the latency.
  * Unlike a token bucket, it never lets a burst plus refill exceed the limit inside one second.
+ *
+ * countFrom 'start' instead frees a place one second after the call started: the server's count can then exceed
+ * the rate by the calls whose arrival the network delayed, which is what an adaptive rate (RateController) is for:
+ * it finds the rate at which the gateway stops answering with limits, and so gets the whole limit, where holding
+ * places until the answer leaves a share of it unused (a third at 300 ms per answer and 1 s windows).
  */
 export class SlidingWindowLimiter {
   /** when each finished call's answer arrived, in arrival order (the clock never goes back) */
@@ -15,8 +20,15 @@ export class SlidingWindowLimiter {
   private open = 0
   private lastEnd: number | undefined
 
-  constructor(private perSecond: number) {
+  constructor(
+    private perSecond: number,
+    private countFrom: 'answer' | 'start' = 'answer'
+  ) {
     this.setRate(perSecond)
+  }
+
+  setCountFrom(countFrom: 'answer' | 'start'): void {
+    this.countFrom = countFrom
   }
 
   setRate(perSecond: number): void {
@@ -49,8 +61,14 @@ export class SlidingWindowLimiter {
     return Math.max(1, freesAt - now)
   }
 
-  /** Counts a call starting now; call the returned function when its answer (or failure) has arrived. */
-  start(): (now: number) => void {
+  /** Counts a call starting `now` (needed when counting starts); call the returned function when its answer (or failure) has arrived. */
+  start(now?: number): (now: number) => void {
+    if (this.countFrom === 'start') {
+      if (now === undefined) throw new RangeError('a limiter that counts call starts needs the start time')
+      this.ends.push(now)
+      this.lastEnd = now
+      return () => {}
+    }
     this.open++
     let done = false
     return (now: number) => {

@@ -8,6 +8,11 @@ import type { QueryRecordInput, RecordQueryResult, TaskRecord } from '../history
 import { systemClock, type Clock } from './clock'
 import { DueQueue } from './dueQueue'
 import { SlidingWindowLimiter } from './rateLimiter'
+import { DEFAULT_POLL_OPTIONS, type PollOptions } from './options'
+import { RateController } from './rateController'
+import { FinishEstimator } from './estimator'
+
+export { DEFAULT_POLL_OPTIONS, type PollOptions } from './options'
 
 /** The part of the history store the poller writes to. */
 export interface TrackingStore {
@@ -18,47 +23,6 @@ export interface TrackingStore {
 }
 
 export type QueryFn = (taskId: string, signal: AbortSignal) => Promise<TaskQueryResult>
-
-export interface PollOptions {
-  /** first interval after a change of status, ms */
-  initialIntervalMs: number
-  /** interval growth while nothing changes */
-  backoffFactor: number
-  /** ± fraction applied to every interval, so tasks added together spread out */
-  jitter: number
-  /** ceiling of the interval while nothing changes, ms */
-  maxIntervalMs: number
-  /** ceiling of the retry delay after transient errors, ms */
-  maxRetryDelayMs: number
-  /** query calls in any one-second window as the server counts them, across all tasks (see SlidingWindowLimiter) */
-  maxQps: number
-  /** query calls in flight at once */
-  maxInFlight: number
-  /** without a change of status for this long, a task becomes stale, ms */
-  staleAfterMs: number
-  /** retries of a retryable business error (e.g. 1001; not 500, which is transient) before the task ends with it */
-  maxBusinessRetries: number
-  /** first pause of all calls after a rate limit; doubles while limits repeat, ms */
-  rateLimitPauseMs: number
-  maxRateLimitPauseMs: number
-  /** while the disk is full, how often the answers kept in memory are tried again, ms */
-  diskRetryMs: number
-}
-
-export const DEFAULT_POLL_OPTIONS: PollOptions = {
-  initialIntervalMs: 2_000,
-  backoffFactor: 1.5,
-  jitter: 0.2,
-  maxIntervalMs: 30_000,
-  maxRetryDelayMs: 60_000,
-  maxQps: 5,
-  maxInFlight: 4,
-  staleAfterMs: 30 * 60_000,
-  maxBusinessRetries: 3,
-  rateLimitPauseMs: 5_000,
-  maxRateLimitPauseMs: 5 * 60_000,
-  diskRetryMs: 10_000
-}
 
 export interface TrackingEvents {
   'task:updated': [TaskRecord]
@@ -71,6 +35,10 @@ interface Tracked {
   taskId: string
   gen: number
   intervalMs: number
+  /** when it was first seen or submitted: its age is what the FinishEstimator reads */
+  bornAt: number
+  /** the start of its last query (its first-seen time before any) */
+  polledAt: number
   lastProgressAt: number
   failures: number
   inFlight: AbortController | null
@@ -82,11 +50,21 @@ interface Tracked {
  * Polls every non-terminal task until it finishes or fails: a per-task adaptive interval, one global limit on
  * calls per second and in flight, a global pause on rate limits, a full stop on auth/quota errors.
  */
+/** Where the rate AIMD found is kept between runs (per endpoint and key: the caller decides what it is keyed by). */
+export interface RateMemory {
+  load(): number | undefined
+  save(rate: number): void
+}
+
 export class PollScheduler extends EventEmitter<TrackingEvents> {
   private readonly clock: Clock
   private readonly random: () => number
   private options: PollOptions
   private readonly limiter: SlidingWindowLimiter
+  private readonly rate: RateController
+  private readonly rateMemory: RateMemory | undefined
+  private rateSavedAt = -Infinity
+  readonly estimator: FinishEstimator
   private readonly queue = new DueQueue()
   private readonly tasks = new Map<string, Tracked>()
   private timer: unknown = null
@@ -110,13 +88,26 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   constructor(
     private readonly query: QueryFn,
     private readonly store: TrackingStore,
-    opts: { clock?: Clock; random?: () => number; options?: Partial<PollOptions> } = {}
+    opts: { clock?: Clock; random?: () => number; options?: Partial<PollOptions>; rateMemory?: RateMemory; durationsMs?: readonly number[] } = {}
   ) {
     super()
     this.clock = opts.clock ?? systemClock
     this.random = opts.random ?? Math.random
     this.options = { ...DEFAULT_POLL_OPTIONS, ...opts.options }
-    this.limiter = new SlidingWindowLimiter(this.options.maxQps)
+    this.rateMemory = opts.rateMemory
+    this.estimator = new FinishEstimator(opts.durationsMs)
+    const o = this.options
+    this.rate = new RateController({ start: (o.adaptiveRate ? this.rateMemory?.load() : undefined) ?? o.maxQps, ceiling: this.ceiling(), maxInFlight: o.maxInFlight })
+    this.limiter = new SlidingWindowLimiter(this.rate.rate, o.adaptiveRate ? 'start' : 'answer')
+  }
+
+  private ceiling(): number {
+    return this.options.adaptiveRate ? Math.max(this.options.maxQps, this.options.maxQpsCeiling) : this.options.maxQps
+  }
+
+  /** calls per second the poller allows itself now (AIMD's current rate, or maxQps) */
+  get callsPerSecond(): number {
+    return this.rate.rate
   }
 
   /**
@@ -126,23 +117,26 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
    */
   start(): void {
     const now = this.clock.now()
-    this.add(this.store.activeTasks().map((t) => ({ taskId: t.taskId, lastProgressAt: Math.min(now, t.lastChangeAt) })))
+    this.add(
+      this.store.activeTasks().map((t) => ({ taskId: t.taskId, lastProgressAt: Math.min(now, t.lastChangeAt), bornAt: Math.min(now, t.addedAt), polledAt: t.lastQueriedAt }))
+    )
   }
 
   /** Starts polling these tasks now (tasks already tracked keep their schedule). */
   track(taskIds: readonly string[]): void {
     const now = this.clock.now()
-    this.add(taskIds.map((taskId) => ({ taskId, lastProgressAt: now })))
+    this.add(taskIds.map((taskId) => ({ taskId, lastProgressAt: now, bornAt: now, polledAt: null })))
   }
 
-  private add(entries: ReadonlyArray<{ taskId: string; lastProgressAt: number }>): void {
+  private add(entries: ReadonlyArray<{ taskId: string; lastProgressAt: number; bornAt: number; polledAt: number | null }>): void {
     if (this.stopped) return
     const now = this.clock.now()
-    for (const { taskId, lastProgressAt } of entries) {
+    for (const { taskId, lastProgressAt, bornAt, polledAt } of entries) {
       if (this.tasks.has(taskId)) continue
-      const t: Tracked = { taskId, gen: 0, intervalMs: this.options.initialIntervalMs, lastProgressAt, failures: 0, inFlight: null, waiters: [] }
+      const t: Tracked = { taskId, gen: 0, intervalMs: this.options.initialIntervalMs, bornAt, polledAt: polledAt ?? bornAt, lastProgressAt, failures: 0, inFlight: null, waiters: [] }
       this.tasks.set(taskId, t)
-      this.schedule(t, now)
+      // A resumed task (it was queried before this start) keeps the schedule its history implies.
+      this.schedule(t, polledAt === null || this.options.schedule === 'backoff' ? now : Math.max(now, polledAt + this.likelyWait(t, polledAt)))
     }
     this.pump()
   }
@@ -202,8 +196,12 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   }
 
   setOptions(partial: Partial<PollOptions>): void {
+    const before = this.options
     this.options = { ...this.options, ...partial }
-    this.limiter.setRate(this.options.maxQps)
+    const restart = !this.options.adaptiveRate || before.maxQps !== this.options.maxQps
+    this.rate.configure({ ceiling: this.ceiling(), maxInFlight: this.options.maxInFlight, ...(restart ? { start: this.options.maxQps } : {}) })
+    this.limiter.setCountFrom(this.options.adaptiveRate ? 'start' : 'answer')
+    this.limiter.setRate(this.rate.rate)
     this.pump()
   }
 
@@ -221,6 +219,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       activeTasks: this.tasks.size,
       resumeAt: mode === 'rateLimited' ? this.rateLimitedUntil : null,
       problem: mode === 'blocked' ? this.blocked : mode === 'rateLimited' ? this.rateLimitError : null,
+      ...(this.options.adaptiveRate ? { callsPerSecond: Math.round(this.rate.rate * 10) / 10 } : {}),
       ...(mode === 'diskFull' && this.storageFull ? { storage: { ...this.storageFull } } : {})
     }
   }
@@ -233,6 +232,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
   /** Cancels every call in flight and waits for them to settle; no write happens after this resolves. */
   async stop(): Promise<void> {
     this.stopped = true
+    this.saveRate(true)
     this.clearTimer()
     this.clearDiskTimer()
     this.unsaved.clear()
@@ -291,11 +291,15 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       }
       if (top.at > now) return this.wakeAt(top.at)
       const wait = this.limiter.waitTime(now)
+      if (wait > 0) this.rate.noteThrottled()
       // Infinity: only a call in flight can free a place, and its end pumps again.
       if (wait === Infinity) return
       if (wait > 0) return this.wakeAt(now + wait)
-      this.queue.pop()
-      void this.poll(t, this.limiter.start())
+      const next = this.options.schedule === 'likely' ? this.likeliestDue(now) : t
+      if (next === t) this.queue.pop()
+      // its entry further down the queue is left behind (lazy deletion by generation)
+      else next.gen++
+      void this.poll(next, this.limiter.start(now))
     }
   }
 
@@ -304,6 +308,7 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     const ac = new AbortController()
     t.inFlight = ac
     const startedAt = this.clock.now()
+    t.polledAt = startedAt
     let outcome: Outcome
     try {
       outcome = { ok: true, result: await this.query(t.taskId, ac.signal) }
@@ -391,11 +396,17 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
       this.consecutiveRateLimits = 0
       this.rateLimitError = null
     }
+    if (this.options.adaptiveRate) {
+      this.rate.onAnswer(now, now - startedAt)
+      this.limiter.setRate(this.rate.rate)
+      this.saveRate(false)
+    }
     t.failures = 0
     // Whoever waited for this answer gets it; a requery() made by a listener of this very update (a download
     // finding the link in it expired) waits for a new answer, which a finished task gets by being tracked again.
     const waiting = t.waiters.splice(0)
     if (isTerminalStatus(result.status)) {
+      if (result.status === 'finished') this.estimator.add(now - t.bornAt)
       this.drop(t, task)
       for (const w of waiting) w(task)
       this.emit('task:updated', task)
@@ -412,7 +423,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     }
     for (const w of waiting) w(task)
     this.emit('task:updated', task)
-    this.schedule(t, t.waiters.length > 0 ? now : now + this.jittered(t.intervalMs))
+    const wait = this.options.schedule === 'likely' ? this.likelyWait(t, startedAt) : this.jittered(t.intervalMs)
+    this.schedule(t, t.waiters.length > 0 ? now : (this.options.schedule === 'likely' ? startedAt : now) + wait)
   }
 
   private onError(t: Tracked, e: unknown, startedAt: number): void {
@@ -441,6 +453,11 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
         const pause = Math.max(info.retryAfterMs ?? 0, this.jittered(backoff))
         this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + pause)
         this.rateLimitError = info
+        if (this.options.adaptiveRate) {
+          this.rate.onLimit(now)
+          this.limiter.setRate(this.rate.rate)
+          this.saveRate(true)
+        }
       } else if (info.retryAfterMs !== undefined) {
         this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now + info.retryAfterMs)
       }
@@ -457,6 +474,54 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     for (const w of t.waiters.splice(0)) w(record)
     const delay = Math.min(this.options.maxRetryDelayMs, this.options.initialIntervalMs * 2 ** (t.failures - 1))
     this.schedule(t, now + this.jittered(delay))
+  }
+
+  /**
+   * 'likely': how long after a poll at `at` the task is due again: when the chance it finished since reaches the
+   * threshold; no longer than spareIntervalMs while the budget is spare and a finish is plausible at all.
+   */
+  private likelyWait(t: Tracked, at: number): number {
+    const o = this.options
+    const age = at - t.bornAt
+    // Spare budget: every task could be polled every spareIntervalMs within 80% of the rate.
+    const spare = (this.tasks.size * 1000) / o.spareIntervalMs <= 0.8 * this.rate.rate
+    let wait = this.estimator.waitFor(age, spare ? o.spareChanceThreshold : o.chanceThreshold, o.minIntervalMs, o.maxIntervalMs)
+    // With budget to spare, no finish inside the likely window waits more than spareIntervalMs: the wait ends at
+    // most spareIntervalMs after the window opens (where a finish within spareIntervalMs becomes plausible).
+    if (spare) wait = Math.min(wait, this.estimator.plausibleFrom(age, wait, o.spareIntervalMs) + o.spareIntervalMs)
+    return Math.max(o.minIntervalMs, wait)
+  }
+
+  /**
+   * Of every task due now, the one to query first: one a caller waits for, then one past the interval ceiling,
+   * then the likeliest to have finished since its last poll. Tasks that stay due keep their place in the queue.
+   */
+  private likeliestDue(now: number): Tracked {
+    let best: Tracked | null = null
+    let bestScore = -Infinity
+    for (const e of this.queue.dueEntries(now)) {
+      const t = this.tasks.get(e.key)
+      if (!t || t.gen !== e.gen || t.inFlight) continue
+      const score =
+        t.waiters.length > 0 ? 10 : now - t.polledAt >= this.options.maxIntervalMs ? 5 : this.estimator.chance(t.polledAt - t.bornAt, now - t.bornAt)
+      if (score > bestScore) {
+        best = t
+        bestScore = score
+      }
+    }
+    return best as Tracked
+  }
+
+  private saveRate(force: boolean): void {
+    if (!this.rateMemory || !this.options.adaptiveRate) return
+    const now = this.clock.now()
+    if (!force && now - this.rateSavedAt < 30_000) return
+    this.rateSavedAt = now
+    try {
+      this.rateMemory.save(this.rate.rate)
+    } catch {
+      // A rate that could not be kept is found again next time; polling goes on.
+    }
   }
 
   private goStale(t: Tracked, now: number): void {

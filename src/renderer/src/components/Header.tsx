@@ -84,7 +84,8 @@ function TrackingIndicator(): React.JSX.Element | null {
 function describe(s: TrackingStatus, now: number): { tone: string; text: string; detail: string | null } {
   switch (s.mode) {
     case 'running':
-      return { tone: 'running', text: `Tracking ${plural(s.activeTasks, 'task')}`, detail: null }
+      // the rate the poller found the gateway allows (AIMD), so a slow round is not mistaken for a stuck one
+      return { tone: 'running', text: `Tracking ${plural(s.activeTasks, 'task')}`, detail: s.callsPerSecond !== undefined ? `${s.callsPerSecond} queries/s` : null }
     case 'idle':
       return { tone: 'idle', text: 'Up to date', detail: null }
     case 'paused':

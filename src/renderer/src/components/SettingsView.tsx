@@ -31,8 +31,9 @@ export function SettingsView(): React.JSX.Element {
           <ConnectionForm mode="settings" />
           <RemoveKey />
         </Section>
-        <Section title="Tracking" description="How hard the app polls Aidge. Lower these if the gateway reports rate limits.">
-          <NumberSetting label="Queries per second, at most" value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
+        <Section title="Tracking" description="How hard the app polls Aidge. It finds the rate the gateway allows by itself, between these two.">
+          <NumberSetting label="Queries per second to start at" value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
+          <NumberSetting label="Queries per second, at most" value={settings.polling.maxQpsCeiling} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQpsCeiling: v } })} />
           <NumberSetting label="Queries in flight, at most" value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
           <NumberSetting label="Mark a task stale after (minutes without progress)" value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
         </Section>
