@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { DownloadProgressView, DownloadRequest } from '../../shared/ipc'
+import type { PendingBatches } from './pendingBatches'
 import type { DownloadBatch } from './batch'
 import type { Downloader } from './downloader'
 import type { BatchProgress } from './progress'
@@ -38,12 +39,6 @@ export interface DownloadServiceOptions {
   pending?: PendingBatches
   /** task updates (the services' event hub): a batch that waits for unfinished tasks follows them while it runs */
   updates?: TaskUpdateSource
-}
-
-/** Durable record of the batches started through the service and not yet ended (done, cancelled or failed). */
-export interface PendingBatches {
-  load(): Record<string, DownloadRequest>
-  save(pending: Record<string, DownloadRequest>): void
 }
 
 /** How a batch was started, beside what was asked for. */
@@ -127,9 +122,10 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   resumePending(): string[] {
     const store = this.options.pending
     if (!store) return []
-    const requests = Object.values(store.load())
-    store.save({})
-    return requests.map((req) => this.start(req).batchId)
+    return store.list().map(({ batchId, request }) => {
+      store.remove(batchId)
+      return this.start(request).batchId
+    })
   }
 
   /** Call before the downloader closes for a quit: the batches it stops stay pending and resume at next start. */
@@ -140,10 +136,8 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   private remember(batchId: string, req: DownloadRequest | null): void {
     const store = this.options.pending
     if (!store || (req === null && this.suspended)) return
-    const pending = store.load()
-    if (req) pending[batchId] = req
-    else delete pending[batchId]
-    store.save(pending)
+    if (req) store.add(batchId, req)
+    else store.remove(batchId)
   }
 
   cancel(batchId: string): boolean {

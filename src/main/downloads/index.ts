@@ -41,3 +41,4 @@ export {
   type TaskUpdateSource
 } from './downloadService'
 export { AutoDownload, AUTO_BATCH_MS, type AutoDownloadDeps } from './autoDownload'
+export { openPendingBatches, type PendingBatches, type PendingBatchesOptions } from './pendingBatches'

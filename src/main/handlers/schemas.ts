@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { ChannelArgs, ChannelName } from '../../shared/ipc'
 import { taskIdProblem } from '../../shared/taskIds'
-import { settingsPatchSchema } from '../settingsStore'
+import { settingsPatchSchema } from '../settings'
 
 // Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
 // Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
