@@ -62,7 +62,7 @@ export function formatProgressLine(p: BatchProgress): string {
 export function formatReport(r: BatchReport): string[] {
   const lines = [
     `${r.cancelled ? 'Cancelled' : 'Done'}: ${r.downloaded} downloaded, ${r.skipped} already there, ${r.failed} failed` +
-      `${r.cancelledFiles ? `, ${r.cancelledFiles} cancelled` : ''}; ${formatBytes(r.bytesReceived)} in ${formatDuration(r.finishedAt - r.startedAt)} into ${r.targetDir}`
+      `${r.cancelledFiles ? `, ${r.cancelledFiles} cancelled` : ''}; ${formatBytes(r.bytesReceived)} in ${formatDuration(r.finishedAt - r.startedAt)} into ${r.folder}`
   ]
   for (const f of r.failures) lines.push(`  failed: ${f.reason ?? `task ${f.taskId} image ${f.index}`}`)
   for (const t of r.tasks) lines.push(`  task ${t.taskId}: ${t.reason}`)

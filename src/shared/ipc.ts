@@ -4,6 +4,7 @@
 import type { AidgeErrorKind } from './aidge'
 import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
 import type { StartupNotice } from './notices'
+import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from './downloads'
 import type { AppSettings, SettingsPatch } from './settings'
 import type { TrackingStatus } from './tracking'
 
@@ -37,48 +38,6 @@ export interface TaskDetail extends TaskWithImages {
   lastResponse: string | null
 }
 
-export interface DownloadRequest {
-  /** explicit selection; when absent, every finished task matching `filter` */
-  taskIds?: string[]
-  filter?: TaskFilter
-  folder: string
-  template?: string
-  /** wait for unfinished tasks instead of skipping them */
-  waitForUnfinished?: boolean
-}
-
-export interface DownloadFailureView {
-  taskId: string
-  index: number
-  error: string
-}
-
-export interface DownloadProgressView {
-  batchId: string
-  folder: string
-  filesDone: number
-  filesFailed: number
-  filesSkipped: number
-  filesTotal: number
-  bytesDone: number
-  /** bytes per second over the last few seconds */
-  rate: number
-  /** seconds, or null while unknown */
-  eta: number | null
-  state: 'running' | 'done' | 'cancelled' | 'failed'
-  failures: DownloadFailureView[]
-  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
-  origin: 'user' | 'auto'
-  /** how many tasks were asked for by id; null for a batch over a filter */
-  tasks: number | null
-}
-
-/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
-export interface AutoDownloadSkipped {
-  reason: 'noFolder'
-  tasks: number
-}
-
 export interface MediaRequest {
   taskId: string
   index: number
@@ -92,6 +51,8 @@ export interface ExportRequest {
   /** where to write; the main process asks with a save dialog when absent */
   path?: string
 }
+
+export type { AutoDownloadSkipped, DownloadFailureView, DownloadProgress, DownloadProgressView, DownloadRequest } from './downloads'
 
 type Channel<A extends unknown[], R> = { args: A; result: R }
 

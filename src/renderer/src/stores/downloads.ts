@@ -32,8 +32,9 @@ interface DownloadsState {
 }
 
 function emptyView(batchId: string, req: DownloadRequest): DownloadProgressView {
-  const view = { batchId, folder: req.folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null }
-  return { ...view, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null }
+  const progress = { filesTotal: 0, downloaded: 0, skipped: 0, failed: 0, cancelled: 0, filesFinished: 0, filesActive: 0, tasksWaiting: 0 }
+  const bytes = { bytesReceived: 0, bytesRemaining: null, rateBytesPerSec: 0, etaMs: null, elapsedMs: 0 }
+  return { ...progress, ...bytes, batchId, folder: req.folder, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null }
 }
 
 export const useDownloads = create<DownloadsState>()((set, get) => ({

@@ -42,8 +42,8 @@ export function startWiring(): () => void {
       void useDetail.getState().reload()
       if (before && before.state === 'running' && !(before.origin === 'auto' && v.state === 'done')) {
         const batch = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
-        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.filesDone, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
-        else if (v.state === 'failed') toast.error(`${plural(v.filesFailed, 'file')} could not be downloaded. See the downloads panel.`)
+        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.downloaded, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
+        else if (v.state === 'failed') toast.error(`${plural(v.failed, 'file')} could not be downloaded. See the downloads panel.`)
       }
     }),
     // auto-download runs in main; the window only says why it could not
