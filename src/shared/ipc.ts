@@ -1,7 +1,7 @@
 // The one IPC contract: every request channel (domain:verb) with its argument and result types, and every push
 // event. The preload, ipc.ts, the handler table and the test harness all derive from these tables; a channel
 // string is written once, here.
-import type { AidgeErrorKind } from './aidge'
+import type { AidgeErrorKind, Region } from './aidge'
 import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
 import type { StartupNotice } from './notices'
 import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from './downloads'
@@ -21,7 +21,12 @@ export interface ConnectionTestResult {
   ok: boolean
   /** none | auth | quota | region | clock | network | other */
   problem: 'none' | 'auth' | 'quota' | 'region' | 'clock' | 'network' | 'other'
+  /** the gateway's own words for what it refused (empty when connected); the renderer words the problem */
   message: string
+  /** the error's code (NO_CREDENTIALS, the gateway's code), null when connected */
+  code: string | null
+  /** the other region, when the key may have been issued there (a refused key on a region's own endpoint) */
+  otherRegion: Region | null
   balance: number | null
   requestId: string | null
 }
@@ -144,9 +149,16 @@ export type EventName = keyof IpcEvents
 export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
+/** The parameters of an error, for the renderer to word it (the folder asked for, the task, the host...). */
+export type IpcErrorData = Readonly<Record<string, string | number | boolean | null>>
+
 export interface IpcError {
   kind: AidgeErrorKind | 'invalidInput' | 'notFound' | 'forbidden' | 'unavailable' | 'internal'
+  /** what went wrong, for the renderer to word (src/renderer/src/lib/errorText.ts) */
   code: string
+  /** the code's parameters */
+  data?: IpcErrorData
+  /** a diagnostic line in English (logs; the words of the vendor or the OS for codes the renderer does not know) */
   message: string
   retryable: boolean
   requestId?: string
