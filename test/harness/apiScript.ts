@@ -4,10 +4,16 @@ import { CHANNELS, EVENTS } from '../../src/shared/ipc'
  * The harness's stand-in for the preload: a window.api with the same shape (WindowApi), built from the same
  * contract tables, that talks to the harness over HTTP (requests) and server-sent events (push events) instead of
  * Electron IPC. The page must be opened with ?token=… (the harness refuses requests without it).
+ * `language` (a BCP 47 tag) stands in for the operating system's language: the page's navigator.language and
+ * navigator.languages report it, as they report the OS language in Electron's renderer.
  */
-export function apiScript(): string {
+export function apiScript(options: { language?: string } = {}): string {
+  const language = options.language ? `
+  const LANGUAGES = Object.freeze([${JSON.stringify(options.language)}]);
+  Object.defineProperty(Navigator.prototype, 'language', { get: () => LANGUAGES[0], configurable: true });
+  Object.defineProperty(Navigator.prototype, 'languages', { get: () => LANGUAGES, configurable: true });` : ''
   return `(() => {
-  'use strict';
+  'use strict';${language}
   const CHANNELS = new Set(${JSON.stringify(CHANNELS)});
   const EVENTS = new Set(${JSON.stringify(EVENTS)});
   const params = new URLSearchParams(location.search);

@@ -29,6 +29,8 @@ export interface HarnessOptions {
   /** the file behind a media URL; refuses what it must (see src/main/media.ts) */
   media?: (kind: 'thumb' | 'full', taskId: string, index: number) => Promise<string>
   port?: number
+  /** the operating system's language as the page should see it (BCP 47), see apiScript */
+  language?: string
 }
 
 export interface Harness {
@@ -107,7 +109,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
     if (path === '/__harness/api.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript())
+      res.writeHead(200, { 'content-type': TYPES['.js'] as string, 'cache-control': 'no-store' }).end(apiScript(opts.language ? { language: opts.language } : {}))
       return
     }
     if (path.startsWith('/__harness/invoke/') && req.method === 'POST') {

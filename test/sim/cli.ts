@@ -2,33 +2,16 @@
 //   --port N (or SIM_PORT, default 8787)  --secret S (or SIM_SECRET)  --key NAME (or SIM_APP_KEY)
 //   --quota ok|exhausted|trialOnly        --no-auto (unknown ids answer 700 instead of auto tasks)
 //   --submit-limit N (submits per second, beyond it 501)  --submit-answer result|flat  --submit-balance N
+import { SAMPLE_TASKS } from './samples'
 import { startSimulator } from './simulator'
 import { SUBMIT_API } from './submit'
-import type { QuotaMode, TaskSpec } from './types'
+import type { QuotaMode } from './types'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   if (i >= 0) return process.argv[i + 1]
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 }
-
-const SAMPLE_TASKS: TaskSpec[] = [
-  { id: 'sample-finished', lifecycle: [{ status: 'finished' }], images: 2 },
-  { id: 'sample-progress' },
-  { id: 'sample-slow', lifecycle: [{ status: 'submitted' }, { status: 'running', afterMs: 5_000 }, { status: 'finished', afterMs: 60_000 }], images: 3 },
-  { id: 'sample-failed', lifecycle: [{ status: 'running' }, { status: 'failed', afterQueries: 2 }], failMessage: 'model failed: the input image has no person in it' },
-  { id: 'sample-url-list', lifecycle: [{ status: 'finished' }], resultForm: 'imageUrlList', images: 2 },
-  { id: 'sample-url-string', lifecycle: [{ status: 'finished' }], resultForm: 'imageUrlListString', images: 2 },
-  { id: 'sample-large', lifecycle: [{ status: 'finished' }], images: Array.from({ length: 4 }, () => ({ bytes: 1_000_000 })) },
-  {
-    id: 'sample-odd-names',
-    lifecycle: [{ status: 'finished' }],
-    images: [{ name: '../evil' }, { name: '%2e%2e%2fevil2' }, { name: 'result', format: 'jpeg', servedAs: 'png' }]
-  },
-  { id: 'sample-same-name', lifecycle: [{ status: 'finished' }], images: [{ name: 'result' }] },
-  { id: 'sample-sensitive', businessError: { resCode: 1000 } },
-  { id: 'sample-content-retry', businessError: { resCode: 1001, times: 2 } }
-]
 
 async function main(): Promise<void> {
   const port = Number(arg('port') ?? process.env.SIM_PORT ?? 8787)
