@@ -4,6 +4,7 @@ import type { TaskRecord } from '../../../shared/history'
 import { reportError } from '../api'
 import { formatCount } from '../format'
 import { removeSelected } from '../stores/actions'
+import { useDetail } from '../stores/detail'
 import { PAGE_SIZE, useTasks } from '../stores/tasks'
 import { PlaceholderRow, ROW_HEIGHT, TaskRow } from './TaskRow'
 
@@ -18,7 +19,7 @@ export function TaskTable(): React.JSX.Element {
   const allMatching = useTasks((s) => s.allMatching)
   const excluded = useTasks((s) => s.excluded)
   const cursor = useTasks((s) => s.cursor)
-  const activeId = useTasks((s) => s.activeId)
+  const activeId = useDetail((s) => s.taskId)
   const sort = useTasks((s) => s.filter.sort)
   const epoch = useTasks((s) => s.epoch)
   const scroller = useRef<HTMLDivElement>(null)

@@ -2,6 +2,7 @@
 // exclusions. Ranges (shift) are resolved by index, fetching ids of rows that are not cached.
 import type { StateCreator } from 'zustand'
 import { reportError } from '../api'
+import { useDetail } from './detail'
 import type { TasksState } from './tasks'
 
 export interface SelectionSlice {
@@ -13,8 +14,6 @@ export interface SelectionSlice {
   anchor: number | null
   /** the keyboard cursor (row index) */
   cursor: number | null
-  /** the task shown in the detail panel */
-  activeId: string | null
   isSelected(taskId: string): boolean
   selectionCount(): number
   selectOnly(index: number, taskId: string): void
@@ -23,7 +22,6 @@ export interface SelectionSlice {
   selectAllMatching(): void
   clearSelection(): void
   setCursor(index: number | null): void
-  setActive(taskId: string | null): void
   /** the selected ids, resolving "all matching" through the history */
   selectedIds(): Promise<string[]>
   /** forget removed tasks */
@@ -38,7 +36,6 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
   excluded: EMPTY,
   anchor: null,
   cursor: null,
-  activeId: null,
   isSelected(taskId) {
     const s = get()
     return s.allMatching ? !s.excluded.has(taskId) : s.selected.has(taskId)
@@ -48,7 +45,9 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
     return s.allMatching ? Math.max(0, (s.total ?? 0) - s.excluded.size) : s.selected.size
   },
   selectOnly(index, taskId) {
-    set({ selected: new Set([taskId]), allMatching: false, excluded: EMPTY, anchor: index, cursor: index, activeId: taskId })
+    set({ selected: new Set([taskId]), allMatching: false, excluded: EMPTY, anchor: index, cursor: index })
+    // the current task has one owner: the detail store
+    useDetail.getState().open(taskId)
   },
   toggle(index, taskId) {
     const s = get()
@@ -88,9 +87,6 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
   setCursor(index) {
     set({ cursor: index })
   },
-  setActive(activeId) {
-    set({ activeId })
-  },
   async selectedIds() {
     const s = get()
     if (!s.allMatching) return [...s.selected]
@@ -102,8 +98,7 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
     const s = get()
     set({
       selected: new Set([...s.selected].filter((id) => !gone.has(id))),
-      excluded: new Set([...s.excluded].filter((id) => !gone.has(id))),
-      activeId: s.activeId !== null && gone.has(s.activeId) ? null : s.activeId
+      excluded: new Set([...s.excluded].filter((id) => !gone.has(id)))
     })
   }
 })

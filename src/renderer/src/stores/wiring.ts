@@ -1,5 +1,4 @@
 // Feeds the stores from the bridge's push events. Started once the app is configured.
-import type { TaskRecord } from '../../../shared/history'
 import { subscribe, reportError } from '../api'
 import { plural } from '../format'
 import { openDownloadFolder } from './actions'
@@ -9,27 +8,9 @@ import { useTasks } from './tasks'
 import { toast } from './toasts'
 import { useTracking } from './tracking'
 
-const FLUSH_MS = 150
-
-let buffer = new Map<string, TaskRecord>()
-let flushTimer: number | null = null
-let warnedNoFolder = false
-
-function flush(): void {
-  flushTimer = null
-  const records = [...buffer.values()]
-  buffer = new Map()
-  useTasks.getState().applyUpdates(records)
-  const detail = useDetail.getState()
-  for (const r of records) detail.taskUpdated(r)
-}
-
 export function startWiring(): () => void {
   const offs = [
-    subscribe('task:updated', (r) => {
-      buffer.set(r.taskId, r)
-      flushTimer ??= window.setTimeout(flush, FLUSH_MS)
-    }),
+    subscribe('task:updated', (r) => useTasks.getState().taskUpdated(r)),
     subscribe('tracking:state', (s) => useTracking.getState().set(s)),
     subscribe('download:progress', (v) => {
       useDownloads.getState().update(v)
@@ -47,17 +28,13 @@ export function startWiring(): () => void {
       }
     }),
     // auto-download runs in main; the window only says why it could not
-    subscribe('download:autoSkipped', () => {
-      if (!warnedNoFolder) toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
-      warnedNoFolder = true
-    })
+    subscribe('download:autoSkipped', (n) => useDownloads.getState().autoSkipped(n))
   ]
   void useTracking.getState().load()
   void useDownloads.getState().load()
   useTasks.getState().refresh().catch((e: unknown) => reportError(e))
   return () => {
     for (const off of offs) off()
-    if (flushTimer !== null) window.clearTimeout(flushTimer)
-    flushTimer = null
+    useTasks.getState().stopUpdates()
   }
 }
