@@ -1,7 +1,7 @@
 // The task list: rows of the current filter in a VirtualList (only the rows in view plus overscan exist; their
 // pages are fetched on demand), with the list's keyboard and mouse selection.
 import { useCallback, useRef } from 'react'
-import type { TaskRecord } from '../../../shared/history'
+import type { TaskRecord, TaskSort } from '../../../shared/history'
 import { reportError } from '../api'
 import { formatCount } from '../format'
 import { cursorAfterKey, isSelected } from '../lib/listSelection'
@@ -87,28 +87,12 @@ export function TaskTable(): React.JSX.Element {
                 onChange={() => (allChecked ? useTasks.getState().clearSelection() : useTasks.getState().selectAllMatching())}
               />
             </div>
-            <div role="columnheader" className="cell cell-status">
-              Status
-            </div>
-            <div role="columnheader" className="cell cell-id">
-              Task
-            </div>
-            <div role="columnheader" className="cell cell-time" aria-sort={sort === 'addedDesc' ? 'descending' : sort === 'addedAsc' ? 'ascending' : 'none'}>
-              <button type="button" className="th-btn" onClick={() => useTasks.getState().setFilter({ sort: sort === 'addedDesc' ? 'addedAsc' : 'addedDesc' })}>
-                Added<span aria-hidden="true">{sort === 'addedDesc' ? ' ↓' : sort === 'addedAsc' ? ' ↑' : ''}</span>
-              </button>
-            </div>
-            <div role="columnheader" className="cell cell-time" aria-sort={sort === 'finishedDesc' ? 'descending' : 'none'}>
-              <button type="button" className="th-btn" onClick={() => useTasks.getState().setFilter({ sort: 'finishedDesc' })}>
-                Finished<span aria-hidden="true">{sort === 'finishedDesc' ? ' ↓' : ''}</span>
-              </button>
-            </div>
-            <div role="columnheader" className="cell cell-num">
-              Images
-            </div>
-            <div role="columnheader" className="cell cell-dl">
-              Downloaded
-            </div>
+            <Header cell="status" label="Status" />
+            <Header cell="id" label="Task" />
+            <SortHeader label="Added" order={sort === 'addedDesc' ? 'descending' : sort === 'addedAsc' ? 'ascending' : 'none'} next={sort === 'addedDesc' ? 'addedAsc' : 'addedDesc'} />
+            <SortHeader label="Finished" order={sort === 'finishedDesc' ? 'descending' : 'none'} next="finishedDesc" />
+            <Header cell="num" label="Images" />
+            <Header cell="dl" label="Downloaded" />
           </div>
         }
         footer={
@@ -174,6 +158,26 @@ function onListKey(e: React.KeyboardEvent, count: number, pageRows: number): voi
       (err: unknown) => reportError(err)
     )
   }
+}
+
+function Header({ cell, label }: { cell: string; label: string }): React.JSX.Element {
+  return (
+    <div role="columnheader" className={`cell cell-${cell}`}>
+      {label}
+    </div>
+  )
+}
+
+/** A column that sorts the list: its current order, and the sort a click asks for. */
+function SortHeader({ label, order, next }: { label: string; order: 'ascending' | 'descending' | 'none'; next: TaskSort }): React.JSX.Element {
+  return (
+    <div role="columnheader" className="cell cell-time" aria-sort={order}>
+      <button type="button" className="th-btn" onClick={() => useTasks.getState().setFilter({ sort: next })}>
+        {label}
+        <span aria-hidden="true">{order === 'descending' ? ' ↓' : order === 'ascending' ? ' ↑' : ''}</span>
+      </button>
+    </div>
+  )
 }
 
 function EmptyState(): React.JSX.Element {
