@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Services } from '../main/services'
 import type { BatchProgress, BatchReport, DownloadBatch } from '../main/downloads'
+import type { DownloadRequest } from '../shared/downloads'
 import { formatBytes } from '../shared/format'
 import type { CliArgs } from './args'
 
@@ -29,9 +30,16 @@ export function downloadText(report: BatchReport): string {
  * expired link is re-queried through the scheduler either way. The batch ends with the command: it is not kept
  * for the app to resume.
  */
-export function startBatch(services: Services, args: CliArgs, ids: string[], dir: string, unfinished: 'skip' | 'wait', signal: AbortSignal): DownloadBatch {
+export function startBatch(
+  services: Services,
+  args: CliArgs,
+  ids: string[],
+  dir: string,
+  { waitForUnfinished }: Pick<DownloadRequest, 'waitForUnfinished'>,
+  signal: AbortSignal
+): DownloadBatch {
   const { batchId } = services.downloads.start(
-    { taskIds: ids, folder: resolve(dir), ...(args.template !== undefined ? { template: args.template } : {}), waitForUnfinished: unfinished === 'wait' },
+    { taskIds: ids, folder: resolve(dir), ...(args.template !== undefined ? { template: args.template } : {}), ...(waitForUnfinished ? { waitForUnfinished } : {}) },
     { persist: false, signal, ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}) }
   )
   return services.downloads.batch(batchId) as DownloadBatch
