@@ -2,6 +2,7 @@
 // tests use a real file system when it does, and say they are skipped (or simulate) when it does not.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 
 export const canMountTmpfs = ((): boolean => {
   const probe = fs.mkdtempSync('/tmp/aidge-mount-probe-')
@@ -10,3 +11,18 @@ export const canMountTmpfs = ((): boolean => {
   fs.rmdirSync(probe)
   return ok
 })()
+
+/** Writes a filler file until the file system refuses (ENOSPC); returns its path (remove it to "free space"). */
+export function fillDisk(dir: string): string {
+  const filler = path.join(dir, 'filler.bin')
+  const fd = fs.openSync(filler, 'w')
+  const chunk = Buffer.alloc(16 * 1024, 1)
+  try {
+    for (;;) fs.writeSync(fd, chunk)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e
+  } finally {
+    fs.closeSync(fd)
+  }
+  return filler
+}

@@ -15,25 +15,10 @@ import { diskFullError } from '../../src/main/history/storage'
 import { PollScheduler } from '../../src/main/tracking'
 import type { TrackingStore } from '../../src/main/tracking/scheduler'
 import { startSimulator } from '../sim'
-import { canMountTmpfs } from '../tmpfs'
+import { canMountTmpfs, fillDisk } from '../tmpfs'
 import { FAST, sleep, startEnv, taskId, tempDir, waitFor } from './harness'
 
 const canMount = canMountTmpfs
-
-/** Writes until the file system refuses (ENOSPC); returns the filler's path. */
-function fillDisk(dir: string): string {
-  const filler = path.join(dir, 'filler.bin')
-  const fd = fs.openSync(filler, 'w')
-  const chunk = Buffer.alloc(16 * 1024, 1)
-  try {
-    for (;;) fs.writeSync(fd, chunk)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e
-  } finally {
-    fs.closeSync(fd)
-  }
-  return filler
-}
 
 const POLL = { ...FAST, maxIntervalMs: 40, maxRetryDelayMs: 40, diskRetryMs: 100 }
 

@@ -5,7 +5,7 @@ import { DatabaseSync, type DatabaseSyncInstance } from '@photostructure/sqlite'
 import { writeBackup } from './backups'
 import { HistoryStoreError } from './errors'
 import { LATEST_SCHEMA_VERSION, applyMigrations, assertSchemaNotNewer, readSchemaVersion, type Migration } from './migrations'
-import { asWriteError } from './storage'
+import { asWriteError, isDamageCause } from './storage'
 
 export const HISTORY_FILE_NAME = 'history.sqlite'
 
@@ -34,7 +34,7 @@ export function resolveHistoryFile(options: { dataDir?: string; file?: string })
 export function openDatabase(file: string, options: OpenDatabaseOptions): DatabaseSyncInstance {
   const inMemory = file === ':memory:'
   if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true })
-  if (options.verify && !inMemory) verifyHeader(file)
+  const shortBy = options.verify && !inMemory ? cutShort(file) : null
   const db = new DatabaseSync(file, { timeout: options.busyTimeoutMs, enableForeignKeyConstraints: true })
   try {
     // Connection-level settings: they change nothing in the file.
@@ -43,7 +43,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     const known = options.migrations?.at(-1)?.version ?? LATEST_SCHEMA_VERSION
     const version = readSchemaVersion(db)
     assertSchemaNotNewer(version, file, known)
-    if (options.verify === 'full' && !inMemory) verifyPages(db, file)
+    // A header that promises more pages than the file holds is only a suspicion: another process may be in the
+    // middle of a checkpoint (page 1 is written before the pages that grow the file). SQLite's own check, which
+    // reads under the proper locks, decides.
+    if ((options.verify === 'full' || shortBy !== null) && !inMemory) verifyPages(db, file, shortBy)
 
     if (!inMemory) {
       const mode = (db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string }).journal_mode
@@ -63,34 +66,37 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
     return db
   } catch (error) {
     db.close()
+    // SQLite's "malformed" says less than what the header showed
+    if (shortBy !== null && isDamageCause(error) && !(error instanceof HistoryStoreError)) {
+      throw new HistoryStoreError('DAMAGED', `The history file ${file} is damaged: ${shortBy}`, { cause: error })
+    }
     throw asWriteError(error, file, `Opening the history file ${file}`)
   }
 }
 
 /**
- * A file cut short (a sync tool's half copy) is caught without reading it: its header says how many pages it has
+ * A file cut short (a sync tool's half copy) shows without reading it: its header says how many pages it has
  * (when the header's own validity counter agrees; https://sqlite.org/fileformat.html#in_header_database_size), and
- * the file must hold at least that many. A header that is not SQLite's is left to the open, which names it.
+ * the file should hold at least that many. Returns "it is cut short (x of y bytes)", or null. A header that is not
+ * SQLite's is left to the open, which names it.
  */
-function verifyHeader(file: string): void {
+function cutShort(file: string): string | null {
   let fd: number
   try {
     fd = fs.openSync(file, 'r')
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw e
   }
   try {
     const header = Buffer.alloc(100)
-    if (fs.readSync(fd, header, 0, 100, 0) < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) return
+    if (fs.readSync(fd, header, 0, 100, 0) < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) return null
     const rawPageSize = header.readUInt16BE(16)
     const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
     const pages = header.readUInt32BE(28)
     const valid = header.readUInt32BE(24) === header.readUInt32BE(92) && pages > 0
     const size = fs.fstatSync(fd).size
-    if (valid && size < pages * pageSize) {
-      throw new HistoryStoreError('DAMAGED', `The history file ${file} is damaged: it is cut short (${size} of ${pages * pageSize} bytes)`)
-    }
+    return valid && size < pages * pageSize ? `it is cut short (${size} of ${pages * pageSize} bytes)` : null
   } finally {
     fs.closeSync(fd)
   }
@@ -98,11 +104,18 @@ function verifyHeader(file: string): void {
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** PRAGMA quick_check: O(size) but no index cross-checks; catches what a bad sector or a torn copy leaves. */
-function verifyPages(db: DatabaseSyncInstance, file: string): void {
-  const rows = db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[]
-  const found = rows.map((r) => r.quick_check).join('; ')
-  if (found !== 'ok') throw new HistoryStoreError('DAMAGED', `The history file ${file} is damaged: ${found}`)
+/** PRAGMA quick_check: O(size) but no index cross-checks; catches what a bad sector or a torn copy leaves.
+ * `suspicion` (what the header showed) is the reason given when the check confirms it. */
+function verifyPages(db: DatabaseSyncInstance, file: string, suspicion: string | null): void {
+  let found: string
+  try {
+    const rows = db.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[]
+    found = rows.map((r) => r.quick_check).join('; ')
+  } catch (e) {
+    if (!isDamageCause(e)) throw e
+    throw new HistoryStoreError('DAMAGED', `The history file ${file} is damaged: ${suspicion ?? (e as Error).message}`, { cause: e })
+  }
+  if (found !== 'ok') throw new HistoryStoreError('DAMAGED', `The history file ${file} is damaged: ${suspicion ?? found}`)
 }
 
 /** 'write' takes the write lock up front; 'read' only pins one snapshot for several reads. */
