@@ -23,6 +23,16 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, appVersi
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return r.canceled ? null : (r.filePath ?? null)
     },
+    async choosePhotos(kind) {
+      // Only main's own dialog names photo files: the page never passes a path for main to read.
+      const win = getWindow()
+      const options: Electron.OpenDialogOptions =
+        kind === 'folder'
+          ? { title: 'Choose a folder of garment photos', properties: ['openDirectory'] }
+          : { title: 'Choose garment photos', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'bmp', 'webp'] }] }
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return r.canceled ? [] : r.filePaths
+    },
     async confirmEndpointChange({ host, url }) {
       // A native dialog of main: the page cannot draw, answer or dismiss it. Cancel is the default and the Esc answer.
       const win = getWindow()

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events'
 import type { EventName, IpcEvents } from '../shared/ipc'
 
 /** The push events the services emit (the menu's commands come from the Electron edge, not from here). */
-export const SERVICE_EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped'] as const satisfies readonly EventName[]
+export const SERVICE_EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'submission:updated'] as const satisfies readonly EventName[]
 export type ServiceEventName = (typeof SERVICE_EVENTS)[number]
 
 export type ServiceEvents = { [E in ServiceEventName]: [IpcEvents[E]] }

@@ -73,7 +73,8 @@ async function start(): Promise<void> {
   }
   openWindow()
   // Tracking resumes, batches a quit or crash interrupted carry on (complete files are skipped, partial ones
-  // resume), and auto-download runs in main, window or not.
+  // resume; submit batches send the rest, the photo that was on its way becomes unknown), and auto-download runs
+  // in main, window or not.
   s.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()

@@ -139,6 +139,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   scheduler.on('tracking:state', (s) => events.emit('tracking:state', s))
   downloads.on('progress', (v) => events.emit('download:progress', v))
   downloads.on('done', (v) => events.emit('download:done', v))
+  submissions.queue.on('submission:updated', (r) => events.emit('submission:updated', r))
   events.on('task:updated', (t) => autoDownload.taskUpdated(t))
 
   return {
@@ -173,6 +174,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     start() {
       scheduler.start()
       downloads.resumePending()
+      // submit batches a quit or crash interrupted send the rest; the photo that was on its way becomes unknown
+      submissions.resume()
       autoDownload.enable()
     },
     async close() {

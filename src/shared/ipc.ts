@@ -6,6 +6,7 @@ import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, Ta
 import type { StartupNotice } from './notices'
 import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from './downloads'
 import type { AppSettings, SettingsPatch } from './settings'
+import type { BalanceView, PhotoView, SubmissionRecord, SubmitParams, TaskInputView } from './submit'
 import type { TrackingStatus } from './tracking'
 
 export interface CredentialStatusView {
@@ -41,6 +42,15 @@ export interface AddTasksView {
 export interface TaskDetail extends TaskWithImages {
   /** the raw last response, for troubleshooting (signed URLs included: shown only on request) */
   lastResponse: string | null
+  /** the photo the task was created from here, or null */
+  input: TaskInputView | null
+}
+
+/** One photo to submit: a path main granted (its own dialog or its copy of a drop) or an http(s) URL. */
+export interface SubmitPhotoRequest {
+  input: string
+  params: SubmitParams
+  fit: boolean
 }
 
 export interface MediaRequest {
@@ -91,6 +101,16 @@ export interface IpcChannels {
   /** opens the folder a download batch wrote to, in the file manager */
   'shell:openFolder': Channel<[{ batchId: string }], { opened: boolean }>
   'shell:openExternal': Channel<[{ url: string }], { opened: boolean }>
+  /** main's own file or folder dialog; the chosen photos become submittable, each with its check */
+  'submit:choosePhotos': Channel<[{ kind: 'files' | 'folder' }], { photos: PhotoView[] }>
+  /** a photo dropped on the window: its bytes (Base64), kept by main under its data folder */
+  'submit:addDropped': Channel<[{ name: string; base64: string }], PhotoView>
+  'submit:start': Channel<[{ photos: SubmitPhotoRequest[]; again: boolean }], { batchId: string; submissions: SubmissionRecord[] }>
+  'submit:list': Channel<[], SubmissionRecord[]>
+  /** the user found the task a lost answer created */
+  'submit:resolveUnknown': Channel<[{ id: number; taskId: string }], SubmissionRecord>
+  /** the submit API's balance: auto asks the vendor at most once a day, otherwise on demand */
+  'submit:balance': Channel<[{ auto: boolean }], BalanceView | null>
 }
 
 export type ChannelName = keyof IpcChannels
@@ -125,7 +145,13 @@ export const CHANNELS = [
   'shell:chooseFolder',
   'shell:revealFile',
   'shell:openFolder',
-  'shell:openExternal'
+  'shell:openExternal',
+  'submit:choosePhotos',
+  'submit:addDropped',
+  'submit:start',
+  'submit:list',
+  'submit:resolveUnknown',
+  'submit:balance'
 ] as const satisfies readonly ChannelName[]
 
 /** What the application menu asks the page to do (the menu lives in main; the page owns the screens). An import
@@ -144,9 +170,10 @@ export interface IpcEvents {
   /** auto-download is on but could not start (said once until it can) */
   'download:autoSkipped': AutoDownloadSkipped
   'menu:command': MenuCommand
+  'submission:updated': SubmissionRecord
 }
 export type EventName = keyof IpcEvents
-export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command'] as const satisfies readonly EventName[]
+export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command', 'submission:updated'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
 /** The parameters of an error, for the renderer to word it (the folder asked for, the task, the host...). */

@@ -103,3 +103,35 @@ export interface SubmissionRecord {
   createdAt: number
   updatedAt: number
 }
+
+/** A photo as the "New tasks" view shows it before submitting: its local check and a thumbnail. */
+export interface PhotoView {
+  /** absolute path (from main's own dialog, or main's copy of a dropped file) or the URL */
+  input: string
+  inputKind: 'file' | 'url'
+  name: string
+  /** a data: URL of a small JPEG, or null (URLs, BMP) */
+  thumbnail: string | null
+  bytes: number | null
+  width: number | null
+  height: number | null
+  /** null: fine as it is */
+  problem: InputProblem | null
+}
+
+/** What "tasks:get" adds for a task created from a photo here: the photo and its parameters. */
+export interface TaskInputView {
+  input: string
+  params: SubmitParams
+  fitted: boolean
+  submittedAt: number
+  thumbnail: string | null
+}
+
+export interface BalanceView {
+  apiPath: string
+  balance: number
+  /** when the vendor answered, ms */
+  checkedAt: number
+  requestId: string | null
+}

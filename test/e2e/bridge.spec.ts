@@ -4,10 +4,11 @@
 // other: credentials, then tasks that finish, then downloads and media of those tasks.
 import { test, expect } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CHANNELS, type TaskDetail } from '../../src/shared/ipc'
 import { expectCleanError, useBridgeEnv, type PageGlobals } from './fixtures'
+import { makePhoto } from '../submit/photos'
 
 const env = useBridgeEnv()
 
@@ -340,6 +341,42 @@ test('shell:openExternal opens https links only (and only allowed hosts: test/e2
   }
   expect(await e.failure('shell:openExternal', { url: 'not a url' })).toMatchObject({ kind: 'forbidden', code: 'NOT_A_URL' })
   expect(e.harness.dialogs.opened).toHaveLength(1)
+})
+
+test('submit: photos only from the dialog or a drop, checked, submitted once, linked to their task; the balance', async () => {
+  const e = env()
+  const dir = e.dir('garments')
+  const photo = join(dir, 'shirt.jpg')
+  writeFileSync(photo, await makePhoto({ seed: 501 }))
+  writeFileSync(join(dir, 'tiny.png'), await makePhoto({ seed: 502, width: 300, height: 300, format: 'png' }))
+  e.harness.dialogs.nextPhotos = [photo]
+  const chosen = await e.value('submit:choosePhotos', { kind: 'files' })
+  expect(chosen.photos).toEqual([expect.objectContaining({ input: photo, name: 'shirt.jpg', problem: null, width: 640, height: 800, thumbnail: expect.stringMatching(/^data:image\/jpeg;base64,/) })])
+  e.harness.dialogs.nextPhotos = [dir]
+  const folder = await e.value('submit:choosePhotos', { kind: 'folder' })
+  expect(folder.photos.map((p) => [p.name, p.problem?.code ?? null])).toEqual([
+    ['shirt.jpg', null],
+    ['tiny.png', 'TOO_SMALL']
+  ])
+  e.harness.dialogs.nextPhotos = []
+  const dropped = await e.value('submit:addDropped', { name: 'dropped.jpg', base64: (await makePhoto({ seed: 503 })).toString('base64') })
+  expect(dropped).toMatchObject({ name: 'dropped.jpg', problem: null, input: expect.stringContaining(join(e.dataDir, 'inputs')) })
+
+  const params = { model: 'WHITE', gender: 'FEMALE', age: 'YOUTH', bgStyle: 'room', dimension: '768', count: 1, keepBackground: false }
+  expect(await e.failure('submit:start', { photos: [{ input: join(dir, '..', 'not-chosen.jpg'), params, fit: false }], again: false })).toMatchObject({ kind: 'forbidden', code: 'PHOTO_NOT_CHOSEN' })
+  expect(await e.failure('submit:start', { photos: [{ input: photo, params: { ...params, model: 'PINK' }, fit: false }], again: false })).toMatchObject({ kind: 'invalidInput', code: 'BAD_PARAMS' })
+  const started = await e.value('submit:start', { photos: [{ input: photo, params, fit: false }, { input: dropped.input, params, fit: false }], again: false })
+  expect(started.submissions.map((r) => r.state)).toEqual(['pending', 'pending'])
+  await expect.poll(async () => (await e.value('submit:list')).filter((r) => r.state === 'submitted').length, { timeout: 20_000 }).toBe(2)
+  const row = (await e.value('submit:list')).find((r) => r.input === photo)!
+  const detail = await e.value('tasks:get', { taskId: row.taskId! })
+  expect(detail?.input).toMatchObject({ input: photo, params, thumbnail: expect.stringMatching(/^data:image\/jpeg;base64,/) })
+  expect(await e.failure('submit:resolveUnknown', { id: row.id, taskId: row.taskId! })).toMatchObject({ kind: 'notFound', code: 'NOT_UNKNOWN' })
+  const balance = await e.value('submit:balance', { auto: false })
+  expect(balance).toMatchObject({ apiPath: '/ai/virtual/model/generation/batch', balance: expect.any(Number) })
+  // out of the way of the next test, which counts the history's tasks
+  const created = (await e.value('submit:list')).map((r) => r.taskId!)
+  expect(await e.value('tasks:remove', { taskIds: created })).toEqual({ removed: 2 })
 })
 
 test('clearFinished removes finished tasks; every channel of the contract was exercised', async () => {

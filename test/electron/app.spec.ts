@@ -5,10 +5,11 @@
 // app (electronApp.evaluate): a test cannot click a native dialog, and must not open a real browser.
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startSimulator, type Simulator } from '../sim'
+import { makePhoto } from '../submit/photos'
 import type { WindowApi } from '../../src/shared/ipc'
 import { openHistoryStore } from '../../src/main/history'
 import { ELECTRON_TARGETS } from '../../electron.vite.config'
@@ -212,6 +213,34 @@ test.describe('the real Electron app', () => {
     expect(opened.some((u) => u.includes('evil.example'))).toBe(false)
     expect(app.windows()).toHaveLength(1)
     expect(consoleErrors).toEqual([])
+  })
+
+  test('photos chosen in main\'s own open dialog are checked, submitted once and linked to their task', async () => {
+    const photo = join(root, 'garment.jpg')
+    writeFileSync(photo, await makePhoto({ seed: 99 }))
+    // the native dialog answers with the photo (replaced inside main, as above), then with the folder again
+    await app.evaluate(({ dialog }, file) => {
+      const folderDialog = dialog.showOpenDialog
+      dialog.showOpenDialog = (async () => {
+        dialog.showOpenDialog = folderDialog
+        return { canceled: false, filePaths: [file] }
+      }) as typeof dialog.showOpenDialog
+    }, photo)
+    const chosen = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('submit:choosePhotos', { kind: 'files' }))
+    expect(chosen).toMatchObject({ ok: true, value: { photos: [{ input: photo, problem: null, width: 640, height: 800 }] } })
+    const params = { model: 'WHITE', gender: 'FEMALE', age: 'YOUTH', bgStyle: 'room', dimension: '768', count: 1, keepBackground: false }
+    const started = await win.evaluate(([input, p]) => (globalThis as unknown as Api).api.invoke('submit:start', { photos: [{ input, params: p, fit: false }], again: false }), [photo, params] as const)
+    expect(started.ok).toBe(true)
+    // a path the dialog did not return is refused
+    const forged = await win.evaluate((p) => (globalThis as unknown as Api).api.invoke('submit:start', { photos: [{ input: '/etc/passwd', params: p, fit: false }], again: false }), params)
+    expect(forged).toMatchObject({ ok: false, error: { code: 'PHOTO_NOT_CHOSEN' } })
+    await expect.poll(() => sim.stats().tasksCreated, { timeout: 30_000 }).toBe(1)
+    const taskId = sim.taskIds().at(-1) as string
+    await expect
+      .poll(async () => (await win.evaluate((id) => (globalThis as unknown as Api).api.invoke('tasks:get', { taskId: id }), taskId)).ok, { timeout: 30_000 })
+      .toBe(true)
+    const detail = await win.evaluate((id) => (globalThis as unknown as Api).api.invoke('tasks:get', { taskId: id }), taskId)
+    expect(detail).toMatchObject({ ok: true, value: { input: { input: photo, thumbnail: expect.stringMatching(/^data:image\/jpeg;base64,/) } } })
   })
 
   test('quits cleanly: the database closed with its WAL checkpointed, no process left', async () => {

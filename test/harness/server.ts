@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp'
 }
-const MAX_BODY = 4 * 1024 * 1024
+// a dropped photo arrives as Base64 in one request
+const MAX_BODY = 8 * 1024 * 1024
 
 export interface HarnessOptions {
   services: Services
@@ -42,6 +43,8 @@ export interface Harness {
   dialogs: {
     nextFolder: string | null
     nextSaveFile: string | null
+    /** what the photo dialog answers next (files, or one folder) */
+    nextPhotos: string[]
     /** the hosts main asked the user about before moving signed calls there */
     endpointAsked: string[]
     /** the user's answer to that question (the page can never answer it); default: keep the current server */
@@ -65,6 +68,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const dialogs: Harness['dialogs'] = {
     nextFolder: null,
     nextSaveFile: null,
+    nextPhotos: [],
     endpointAsked: [],
     answerEndpoint: () => false,
     revealed: [],
@@ -75,6 +79,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     appVersion: '0.0.0-harness',
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
+    choosePhotos: async () => dialogs.nextPhotos,
     confirmEndpointChange: async (change) => {
       dialogs.endpointAsked.push(change.host)
       return dialogs.answerEndpoint(change)

@@ -26,6 +26,7 @@ async function handlersOnTempServices(): Promise<{ services: Services; call: (ch
   const platform: PlatformDeps = {
     appVersion: 'test',
     chooseFolder: async () => null,
+    choosePhotos: async () => [],
     chooseSaveFile: async () => path.join(dir, 'export.txt'),
     confirmEndpointChange: async () => false,
     revealFile: () => undefined,

@@ -15,6 +15,9 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../sim'
 /** Fast polling: simulated tasks finish within a second or two of real time. */
 export const FAST_POLL = { initialIntervalMs: 50, maxIntervalMs: 300, maxRetryDelayMs: 300, maxQps: 20, jitter: 0.1 }
 
+/** Submits without the app's cautious 1/s default: a handful of photos goes out at once. */
+export const FAST_SUBMIT = { maxPerSecond: 20, retryPauseMs: 50 }
+
 export const VIEWPORT = { width: 1360, height: 860 }
 
 export interface UiEnvOptions {
@@ -58,7 +61,7 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
   if (options.presetCredentials) await store.set({ accessKeyName: sim.accessKeyName, secret: sim.secret })
 
   const boot = async (credentials: CredentialStore): Promise<{ services: Services; harness: Harness }> => {
-    const services = await createServices({ dataDir, credentials, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL })
+    const services = await createServices({ dataDir, credentials, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL, submitOptions: FAST_SUBMIT })
     const harness = await startHarness({ services, media: services.mediaFile })
     return { services, harness }
   }
@@ -91,7 +94,7 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
       // what the next start of the app reads: the same keychain entry (or, without a keyring, the same memory)
       const credentials = backend === 'keychain' ? await createCredentialStore({ serviceName, env: {} }) : store
       ;({ services, harness } = await boot(credentials))
-      Object.assign(harness.dialogs, { nextFolder: dialogs.nextFolder, nextSaveFile: dialogs.nextSaveFile })
+      Object.assign(harness.dialogs, { nextFolder: dialogs.nextFolder, nextSaveFile: dialogs.nextSaveFile, nextPhotos: dialogs.nextPhotos })
       env.services = services
       env.harness = harness
       await page.goto(harness.url)

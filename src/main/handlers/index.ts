@@ -9,6 +9,8 @@ import { HistoryStoreError } from '../history'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
+import { createSubmitHandlers } from './submitHandlers'
+import { taskInputView } from '../submit'
 import { exportTasks } from '../history/exportFile'
 import { checkExternalLink } from '../externalLinks'
 import { createEndpointConfirmation, type EndpointChange } from './endpointChange'
@@ -23,6 +25,8 @@ export interface PlatformDeps {
   chooseFolder(defaultPath?: string): Promise<string | null>
   /** a save dialog for an export: suggests the name and filters on the format's extension */
   chooseSaveFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
+  /** main's own open dialog for photos: several files, or one folder; [] when cancelled */
+  choosePhotos(kind: 'files' | 'folder'): Promise<string[]>
   /** a native question only the user can answer (never the page): send signed calls to this new host? */
   confirmEndpointChange(change: EndpointChange): Promise<boolean>
   revealFile(path: string): void | Promise<void>
@@ -135,7 +139,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'tasks:counts': () => history.countsByStatus(),
     'tasks:get': ({ taskId }) => {
       const task = history.getTask(taskId)
-      return task ? { ...task, lastResponse: history.getLastResponse(taskId) } : null
+      return task ? { ...task, lastResponse: history.getLastResponse(taskId), input: taskInputView(services.submissions.journal, taskId) } : null
     },
     'tasks:requery': ({ taskId }) => {
       if (!history.getTask(taskId)) throw notFound({ what: 'task', taskId })
@@ -199,6 +203,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       await platform.openFolder(batch.folder)
       return { opened: true }
     },
+    ...createSubmitHandlers(services, platform),
     'shell:openExternal': async ({ url }) => {
       // the one allow-list of external links (externalLinks.ts): the vendor's docs and console, the project's pages
       const link = checkExternalLink(url)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ChannelArgs, ChannelName } from '../../shared/ipc'
 import { taskIdProblem } from '../../shared/taskIds'
 import { settingsPatchSchema } from '../settings'
+import { MAX_IMAGES_PER_PHOTO } from '../../shared/submit'
 
 // Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
 // Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
@@ -22,6 +23,19 @@ const path = z
   .max(4096)
   .refine((p) => isAbsolute(p) && !p.includes('\0'), { error: 'must be an absolute path' })
 const statusName = z.string().min(1).max(32)
+// Bounds only; the rules of each field are submitParamsProblem's, checked by the queue.
+const freeText = z.string().min(1).max(64)
+const submitParams = z
+  .object({
+    model: freeText,
+    gender: freeText.nullable(),
+    age: freeText,
+    bgStyle: freeText,
+    dimension: freeText,
+    count: z.number().int().min(1).max(MAX_IMAGES_PER_PHOTO),
+    keepBackground: z.boolean()
+  })
+  .strict()
 
 const taskFilter = z
   .object({
@@ -75,5 +89,22 @@ export const channelSchemas: Schemas = {
   'shell:chooseFolder': one(z.object({ defaultPath: path.optional() }).strict()),
   'shell:revealFile': one(z.object({ taskId, index }).strict()),
   'shell:openFolder': one(z.object({ batchId: z.string().min(1).max(64) }).strict()),
-  'shell:openExternal': one(z.object({ url: z.string().min(1).max(4096) }).strict())
+  'shell:openExternal': one(z.object({ url: z.string().min(1).max(4096) }).strict()),
+  'submit:choosePhotos': one(z.object({ kind: z.enum(['files', 'folder']) }).strict()),
+  // 64 MB of photo as Base64 at most (main refuses more than fit would read anyway)
+  'submit:addDropped': one(z.object({ name: z.string().min(1).max(255), base64: z.string().min(1).max(90_000_000) }).strict()),
+  'submit:start': one(
+    z
+      .object({
+        photos: z
+          .array(z.object({ input: z.string().min(1).max(4096), params: submitParams, fit: z.boolean() }).strict())
+          .min(1)
+          .max(1000),
+        again: z.boolean()
+      })
+      .strict()
+  ),
+  'submit:list': none,
+  'submit:resolveUnknown': one(z.object({ id: z.number().int().min(1), taskId }).strict()),
+  'submit:balance': one(z.object({ auto: z.boolean() }).strict())
 }

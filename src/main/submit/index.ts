@@ -1,5 +1,6 @@
 // Public surface of the submission service. Plain Node: no 'electron' import anywhere under this folder.
-export { SubmitService, BALANCE_AUTO_INTERVAL_MS, type BalanceView, type SubmitServiceDeps } from './service'
+export { SubmitService, BALANCE_AUTO_INTERVAL_MS, type SubmitServiceDeps } from './service'
+export { inspectPhoto, photosInFolder, stageDroppedPhoto, taskInputView } from './inspect'
 export { SubmitQueue, DEFAULT_SUBMIT_OPTIONS, type SubmitQueueOptions } from './queue'
 export { SubmitJournal, newOwner, ownerAlive, type NewSubmission } from './journal'
 export { checkPhoto, sniffInputFormat, sha256Hex, thumbnailOf, type CheckedPhoto } from './photoCheck'

@@ -12,7 +12,8 @@ export type Prepared =
 /** Beyond this a file is not read at all, fit or not: no photo needs it, and it would only fill memory. */
 export const MAX_READ_BYTES = 64 * 1024 * 1024
 
-async function readCapped(path: string): Promise<Buffer | InputProblem> {
+/** The file's bytes, or the problem reading it (missing, a folder, no permission, far too big). */
+export async function readInputBytes(path: string): Promise<Buffer | InputProblem> {
   let handle
   try {
     handle = await open(path, 'r')
@@ -49,7 +50,7 @@ export async function prepareInput(row: Pick<SubmissionRecord, 'input' | 'inputK
     if (problem) return { ok: false, sha256, problem: { code: 'BAD_URL', message: `${row.input.slice(0, 100)}: ${problem}.` } }
     return { ok: true, sha256, image: { url: row.input }, fitted: false, thumbnail: null }
   }
-  const bytes = await readCapped(row.input)
+  const bytes = await readInputBytes(row.input)
   if (!Buffer.isBuffer(bytes)) return { ok: false, sha256: null, problem: bytes }
   const sha256 = sha256Hex(bytes)
   const checked = await checkPhoto(bytes, { fit: row.fit })

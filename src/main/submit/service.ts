@@ -1,6 +1,6 @@
 // The submit service as the app and the CLI use it: the journal in the history file, the queue, the link from
 // a submitted photo to its task in history (one transaction) and to the poller, and the balance of the submit API.
-import type { SubmissionRecord } from '../../shared/submit'
+import type { BalanceView, SubmissionRecord } from '../../shared/submit'
 import type { AidgeClient } from '../aidge/client'
 import { SUBMIT_API, type SubmitResult } from '../aidge/submitBody'
 import type { HistoryStore } from '../history'
@@ -17,13 +17,6 @@ export interface SubmitServiceDeps {
   options?: Partial<SubmitQueueOptions>
 }
 
-export interface BalanceView {
-  apiPath: string
-  balance: number
-  /** when the vendor answered, ms */
-  checkedAt: number
-  requestId: string | null
-}
 
 const BALANCE_KEY = 'submit.balance'
 /** The vendor asks for about one balance call a day. */

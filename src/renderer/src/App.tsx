@@ -6,6 +6,7 @@ import { Header } from './components/Header'
 import { HistoryDialogs } from './components/HistoryDialogs'
 import { Icon } from './components/Icon'
 import { Lightbox } from './components/Lightbox'
+import { NewTasksView } from './components/NewTasksView'
 import { SettingsView } from './components/SettingsView'
 import { SetupScreen } from './components/SetupScreen'
 import { Sidebar } from './components/Sidebar'
@@ -89,6 +90,7 @@ function Workspace(): React.JSX.Element {
         <TaskDetail />
       </div>
       {view === 'settings' && <SettingsView />}
+      {view === 'new' && <NewTasksView />}
       <DownloadPanel />
       <DownloadDialog />
       <HistoryDialogs />
@@ -97,7 +99,7 @@ function Workspace(): React.JSX.Element {
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">
             <Icon name="file" />
-            <p>Drop a .txt, .csv or .json file to add its task ids</p>
+            <p>{view === 'new' ? 'Drop garment photos or a folder of them' : 'Drop a .txt, .csv or .json file to add its task ids'}</p>
           </div>
         </div>
       )}

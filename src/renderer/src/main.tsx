@@ -7,6 +7,7 @@ import './styles/layout.css'
 import './styles/table.css'
 import './styles/detail.css'
 import './styles/overlays.css'
+import './styles/submit.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')

@@ -5,6 +5,7 @@ import { modalOpen } from './components/Modal'
 import { removeSelected } from './stores/actions'
 import { useAdd } from './stores/add'
 import { useApp } from './stores/app'
+import { filesFromDrop, useSubmit } from './stores/submit'
 import { searchFocus, useUi } from './stores/ui'
 
 export function isEditable(t: EventTarget | null): boolean {
@@ -69,6 +70,10 @@ export function useGlobalInput(): void {
       depth = 0
       useUi.getState().setDropActive(false)
       if (modalOpen() || isEditable(e.target)) return
+      if (useApp.getState().view === 'new' && e.dataTransfer) {
+        void filesFromDrop(e.dataTransfer).then((files) => useSubmit.getState().addDropped(files))
+        return
+      }
       const file = e.dataTransfer?.files?.[0]
       if (file) {
         if (useApp.getState().view !== 'tasks') useApp.getState().setView('tasks')

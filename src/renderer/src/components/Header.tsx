@@ -5,6 +5,7 @@ import { formatBytes, formatDuration, plural } from '../format'
 import { useApp } from '../stores/app'
 import { useTracking } from '../stores/tracking'
 import { Icon } from './Icon'
+import { QuotaMeter } from './NewTasksView'
 
 export function Header(): React.JSX.Element {
   const view = useApp((s) => s.view)
@@ -16,7 +17,13 @@ export function Header(): React.JSX.Element {
       </div>
       <TrackingIndicator />
       <div className="header-actions">
-        {view === 'settings' ? (
+        <QuotaMeter />
+        {view !== 'new' && (
+          <button type="button" className="btn" onClick={() => useApp.getState().setView('new')}>
+            <Icon name="plus" /> New tasks
+          </button>
+        )}
+        {view !== 'tasks' ? (
           <button type="button" className="btn" onClick={() => useApp.getState().setView('tasks')}>
             <Icon name="left" /> Back to tasks
           </button>

@@ -36,6 +36,9 @@ export function SettingsView(): React.JSX.Element {
           <NumberSetting label="Queries in flight, at most" value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
           <NumberSetting label="Mark a task stale after (minutes without progress)" value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
         </Section>
+        <Section title="Submitting" description="Submits are paid calls with a limit of their own, apart from tracking.">
+          <NumberSetting label="Submits per second, at most" value={settings.submit.maxPerSecond} min={0.1} max={20} step={0.5} onCommit={(v) => save({ submit: { maxPerSecond: v } })} />
+        </Section>
         <Section title="Downloads" description="Where images go and how they are named.">
           <FolderSetting settings={settings} />
           <TemplateSetting settings={settings} />

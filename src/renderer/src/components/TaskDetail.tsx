@@ -56,6 +56,35 @@ export function TaskDetail(): React.JSX.Element | null {
   )
 }
 
+/** The garment photo the task was created from here, beside its results. */
+function InputPhoto({ input }: { input: NonNullable<Detail['input']> }): React.JSX.Element {
+  const p = input.params
+  return (
+    <section className="detail-section" aria-labelledby="detail-input">
+      <h3 id="detail-input" className="detail-subtitle">
+        Input photo
+      </h3>
+      <div className="input-photo">
+        {input.thumbnail ? <img src={input.thumbnail} alt="The garment photo this task was created from" className="input-thumb" /> : <div className="input-thumb photo-thumb-empty" aria-hidden="true" />}
+        <dl className="facts">
+          <dt>Photo</dt>
+          <dd className="selectable" title={input.input}>
+            {input.input.split(/[\\/]/).pop()}
+            {input.fitted ? <span className="muted"> · fitted into the limits</span> : null}
+          </dd>
+          <dt>Parameters</dt>
+          <dd>
+            {p.model} · {p.gender ?? 'gender guessed'} · {p.age} · {p.bgStyle} · {p.dimension} px · {plural(p.count, 'image')}
+            {p.keepBackground ? ' · background kept' : ''}
+          </dd>
+          <dt>Submitted</dt>
+          <dd>{formatDateTime(input.submittedAt)}</dd>
+        </dl>
+      </div>
+    </section>
+  )
+}
+
 function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
   const requerying = useDetail((s) => s.requerying)
   const [rawOpen, setRawOpen] = useState(false)
@@ -80,6 +109,8 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
           <Icon name="download" /> Download…
         </button>
       </div>
+
+      {detail.input && <InputPhoto input={detail.input} />}
 
       <section className="detail-section" aria-labelledby="detail-images">
         <h3 id="detail-images" className="detail-subtitle">

@@ -5,7 +5,7 @@ import type { AppSettings, SettingsPatch } from '../../../shared/settings'
 import { ApiError, call, errorMessage, hasBridge } from '../api'
 
 export type Phase = 'loading' | 'setup' | 'ready' | 'offline' | 'error'
-export type View = 'tasks' | 'settings'
+export type View = 'tasks' | 'settings' | 'new'
 
 interface AppState {
   phase: Phase

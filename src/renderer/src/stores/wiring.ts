@@ -7,9 +7,11 @@ import { useDownloads } from './downloads'
 import { useTasks } from './tasks'
 import { toast } from './toasts'
 import { useTracking } from './tracking'
+import { useSubmit } from './submit'
 
 export function startWiring(): () => void {
   const offs = [
+    subscribe('submission:updated', (r) => useSubmit.getState().applyUpdate(r)),
     subscribe('task:updated', (r) => useTasks.getState().taskUpdated(r)),
     subscribe('tracking:state', (s) => useTracking.getState().set(s)),
     subscribe('download:progress', (v) => {
