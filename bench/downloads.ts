@@ -29,7 +29,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createDownloader } from '../src/main/downloads'
+import { createDownloader, LOCAL_ENDPOINT_HOSTS } from '../src/main/downloads'
 import { openHistoryStore } from '../src/main/history'
 import { Agent, stream } from 'undici'
 import type { Simulator } from '../test/sim'
@@ -102,7 +102,7 @@ async function baseline(config: { urlsFile: string; targetDir: string }): Promis
 /** The downloader side: run one batch and report its own timing. */
 async function child(config: ChildConfig): Promise<void> {
   const store = openHistoryStore({ dataDir: config.dataDir })
-  const downloader = createDownloader({ history: store, concurrency: config.concurrency })
+  const downloader = createDownloader({ history: store, concurrency: config.concurrency, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
   const started = performance.now()
   const batch = downloader.start({ folder: config.targetDir, taskIds: config.taskIds })
   const report = await batch.done

@@ -36,5 +36,6 @@ export function createExclusive(file: string, mode = 0o666): Promise<fs.FileHand
 /** True when an open handle and the name it was opened by are one and the same regular file (no swap, no link). */
 export async function sameFileAsPath(fh: fs.FileHandle, file: string): Promise<boolean> {
   const [byHandle, byName] = await Promise.all([fh.stat(), fs.lstat(file).catch(() => null)])
-  return byName !== null && byName.isFile() && byHandle.isFile() && byHandle.dev === byName.dev && byHandle.ino === byName.ino
+  // one link only: a second name would be someone else's file that this one was hard-linked to
+  return byName !== null && byName.isFile() && byHandle.isFile() && byHandle.dev === byName.dev && byHandle.ino === byName.ino && byHandle.nlink === 1
 }

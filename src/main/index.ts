@@ -1,6 +1,7 @@
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { APP_INDEX_URL, isAppOrigin, isAppPageUrl } from './appScheme'
+import { takeEnvCredentials } from './credentials'
 import { defaultDataDir } from './dataDir'
 import { electronPlatform } from './dialogs'
 import { createHandlers } from './handlers'
@@ -12,6 +13,8 @@ import { createServices, type Services } from './services'
 import { createMainWindow, lockDownSession, trackWindowState } from './window'
 
 // Electron entry: lifecycle and wiring only. Everything else is plain Node, composed in services.ts.
+// The API secret leaves the environment before any helper process is started with a copy of it.
+takeEnvCredentials(process.env)
 const dataDir = defaultDataDir()
 app.setPath('userData', dataDir)
 app.enableSandbox()

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs'
 import type { AppSettings } from '../shared/settings'
 import type { AidgeClient, AidgeClientOptions } from './aidge/client'
 import { createClientSource } from './aidge/clientSource'
-import { createCredentialStore, type CredentialStore } from './credentials'
-import { AutoDownload, createDownloader, createImageCache, DownloadService, openPendingBatches, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { createCredentialStore, takeEnvCredentials, type CredentialStore } from './credentials'
+import { AutoDownload, createDownloader, createImageCache, DownloadService, imageHostsFor, openPendingBatches, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
 import { channelSchemas } from './handlers/schemas'
 import { EventHub } from './events'
 import { openHistory, type HistoryStore } from './history'
@@ -73,7 +73,8 @@ export interface Services {
  * tests use it. Rules live in the rooms these come from, not here. */
 export async function createServices(options: ServicesOptions): Promise<Services> {
   mkdirSync(options.dataDir, { recursive: true })
-  const env = options.env ?? process.env
+  // The secret leaves the environment here, whichever store ends up holding the credentials (see takeEnvCredentials).
+  const env = takeEnvCredentials(options.env ?? process.env)
   const clock = options.clock
   const now = clock ? () => clock.now() : undefined
   // A damaged file is moved aside and the newest good backup restored; the notices say so.
@@ -102,7 +103,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // Expired image links are re-queried through the scheduler, so the fresh URLs are recorded like any answer.
   const refresh = refreshWithRequery((id) => scheduler.requery(id), history)
-  const downloader = createDownloader({ history, refresh, concurrency: settings.effective().downloads.concurrency })
+  const downloader = createDownloader({
+    history,
+    refresh,
+    concurrency: settings.effective().downloads.concurrency,
+    // images from public https hosts only, unless signed calls go to this computer (simulator, local proxy)
+    imageHosts: () => imageHostsFor(clients.client().baseUrl),
+    maxImageBytes: () => settings.effective().downloads.maxImageMiB * 1024 * 1024
+  })
   const downloads = new DownloadService(downloader, {
     pending: openPendingBatches(history.connection(), {
       // a stored request is checked as the renderer's is

@@ -17,6 +17,8 @@ export interface AppSettings {
     folder: string | null
     filenameTemplate: string
     autoDownload: boolean
+    /** the largest image accepted, in MiB: a larger one is refused before or while it arrives */
+    maxImageMiB: number
   }
   /** the submit limit of its own, apart from the polling budget */
   submit: {
@@ -32,7 +34,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   endpoint: null,
   trial: false,
   polling: { maxQps: 5, maxInFlight: 4, staleAfterMinutes: 30 },
-  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false },
+  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
   submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,
   theme: 'system'

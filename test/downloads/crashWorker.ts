@@ -2,7 +2,7 @@
 // stdout, until it is done or killed. Re-queries go through the real client to the simulator.
 // usage: node --import tsx crashWorker.ts <json config>
 import { AidgeClient } from '../../src/main/aidge'
-import { createDownloader, refreshWithClient } from '../../src/main/downloads'
+import { createDownloader, LOCAL_ENDPOINT_HOSTS, refreshWithClient } from '../../src/main/downloads'
 import { openHistoryStore } from '../../src/main/history'
 
 interface WorkerConfig {
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const client = new AidgeClient({ credentials: { accessKeyName: config.accessKeyName, secret: config.secret }, endpoint: config.simUrl })
   const downloader = createDownloader({
     history: store,
+    imageHosts: () => LOCAL_ENDPOINT_HOSTS,
     refresh: refreshWithClient(client, store),
     concurrency: config.concurrency ?? 4,
     stallTimeoutMs: config.stallTimeoutMs ?? 30_000,

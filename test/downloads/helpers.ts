@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import { AidgeClient } from '../../src/main/aidge'
-import { createDownloader, refreshWithClient, type Downloader, type DownloaderOptions } from '../../src/main/downloads'
+import { createDownloader, LOCAL_ENDPOINT_HOSTS, refreshWithClient, type Downloader, type DownloaderOptions } from '../../src/main/downloads'
 import { createMemoryStore } from '../../src/main/credentials'
 import { openHistoryStore, type HistoryStore } from '../../src/main/history'
 import { createServices, type Services } from '../../src/main/services'
@@ -78,6 +78,7 @@ export async function setup(tasks: TaskSpec[], simOptions: SimulatorOptions = {}
     downloader(opts = {}) {
       const d = createDownloader({
         history: store,
+        imageHosts: () => LOCAL_ENDPOINT_HOSTS, // the simulator serves images on 127.0.0.1
         refresh,
         retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
         stallTimeoutMs: 2_000,

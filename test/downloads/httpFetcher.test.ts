@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpFetcher, type ImageFetcher } from '../../src/main/downloads'
+import { createHttpFetcher, LOCAL_ENDPOINT_HOSTS, type ImageFetcher } from '../../src/main/downloads'
 
 const servers: http.Server[] = []
 const fetchers: ImageFetcher[] = []
@@ -25,7 +25,7 @@ async function serve(handler: http.RequestListener): Promise<string> {
 }
 
 function fetcher(): ImageFetcher {
-  const f = createHttpFetcher({ connections: 4 })
+  const f = createHttpFetcher({ connections: 4, hosts: () => LOCAL_ENDPOINT_HOSTS })
   fetchers.push(f)
   return f
 }
@@ -173,7 +173,7 @@ describe('createHttpFetcher', () => {
       if (req.url === '/hang.png') return // never answers: holds the only connection
       res.end('ok')
     })
-    const f = createHttpFetcher({ connections: 1 })
+    const f = createHttpFetcher({ connections: 1, hosts: () => LOCAL_ENDPOINT_HOSTS })
     fetchers.push(f)
     const first = new AbortController()
     const hanging = f.fetch({ url: `${base}/hang.png`, headers: {}, signal: first.signal })

@@ -3,14 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createImageCache } from '../../src/main/downloads'
+import { createImageCache, LOCAL_ENDPOINT_HOSTS } from '../../src/main/downloads'
 import { finishedTask, onCleanup, setup } from './helpers'
 
 describe('image cache', () => {
   it('full(): fetched once into <dataDir>/cache/images; thumbnail(): a small WebP made once', async () => {
     const s = await setup([finishedTask('a', [{ width: 900, height: 600 }, { format: 'jpeg', servedAs: 'png', width: 120, height: 80 }])])
     await s.seed('a')
-    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, refresh: s.refresh })
+    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS, refresh: s.refresh })
     onCleanup(() => cache.close())
     const [f1, f2] = await Promise.all([cache.full('a', 0), cache.full('a', 0)])
     expect(f1).toBe(f2)
@@ -29,7 +29,7 @@ describe('image cache', () => {
     expect(s.sim.stats().imageRequests).toBe(2)
 
     // a new cache on the same folder (an app restart) finds everything again
-    const again = createImageCache({ dataDir: s.dataDir, history: s.store })
+    const again = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
     onCleanup(() => again.close())
     expect(await again.thumbnail('a', 0)).toBe(thumb)
     expect(again.usage().files).toBe(4)
@@ -41,7 +41,7 @@ describe('image cache', () => {
     await s.seed('d')
     await s.downloader().start({ folder: s.target, taskIds: ['d'] }).done
     s.sim.resetStats()
-    const cache = createImageCache({ dataDir: s.dataDir, history: s.store })
+    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
     onCleanup(() => cache.close())
     expect(await cache.full('d', 0)).toBe(path.join(s.target, 'd_0.png'))
     await cache.thumbnail('d', 0)
@@ -55,7 +55,7 @@ describe('image cache', () => {
   it('bounded size: least recently used full images go first, thumbnails last', async () => {
     const s = await setup([finishedTask('e', Array.from({ length: 6 }, () => ({ bytes: 100_000 })))])
     await s.seed('e')
-    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, maxBytes: 350_000 })
+    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS, maxBytes: 350_000 })
     onCleanup(() => cache.close())
     const full: string[] = []
     for (let i = 0; i < 3; i++) full.push(await cache.full('e', i))
@@ -75,7 +75,7 @@ describe('image cache', () => {
   it('an expired link is re-queried once and the cache still fills', async () => {
     const s = await setup([finishedTask('x', 1)])
     s.store.recordQuery('x', { status: 'finished', images: [{ url: s.sim.imageUrl('x', 0, { expiresAt: Date.now() - 1000 }) }] })
-    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, refresh: s.refresh })
+    const cache = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS, refresh: s.refresh })
     onCleanup(() => cache.close())
     expect(fs.readFileSync(await cache.full('x', 0)).equals(await s.sim.imageBytes('x', 0))).toBe(true)
     expect(s.refreshCalls).toEqual(['x'])

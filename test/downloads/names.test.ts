@@ -20,6 +20,9 @@ describe('sanitizeComponent', () => {
     ['COM1', '_COM1'],
     ['nul.tar.gz', '_nul.tar.gz'],
     ['CONSOLE.png', 'CONSOLE.png'],
+    ['prn  .x.png', '_prn  .x.png'],
+    ['aux .png', '_aux .png'],
+    ['Com1. .jpg', '_Com1. .jpg'],
     ['trailing. . ', 'trailing'],
     ['  leading', 'leading'],
     ['normal name.png', 'normal name.png']

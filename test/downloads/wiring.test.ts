@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatProgressLine } from '../../src/cli/download'
-import { createDownloader, DownloadService, refreshWithRequery, type TaskUpdateSource } from '../../src/main/downloads'
+import { createDownloader, DownloadService, LOCAL_ENDPOINT_HOSTS, refreshWithRequery, type TaskUpdateSource } from '../../src/main/downloads'
 import type { EventHub } from '../../src/main/events'
 import type { PollScheduler } from '../../src/main/tracking'
 import { onCleanup, servicesOnSim, tempDir } from './helpers'
@@ -41,7 +41,7 @@ describe('wired to the services', () => {
     const { services, sim } = await startEnv([{ id: 'e1', lifecycle: [{ status: 'finished' }], images: 2 }])
     services.history.recordQuery('e1', { status: 'finished', images: [0, 1].map((i) => ({ url: sim.imageUrl('e1', i, { expiresAt: Date.now() - 60_000 }) })) })
     services.scheduler.start()
-    const downloader = createDownloader({ history: services.history, refresh: refreshWithRequery((id) => services.scheduler.requery(id), services.history) })
+    const downloader = createDownloader({ history: services.history, imageHosts: () => LOCAL_ENDPOINT_HOSTS, refresh: refreshWithRequery((id) => services.scheduler.requery(id), services.history) })
     onCleanup(() => downloader.close())
     const service = new DownloadService(downloader)
     const done = new Promise((resolve) => service.on('done', resolve))

@@ -243,6 +243,29 @@ test.describe('the real Electron app', () => {
     expect(detail).toMatchObject({ ok: true, value: { input: { input: photo, thumbnail: expect.stringMatching(/^data:image\/jpeg;base64,/) } } })
   })
 
+  test('a new API host from the page waits for main\'s own dialog; an export needs the save dialog\'s file', async () => {
+    // the user's answers, given inside main (Electron's dialog docs: docs/api/dialog.md): Cancel to the question,
+    // a name without the format's extension in the save dialog
+    await app.evaluate(({ dialog }, dir) => {
+      const g = globalThis as unknown as { __asked: Array<{ message: string; buttons: string[] }> }
+      g.__asked = []
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        const o = args[args.length - 1] as { message: string; buttons?: string[]; cancelId?: number }
+        g.__asked.push({ message: o.message, buttons: o.buttons ?? [] })
+        return { response: o.cancelId ?? 0, checkboxChecked: false }
+      }) as typeof dialog.showMessageBox
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: `${dir}/.bashrc` })) as typeof dialog.showSaveDialog
+    }, downloads)
+    // a loopback address the simulator does not use: nothing could leave the machine even if the dialog were skipped
+    const moved = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('settings:update', { endpoint: 'http://127.0.0.2:9' }))
+    expect(moved).toMatchObject({ ok: false, error: { code: 'ENDPOINT_NOT_CONFIRMED' } })
+    const asked = await app.evaluate(() => (globalThis as unknown as { __asked: Array<{ message: string; buttons: string[] }> }).__asked)
+    expect(asked).toEqual([{ message: expect.stringContaining('127.0.0.2:9'), buttons: ['Keep the current server', 'Use 127.0.0.2:9'] }])
+    const exported = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('tasks:export', { format: 'csv' }))
+    expect(exported).toMatchObject({ ok: false, error: { code: 'EXPORT_EXTENSION' } })
+    expect(existsSync(join(downloads, '.bashrc'))).toBe(false)
+  })
+
   test('quits cleanly: the database closed with its WAL checkpointed, no process left', async () => {
     const pid = app.process().pid as number
     const children = descendants(pid)

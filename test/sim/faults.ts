@@ -17,7 +17,7 @@ export const API_FAULT_KINDS: readonly ApiFaultKind[] = [
   'wrongShape',
   'business'
 ]
-export const IMAGE_FAULT_KINDS: readonly ImageFaultKind[] = ['imageReset', 'imageStall', 'image5xx', 'imageCutOnce', 'imageExpire']
+export const IMAGE_FAULT_KINDS: readonly ImageFaultKind[] = ['imageReset', 'imageStall', 'image5xx', 'imageCutOnce', 'imageExpire', 'imageHuge', 'imageHugeLength', 'imageHtml', 'imageRedirect', 'imageBody']
 
 export interface ActiveFault {
   id: string

@@ -7,6 +7,7 @@ import { resetSocket, sendText, type Timers, writeChunk } from './httpParts'
 import type { ImageCache } from './images'
 import type { StatsRecorder } from './stats'
 import type { ResolvedImage, SimTask, TaskStore } from './tasks'
+import type { FaultSpec } from './types'
 
 export const OSS_BUCKET = 'ai-business-algo-sim'
 export const OSS_ACCESS_KEY_ID = 'SIMKEY'
@@ -44,6 +45,39 @@ function sendOssError(res: ServerResponse, status: number, code: string, message
 }
 
 type Range = { start: number; end: number } | 'unsatisfiable' | null
+
+const HOSTILE = new Set<string>(['imageHuge', 'imageHugeLength', 'imageHtml', 'imageRedirect', 'imageBody'])
+
+/** What a hostile object store (or whoever answers in its place) sends instead of the image. */
+async function serveHostile(deps: OssDeps, req: IncomingMessage, res: ServerResponse, spec: FaultSpec, image: Buffer, log: (outcome: string) => void): Promise<void> {
+  log(`fault:${spec.kind}`)
+  if (spec.kind === 'imageRedirect') {
+    res.writeHead(spec.status ?? 302, { location: spec.location ?? '/', 'content-length': '0' })
+    return void res.end()
+  }
+  if (spec.kind === 'imageBody') {
+    const body = Buffer.from(spec.bodyBase64 ?? '', 'base64')
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(body.length) })
+    deps.stats.imageBytes(body.length)
+    return void res.end(body)
+  }
+  const total = spec.bytes ?? (spec.kind === 'imageHtml' ? 50 : 200) * 1024 * 1024
+  const headers: Record<string, string> = { 'content-type': 'image/png' }
+  if (spec.kind === 'imageHugeLength') headers['content-length'] = String(total)
+  res.writeHead(200, headers)
+  const first = spec.kind === 'imageHtml' ? Buffer.from('<!doctype html><html><body>' + 'Not found. '.repeat(6000)) : image
+  const filler = spec.kind === 'imageHtml' ? first : Buffer.alloc(64 * 1024)
+  let sent = 0
+  let closed = false
+  res.on('close', () => void (closed = true))
+  // chunk by chunk, each written once the last has drained: a client that stops reading stops the stream
+  for (let chunk = first.subarray(0, total); sent < total && !closed && !req.socket.destroyed; chunk = filler.subarray(0, total - sent)) {
+    await writeChunk(res, chunk)
+    sent += chunk.length
+    deps.stats.imageBytes(chunk.length)
+  }
+  if (!closed) res.end()
+}
 
 function parseRange(header: string | undefined, size: number): Range {
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null
@@ -122,6 +156,7 @@ export async function handleOss(deps: OssDeps, req: IncomingMessage, res: Server
   }
 
   const bytes = await deps.images.bytes(img)
+  if (kind && HOSTILE.has(kind)) return serveHostile(deps, req, res, fault!.spec, bytes, (o) => log(o, task.id))
   const etag = deps.images.etag(bytes)
   const ifRange = req.headers['if-range']
   const range = ifRange !== undefined && ifRange !== etag ? null : parseRange(req.headers.range, bytes.length)

@@ -83,7 +83,22 @@ export type ApiFaultKind =
   | 'wrongShape'
   | 'business'
 
-export type ImageFaultKind = 'imageReset' | 'imageStall' | 'image5xx' | 'imageCutOnce' | 'imageExpire'
+export type ImageFaultKind =
+  | 'imageReset'
+  | 'imageStall'
+  | 'image5xx'
+  | 'imageCutOnce'
+  | 'imageExpire'
+  /** a hostile store: the image's real first bytes, then zeros, chunked (no length), up to `bytes` (default 200 MiB) */
+  | 'imageHuge'
+  /** the same, announced: Content-Length `bytes` (default 200 MiB) */
+  | 'imageHugeLength'
+  /** an HTML page sent as image/png, chunked, `bytes` long (default 50 MiB) */
+  | 'imageHtml'
+  /** a redirect (`status`, default 302) to `location` */
+  | 'imageRedirect'
+  /** these exact bytes as image/png (`bodyBase64`), e.g. a decompression bomb */
+  | 'imageBody'
 
 export type FaultKind = ApiFaultKind | ImageFaultKind
 
@@ -109,8 +124,14 @@ export interface FaultSpec {
   retryAfterSec?: number
   /** gatewayCallLimit: the gateway code (default 'ApiCallLimit'; e.g. 'AppCallLimit') */
   gatewayCode?: string
-  /** image5xx: HTTP status (default 503) */
+  /** image5xx: HTTP status (default 503); imageRedirect: 301/302/303/307/308 (default 302) */
   status?: number
+  /** imageHuge, imageHugeLength, imageHtml: body length in bytes */
+  bytes?: number
+  /** imageRedirect: the Location header, sent as given */
+  location?: string
+  /** imageBody: the body, base64 */
+  bodyBase64?: string
   /** notJson: 'html' (default) | 'garbage' | 'empty'; wrongShape: 'statusNumber' (default) | 'noSuccess' |
    * 'dataString' | 'taskResultObject' | 'arrayBody' */
   variant?: string

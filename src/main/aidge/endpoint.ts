@@ -1,4 +1,5 @@
 import type { Region } from '../../shared/aidge'
+import { isLoopbackHost } from '../netAddress'
 
 export const REGION_BASE_URLS: Record<Region, string> = {
   global: 'https://api.aidc-ai.com',
@@ -13,8 +14,6 @@ export class EndpointError extends Error {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
-
 /** The base URL calls go to: a custom endpoint wins over the region. Plain http only on loopback, so a typo
  * cannot send signed requests across the network in clear text. */
 export function resolveBaseUrl(region: Region = 'global', endpoint?: string | null): string {
@@ -28,7 +27,7 @@ export function resolveBaseUrl(region: Region = 'global', endpoint?: string | nu
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
     throw new EndpointError(`The endpoint must be an http(s) URL, not ${u.protocol}.`)
   }
-  if (u.protocol === 'http:' && !LOOPBACK.has(u.hostname) && !u.hostname.startsWith('127.')) {
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
     throw new EndpointError(`Plain http is allowed only for this computer (127.0.0.1); use https for ${u.hostname}.`)
   }
   if (u.username || u.password) throw new EndpointError('The endpoint must not contain a user name or password.')

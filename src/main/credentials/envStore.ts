@@ -7,6 +7,23 @@ export const ENV_ACCESS_KEY_SECRET = 'AIDGE_ACCESS_KEY_SECRET'
 export type EnvLike = Readonly<Record<string, string | undefined>>
 
 /**
+ * Takes the key pair out of a process environment, once, at start: the secret is deleted from `env` (process.env
+ * writes through to the real environment), so no child process (Electron's renderer and GPU helpers, anything a
+ * library spawns) inherits it and no later code finds it lying there. Returns what the env store reads.
+ */
+export function takeEnvCredentials(env: Record<string, string | undefined>): EnvLike {
+  // Taken once: the app's entry takes it before Electron starts helpers, the services ask again and get the same.
+  const earlier = takenFrom.get(env)
+  if (earlier && env[ENV_ACCESS_KEY_SECRET] === undefined) return earlier
+  const taken = Object.freeze({ [ENV_ACCESS_KEY_NAME]: env[ENV_ACCESS_KEY_NAME], [ENV_ACCESS_KEY_SECRET]: env[ENV_ACCESS_KEY_SECRET] })
+  delete env[ENV_ACCESS_KEY_SECRET]
+  takenFrom.set(env, taken)
+  return taken
+}
+
+const takenFrom = new WeakMap<object, EnvLike>()
+
+/**
  * The credentials from AIDGE_ACCESS_KEY_NAME and AIDGE_ACCESS_KEY_SECRET when both are set (non-empty),
  * else null. Read-only: whoever set the variables owns them. Invalid values are reported through
  * status().problem rather than thrown, so the app can still start and say what is wrong.

@@ -9,7 +9,7 @@ import type { FetchEnv, FetchEvent } from './fetchImage'
 import { outcome, runJob, type Job, type JobContext } from './fileJob'
 import { DEFAULT_TEMPLATE, validateTemplate } from './fileNames'
 import { HistoryWriter } from './historyWriter'
-import { updateManifest } from './manifest'
+import { ForeignManifestError, updateManifest } from './manifest'
 import { isPartFileName } from './partFile'
 import { NameReservations } from './placement'
 import { etaOf, RateMeter, type BatchProgress } from './progress'
@@ -349,7 +349,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     if (this.request.manifest && !this.ctx.folderError && (done.length > 0 || this.outcomes.length > 0)) {
       try {
         const now = this.deps.env.clock.now()
-        manifestPath = await updateManifest(
+        const written = await updateManifest(
           this.folder,
           {
             files: done.map((o) => ({ taskId: o.taskId, index: o.index, path: o.path!, bytes: o.bytes!, sha256: o.sha256!, url: o.source, at: now })),
@@ -357,8 +357,10 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
           },
           now
         )
+        manifestPath = written.path
+        if (written.note) warnings.push(written.note)
       } catch (e) {
-        warnings.push(fileSystemError(e, 'Writing manifest.json').message)
+        warnings.push(e instanceof ForeignManifestError ? e.message : fileSystemError(e, 'Writing manifest.json').message)
       }
     }
     const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length

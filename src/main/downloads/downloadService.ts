@@ -73,6 +73,13 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     super()
   }
 
+  /** batches started and not yet ended (running, or waiting for unfinished tasks) */
+  activeCount(): number {
+    let n = 0
+    for (const e of this.entries.values()) if (e.endedAt === null) n++
+    return n
+  }
+
   start(req: DownloadRequest, opts: StartOptions = {}): { batchId: string } {
     const d = this.options.defaults?.() ?? {}
     // the downloader takes finished tasks only; a status in the filter has nothing to add

@@ -1,7 +1,7 @@
 // The downloader: one shared HTTP agent and settings, any number of batches.
 import type { Clock } from '../tracking/clock'
 import { DownloadBatch } from './batch'
-import type { FetchEnv } from './fetchImage'
+import { DEFAULT_MAX_IMAGE_BYTES, type FetchEnv } from './fetchImage'
 import { createHttpFetcher, type ImageFetcher } from './httpFetcher'
 import { nodeIo } from './partFile'
 import type { BatchRequest, DownloaderOptions } from './types'
@@ -36,6 +36,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
   const fetcher: ImageFetcher =
     options.fetcher ??
     createHttpFetcher({
+      ...(options.imageHosts ? { hosts: options.imageHosts } : {}),
       connections: Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY),
       // the downloader's own stall timer fires first; these are a backstop
       headersTimeoutMs: stallTimeoutMs + 5_000,
@@ -48,7 +49,8 @@ export function createDownloader(options: DownloaderOptions): Downloader {
     random: options.random ?? Math.random,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     stallTimeoutMs,
-    expiryMarginMs: options.expiryMarginMs ?? 30_000
+    expiryMarginMs: options.expiryMarginMs ?? 30_000,
+    maxImageBytes: options.maxImageBytes ?? (() => DEFAULT_MAX_IMAGE_BYTES)
   }
   const batches = new Set<DownloadBatch>()
   let closed = false

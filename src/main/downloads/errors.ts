@@ -15,8 +15,12 @@ export type DownloadErrorCode =
   | 'EXPIRED'
   /** 404/410: the object is gone */
   | 'NOT_FOUND'
-  /** the bytes are not PNG/JPEG/WebP/GIF */
+  /** the bytes are not PNG/JPEG/WebP/GIF (found in the first bytes: the transfer stops there) */
   | 'NOT_AN_IMAGE'
+  /** larger than the per-image cap (announced or counted): not retried */
+  | 'TOO_LARGE'
+  /** the URL or a redirect hop is not https to a public address, or redirects go on too long: not fetched */
+  | 'URL_REFUSED'
   /** the server's answer to a resume did not fit the partial file: retried from the start */
   | 'RESUME_MISMATCH'
   /** ENOSPC/EDQUOT */

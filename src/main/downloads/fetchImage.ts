@@ -24,7 +24,12 @@ export interface FetchEnv {
   stallTimeoutMs: number
   /** a URL whose Expires is this close (or past) is refreshed before the first try (clock skew) */
   expiryMarginMs: number
+  /** the per-image cap in bytes, read at each try (a setting) */
+  maxImageBytes: () => number
 }
+
+/** The per-image cap when nothing sets one: far above real results (a few MB), far below what hurts. */
+export const DEFAULT_MAX_IMAGE_BYTES = 64 * 1024 * 1024
 
 export type FetchEvent =
   | { type: 'attempt'; attempt: number }
@@ -102,6 +107,7 @@ export async function fetchImage(env: FetchEnv, input: FetchImageInput): Promise
         clock: env.clock,
         signal: input.signal,
         stallTimeoutMs: env.stallTimeoutMs,
+        maxBytes: env.maxImageBytes(),
         // after the first try the partial file may exist whatever the caller knew
         ...(attempts === 1 && input.mayHavePart !== undefined ? { mayHavePart: input.mayHavePart } : {}),
         ...(input.onBytes ? { onBytes: input.onBytes } : {}),

@@ -7,7 +7,14 @@ export const DEFAULT_TEMPLATE = '{taskId}_{index}.{ext}'
 /** Per path component, in UTF-8 bytes: below every common file system's 255 with room for " (NNN)" suffixes. */
 export const MAX_COMPONENT_BYTES = 200
 
-const RESERVED_WINDOWS = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i
+const RESERVED_WINDOWS = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i
+
+/** Windows opens a device for these names whatever follows the first dot, and ignores trailing spaces and dots
+ * before it: `prn  .x.png` and `aux .png` are the printer and the console, not files. */
+function isReservedOnWindows(name: string): boolean {
+  const stem = name.split('.')[0]!.replace(/[. ]+$/, '')
+  return RESERVED_WINDOWS.test(stem)
+}
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g
 const KNOWN_VARS = new Set(['taskId', 'index', 'n', 'name', 'ext', 'date'])
@@ -18,7 +25,7 @@ export function sanitizeComponent(input: string, maxBytes = MAX_COMPONENT_BYTES)
   // Windows drops trailing dots and spaces (so `a.` and `a` collide); leading spaces confuse every shell.
   s = s.replace(/^[ ]+/, '').replace(/[. ]+$/, '')
   if (s === '' || /^\.+$/.test(s)) s = '_'
-  if (RESERVED_WINDOWS.test(s)) s = `_${s}`
+  if (isReservedOnWindows(s)) s = `_${s}`
   s = truncateKeepingExtension(s, maxBytes)
   return s.replace(/[. ]+$/, '') || '_'
 }

@@ -2,7 +2,9 @@
 // The default is undici's dispatch API on its own keep-alive agent, with explicit timeouts: the body is pushed
 // to the consumer chunk by chunk, synchronously, with no stream objects or promises per chunk between the socket
 // and the hash and the file (at hundreds of MB/s those are what the CPU would be spent on).
-import { Agent, interceptors, type Dispatcher } from 'undici'
+import type dns from 'node:dns'
+import { Agent, type Dispatcher } from 'undici'
+import { checkImageUrl, guardedLookup, MAX_REDIRECTS, PUBLIC_HOSTS_ONLY, refusedUrl, type ImageHostPolicy } from './imageHosts'
 
 export interface FetchRequest {
   url: string
@@ -46,7 +48,13 @@ export interface HttpFetcherOptions {
   bodyTimeoutMs?: number
   /** for tests: a dispatcher instead of the fetcher's own agent */
   dispatcher?: Dispatcher
+  /** which hosts images may come from, asked at every request and every connection (default: public https only) */
+  hosts?: () => ImageHostPolicy
+  /** the DNS lookup behind the address check (tests pass a stub; default dns.lookup) */
+  resolve?: typeof dns.lookup
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 /** Chunks that arrive before the consumer attaches (or while it is busy) are held up to this much, then the socket pauses. */
 const HIGH_WATER_BYTES = 256 * 1024
@@ -159,6 +167,7 @@ class BodyPump {
 }
 
 export function createHttpFetcher(options: HttpFetcherOptions = {}): ImageFetcher {
+  const hosts = options.hosts ?? (() => PUBLIC_HOSTS_ONLY)
   const agent =
     options.dispatcher ??
     new Agent({
@@ -166,14 +175,18 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): ImageFetche
       pipelining: 1,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
-      connect: { timeout: options.connectTimeoutMs ?? 15_000 },
+      // every address a name resolves to is checked before the socket connects to it
+      connect: { timeout: options.connectTimeoutMs ?? 15_000, lookup: guardedLookup(hosts, options.resolve) },
       headersTimeout: options.headersTimeoutMs ?? 30_000,
       bodyTimeout: options.bodyTimeoutMs ?? 60_000
     })
-  const dispatcher = agent.compose(interceptors.redirect({ maxRedirections: 5 }))
-  return {
-    fetch(req) {
-      return new Promise<FetchResponse>((resolve, reject) => {
+  const dispatcher: Dispatcher = agent
+  /** A refusal of the address check is the URL's fault, not the network's: not retried. */
+  const refusedOrSame = (e: unknown, url: string): unknown =>
+    (e as { code?: unknown } | null)?.code === 'EADDRNOTPUBLIC' ? refusedUrl(url, (e as Error).message) : e
+
+  const fetchOnce = (req: FetchRequest): Promise<FetchResponse> =>
+      new Promise<FetchResponse>((resolve, reject) => {
         let controller: Dispatcher.DispatchController | null = null
         let answered = false
         const pump = new BodyPump(() => controller)
@@ -226,7 +239,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): ImageFetche
           onResponseError(_c, error) {
             cleanup()
             if (answered) pump.end(error)
-            else reject(error)
+            else reject(refusedOrSame(error, req.url))
           }
         }
         try {
@@ -246,6 +259,24 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): ImageFetche
           reject(e)
         }
       })
+
+  return {
+    /** Redirects are followed here, not by undici: every hop is checked before it is requested. */
+    async fetch(req) {
+      let url = req.url
+      for (let hop = 0; ; hop++) {
+        checkImageUrl(url, hosts())
+        const res = await fetchOnce({ ...req, url })
+        const location = res.headers['location']
+        if (!REDIRECTS.has(res.status) || location === undefined) return res
+        await res.discard()
+        if (hop >= MAX_REDIRECTS) throw refusedUrl(req.url, `more than ${MAX_REDIRECTS} redirects`)
+        try {
+          url = new URL(location, url).toString()
+        } catch {
+          throw refusedUrl(req.url, 'a redirect to something that is not a URL')
+        }
+      }
     },
     async close() {
       if (!options.dispatcher) await agent.close()

@@ -10,7 +10,8 @@ import type { HistoryStore } from '../history'
 import { CacheIndex } from './cacheIndex'
 import { DEFAULT_RETRY, downloadClock } from './downloader'
 import { DownloadError } from './errors'
-import { fetchImage, type FetchEnv } from './fetchImage'
+import { DEFAULT_MAX_IMAGE_BYTES, fetchImage, type FetchEnv } from './fetchImage'
+import type { ImageHostPolicy } from './imageHosts'
 import { createHttpFetcher } from './httpFetcher'
 import { nodeIo, partPathsFor, removeQuietly, sha256OfFile } from './partFile'
 import type { RefreshTask } from './types'
@@ -22,6 +23,8 @@ export interface ImageCacheOptions {
   refresh?: RefreshTask | null
   /** the downloader's settings and HTTP agent (downloader.env); default: a fetcher of the cache's own */
   env?: FetchEnv
+  /** for the cache's own fetcher (without env): where images may come from (default: public https only) */
+  imageHosts?: () => ImageHostPolicy
   /** total bytes of cached images and thumbnails (default 1 GiB) */
   maxBytes?: number
   /** longest side of a thumbnail in pixels (default 256) */
@@ -46,6 +49,9 @@ export interface ImageCache {
 
 const EXTS = ['png', 'jpg', 'webp', 'gif'] as const
 
+/** Pixels a thumbnail's source may have: 8192 x 8192, well above real results (at most a few thousand a side). */
+export const THUMBNAIL_PIXEL_LIMIT = 8192 * 8192
+
 class Semaphore {
   private waiters: Array<() => void> = []
   private used = 0
@@ -68,13 +74,14 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
   const thumbsDir = path.join(options.dataDir, 'cache', 'thumbs')
   const ownFetcher = options.env === undefined
   const env: FetchEnv = options.env ?? {
-    fetcher: createHttpFetcher({ connections: 8 }),
+    fetcher: createHttpFetcher({ connections: 8, ...(options.imageHosts ? { hosts: options.imageHosts } : {}) }),
     io: nodeIo,
     clock: downloadClock,
     random: Math.random,
     retry: { ...DEFAULT_RETRY, maxAttempts: 3 },
     stallTimeoutMs: 30_000,
-    expiryMarginMs: 30_000
+    expiryMarginMs: 30_000,
+    maxImageBytes: () => DEFAULT_MAX_IMAGE_BYTES
   }
   const size = options.thumbnailSize ?? 256
   const format = options.thumbnailFormat ?? 'webp'
@@ -191,12 +198,22 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
       const unpin = index.pin(source)
       try {
         return await thumbSlots.run(async () => {
+          // the user's own download may stand in for the cached copy: it obeys the same cap before it is read
+          const bytes = (await fs.stat(source)).size
+          if (bytes > env.maxImageBytes()) {
+            const limit = Math.ceil(env.maxImageBytes() / 1024 / 1024)
+            throw new DownloadError({ code: 'TOO_LARGE', retryable: false, message: `Task ${taskId} image ${i} is over the ${limit} MiB limit per image: no thumbnail` })
+          }
           // read into memory first: libvips would otherwise keep the file open, and an open file cannot be
           // evicted on Windows
           const input = await fs.readFile(source)
           // loaded on first use: a process that only downloads (the CLI) never maps libvips
           const { default: sharp } = await import('sharp')
-          let pipeline = sharp(input, { failOn: 'none' }).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true })
+          // a small file can claim a huge picture (a decompression bomb): the header is checked against the limit
+          // before anything is decoded
+          let pipeline = sharp(input, { failOn: 'none', limitInputPixels: THUMBNAIL_PIXEL_LIMIT })
+            .rotate()
+            .resize(size, size, { fit: 'inside', withoutEnlargement: true })
           pipeline = format === 'webp' ? pipeline.webp({ quality: 78, effort: 2 }) : pipeline.jpeg({ quality: 80, mozjpeg: false })
           const temp = path.join(thumbsDir, `.aidge-${key}-${randomBytes(4).toString('hex')}.tmp`)
           try {

@@ -1,12 +1,17 @@
 // manifest.json: what a download folder should hold (task, image, file, size, sha256, source without its
 // signature), so the folder can prove it is complete. Merged with what earlier runs wrote; written atomically.
+// The folder is the user's: a manifest.json this app did not write (a web app's, say) is never replaced; the
+// list then goes under ALT_MANIFEST_NAME, and the batch says so.
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { createExclusive, READ_NOFOLLOW } from '../exclusiveFile'
 import { isInside, stripQuery } from './fileNames'
 import { sha256OfFile, syncFolder } from './partFile'
 
 export const MANIFEST_NAME = 'manifest.json'
+export const ALT_MANIFEST_NAME = 'aidge-task-desk.manifest.json'
+const GENERATOR = 'aidge-task-desk'
 
 export interface ManifestEntry {
   taskId: string
@@ -35,10 +40,43 @@ export interface Manifest {
   missing: ManifestFailure[]
 }
 
-export async function readManifest(folder: string): Promise<Manifest | null> {
+type Found = { kind: 'none' } | { kind: 'ours'; manifest: Manifest } | { kind: 'foreign' }
+
+/** What is under `name` in the folder: nothing, a manifest of ours (a regular file with our generator), or anything else. */
+async function inspect(folder: string, name: string): Promise<Found> {
+  let text: string
   try {
-    const m = JSON.parse(await fs.readFile(path.join(folder, MANIFEST_NAME), 'utf8')) as Partial<Manifest>
-    if (m.version !== 1 || !Array.isArray(m.files)) return null
+    const fh = await fs.open(path.join(folder, name), READ_NOFOLLOW)
+    try {
+      if (!(await fh.stat()).isFile()) return { kind: 'foreign' }
+      text = await fh.readFile('utf8')
+    } finally {
+      await fh.close()
+    }
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'none' } : { kind: 'foreign' }
+  }
+  const manifest = parseManifest(text)
+  return manifest ? { kind: 'ours', manifest } : { kind: 'foreign' }
+}
+
+/** Where this app's manifest lives in a folder: manifest.json unless another program's file holds that name. */
+async function locate(folder: string): Promise<{ name: string; found: Found } | null> {
+  const main = await inspect(folder, MANIFEST_NAME)
+  if (main.kind !== 'foreign') return { name: MANIFEST_NAME, found: main }
+  const alt = await inspect(folder, ALT_MANIFEST_NAME)
+  return alt.kind === 'foreign' ? null : { name: ALT_MANIFEST_NAME, found: alt }
+}
+
+export async function readManifest(folder: string): Promise<Manifest | null> {
+  const at = await locate(folder)
+  return at?.found.kind === 'ours' ? at.found.manifest : null
+}
+
+function parseManifest(text: string): Manifest | null {
+  try {
+    const m = JSON.parse(text) as Partial<Manifest>
+    if (m === null || typeof m !== 'object' || m.generator !== GENERATOR || m.version !== 1 || !Array.isArray(m.files)) return null
     const files = m.files.filter(
       (f): f is ManifestEntry =>
         !!f && typeof f.taskId === 'string' && typeof f.index === 'number' && typeof f.file === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number'
@@ -57,9 +95,18 @@ export interface ManifestUpdate {
   failures: ManifestFailure[]
 }
 
-/** Merges this run into the folder's manifest and replaces it atomically (temp file, fsync, rename, fsync folder). */
-export async function updateManifest(folder: string, update: ManifestUpdate, now: number): Promise<string> {
-  const previous = await readManifest(folder)
+export class ForeignManifestError extends Error {}
+
+/**
+ * Merges this run into the folder's manifest and replaces it atomically (temp file, fsync, rename, fsync folder).
+ * Returns where it went; a note when that is not manifest.json because another program's file has the name.
+ */
+export async function updateManifest(folder: string, update: ManifestUpdate, now: number): Promise<{ path: string; note: string | null }> {
+  const at = await locate(folder)
+  if (at === null) {
+    throw new ForeignManifestError(`${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} in ${folder} belong to another program: left as they are, no list of the downloads written`)
+  }
+  const previous = at.found.kind === 'ours' ? at.found.manifest : null
   const byKey = new Map<string, ManifestEntry>()
   for (const e of previous?.files ?? []) byKey.set(keyOf(e), e)
   for (const f of update.files) {
@@ -83,9 +130,9 @@ export async function updateManifest(folder: string, update: ManifestUpdate, now
     files: [...byKey.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : a.index - b.index)),
     missing: [...missing.values()]
   }
-  const target = path.join(folder, MANIFEST_NAME)
-  const temp = path.join(folder, `.aidge-manifest-${randomBytes(6).toString('hex')}.tmp`)
-  const fh = await fs.open(temp, 'w')
+  const target = path.join(folder, at.name)
+  const temp = path.join(folder, `.aidge-manifest-${randomBytes(9).toString('hex')}.tmp`)
+  const fh = await createExclusive(temp)
   try {
     await fh.writeFile(`${JSON.stringify(manifest, null, 2)}\n`)
     await fh.sync()
@@ -99,7 +146,8 @@ export async function updateManifest(folder: string, update: ManifestUpdate, now
     throw e
   }
   await syncFolder(folder)
-  return target
+  const note = at.name === MANIFEST_NAME ? null : `${MANIFEST_NAME} in this folder belongs to another program and was left as it is; the list of downloads is in ${ALT_MANIFEST_NAME}`
+  return { path: target, note }
 }
 
 export interface ManifestCheck {
@@ -110,7 +158,7 @@ export interface ManifestCheck {
 /** Checks that every file the manifest lists is there with its size and sha256. */
 export async function verifyManifest(folder: string): Promise<ManifestCheck> {
   const m = await readManifest(folder)
-  if (!m) return { ok: false, problems: [`${path.join(folder, MANIFEST_NAME)} is missing or unreadable`] }
+  if (!m) return { ok: false, problems: [`${path.join(folder, MANIFEST_NAME)} (or ${ALT_MANIFEST_NAME}) is missing or unreadable`] }
   const problems: string[] = []
   for (const e of m.files) {
     const file = path.resolve(folder, ...e.file.split('/'))

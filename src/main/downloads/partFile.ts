@@ -3,10 +3,13 @@
 // in the target folder (same file system: the final rename is atomic) and are hidden by their leading dot. The
 // meta file is written only when data reaches the disk before the body is complete (a body that fits in one
 // write batch never needs it), which spares small files three system calls.
+// Their names are stable (a later run must find them), so anyone who can write to the folder can guess them: a
+// symlink or a file planted under such a name is never followed or written through. Both are created exclusively
+// without following links, and a resumed partial file must be the very regular file its name shows (lstat = fstat).
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { APPEND_NOFOLLOW, createExclusive, READ_NOFOLLOW, sameFileAsPath } from '../exclusiveFile'
 import { SNIFF_BYTES } from './imageType'
 
 export const PART_PREFIX = '.aidge-'
@@ -40,9 +43,28 @@ export interface PartMeta {
   index?: number
 }
 
+/** Reads a file that must be a regular file under its own name (never through a symlink). */
+async function readOwnFile(file: string): Promise<string> {
+  const fh = await fs.open(file, READ_NOFOLLOW)
+  try {
+    if (!(await fh.stat()).isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EINVAL' })
+    return await fh.readFile('utf8')
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Creates `file` afresh: whatever is under the name (a stale file, a planted link) is unlinked, never opened. */
+async function createFresh(file: string): Promise<fs.FileHandle> {
+  await fs.unlink(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e
+  })
+  return createExclusive(file)
+}
+
 export async function readMeta(file: string): Promise<PartMeta | null> {
   try {
-    const m = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<PartMeta>
+    const m = JSON.parse(await readOwnFile(file)) as Partial<PartMeta>
     if (typeof m.source !== 'string') return null
     return {
       source: m.source,
@@ -59,13 +81,19 @@ export async function readMeta(file: string): Promise<PartMeta | null> {
 
 /** Not synced: a lost or torn meta file only costs a restart from byte 0. */
 export async function writeMeta(file: string, meta: PartMeta): Promise<void> {
-  await fs.writeFile(file, JSON.stringify(meta))
+  const fh = await createFresh(file)
+  try {
+    await fh.writeFile(JSON.stringify(meta))
+  } finally {
+    await fh.close()
+  }
 }
 
+/** The size of a regular file under this very name, with no other name; null for anything else (not resumed from). */
 export async function sizeOf(file: string): Promise<number | null> {
   try {
-    const st = await fs.stat(file)
-    return st.isFile() ? st.size : null
+    const st = await fs.lstat(file)
+    return st.isFile() && st.nlink === 1 ? st.size : null
   } catch {
     return null
   }
@@ -81,7 +109,8 @@ export async function hashPrefix(file: string, hash: Hash): Promise<{ bytes: num
   let bytes = 0
   const heads: Buffer[] = []
   let headLen = 0
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+  const fh = await fs.open(file, READ_NOFOLLOW)
+  for await (const chunk of fh.createReadStream({ highWaterMark: 1024 * 1024 })) {
     const b = chunk as Buffer
     hash.update(b)
     bytes += b.length
@@ -115,7 +144,12 @@ export interface DownloadIo {
 
 export const nodeIo: DownloadIo = {
   async openPart(file, mode) {
-    const fh = await fs.open(file, mode === 'append' ? 'a' : 'w')
+    const fh = mode === 'append' ? await fs.open(file, APPEND_NOFOLLOW) : await createFresh(file)
+    // the name may have been swapped (for a hard link to someone's file, say) since it was measured for the resume
+    if (mode === 'append' && !(await sameFileAsPath(fh, file))) {
+      await fh.close()
+      throw Object.assign(new Error(`${file} changed under the download (not the partial file it was)`), { code: 'ESTALE' })
+    }
     return {
       async write(chunks) {
         let pending = chunks.filter((c) => c.length > 0)

@@ -1,8 +1,10 @@
 // Moving a verified partial file to its final name without ever replacing a file: the same bytes already there
 // are reused, anything else gets a new name (`name (2).png`). link() fails atomically on an existing name, so a
-// file a user creates at the same moment is safe too; where links are unsupported, rename after a check.
+// file a user creates at the same moment is safe too; where links are unsupported, the bytes are copied into a
+// name created exclusively, which fails as atomically (a check then a rename would race with that user).
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { createExclusive, READ_NOFOLLOW } from '../exclusiveFile'
 import { fileSystemError } from './errors'
 import { withCopySuffix } from './fileNames'
 import { FolderSyncer, removeQuietly, sha256OfFile, type PartPaths } from './partFile'
@@ -51,6 +53,8 @@ export interface PlaceInput {
   sha256: string
   owner: string
   reservations: NameReservations
+  /** link(2); a test stands in for a file system without hard links (FAT, some network shares) */
+  link?: (from: string, to: string) => Promise<void>
 }
 
 export interface PlaceResult {
@@ -61,10 +65,10 @@ export interface PlaceResult {
 
 const MAX_NAME_TRIES = 1000
 
-/** True when `file` is a regular file holding exactly these bytes (size first: cheap). */
+/** True when `file` itself (not a link's target) is a regular file holding exactly these bytes (size first: cheap). */
 export async function sameFile(file: string, bytes: number, sha256: string): Promise<boolean> {
   try {
-    const st = await fs.stat(file)
+    const st = await fs.lstat(file)
     if (!st.isFile() || st.size !== bytes) return false
     return (await sha256OfFile(file)).sha256 === sha256
   } catch {
@@ -72,22 +76,47 @@ export async function sameFile(file: string, bytes: number, sha256: string): Pro
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file)
-    return true
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw e
-  }
-}
-
 type LinkOutcome = 'ok' | 'exists' | 'unsupported' | 'no-folder'
 
-/** link(): no system call can replace an existing file this way. */
-async function linkNoReplace(from: string, to: string): Promise<LinkOutcome> {
+/**
+ * Copies `from` into a new file `to`, created exclusively and never through a symlink, and makes it durable.
+ * 'exists' when anything already has the name (nothing is written then).
+ */
+export async function copyNoReplace(from: string, to: string): Promise<'ok' | 'exists'> {
+  let dst: fs.FileHandle
   try {
-    await fs.link(from, to)
+    dst = await createExclusive(to)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'EEXIST' || code === 'ELOOP') return 'exists'
+    throw e
+  }
+  try {
+    const src = await fs.open(from, READ_NOFOLLOW)
+    try {
+      const buf = Buffer.allocUnsafe(1024 * 1024)
+      for (;;) {
+        const { bytesRead } = await src.read(buf, 0, buf.length, null)
+        if (bytesRead === 0) break
+        for (let at = 0; at < bytesRead; ) at += (await dst.write(buf, at, bytesRead - at)).bytesWritten
+      }
+    } finally {
+      await src.close()
+    }
+    await dst.datasync()
+    await dst.close()
+  } catch (e) {
+    await dst.close().catch(() => undefined)
+    await fs.unlink(to).catch(() => undefined)
+    throw e
+  }
+  return 'ok'
+}
+
+/** link(): no system call can replace an existing file this way. */
+async function linkNoReplace(from: string, to: string, link: (from: string, to: string) => Promise<void>): Promise<LinkOutcome> {
+  try {
+    await link(from, to)
     return 'ok'
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
@@ -110,11 +139,12 @@ export async function placeFile(input: PlaceInput): Promise<PlaceResult> {
     for (let n = 1; n <= MAX_NAME_TRIES; n++) {
       const candidate = path.join(folder, n === 1 ? base : withCopySuffix(base, n))
       if (!r.claim(candidate, owner)) continue
-      let linked = await linkNoReplace(input.paths.part, candidate)
+      const link = input.link ?? fs.link
+      let linked = await linkNoReplace(input.paths.part, candidate, link)
       if (linked === 'no-folder') {
         // the folder went away during the batch (or the partial file did: then link fails again and throws)
         await r.ensureFolder(folder, true)
-        linked = await linkNoReplace(input.paths.part, candidate)
+        linked = await linkNoReplace(input.paths.part, candidate, link)
         if (linked === 'no-folder') throw Object.assign(new Error(`${input.paths.part} is missing`), { code: 'ENOENT' })
       }
       if (linked === 'exists') {
@@ -127,7 +157,7 @@ export async function placeFile(input: PlaceInput): Promise<PlaceResult> {
         continue
       }
       if (linked === 'unsupported') {
-        if (await exists(candidate)) {
+        if ((await copyNoReplace(input.paths.part, candidate)) === 'exists') {
           if (await sameFile(candidate, input.bytes, input.sha256)) {
             await removeQuietly(input.paths.part)
             return { path: candidate, reused: true }
@@ -135,7 +165,7 @@ export async function placeFile(input: PlaceInput): Promise<PlaceResult> {
           r.release(candidate, owner)
           continue
         }
-        await fs.rename(input.paths.part, candidate)
+        await fs.unlink(input.paths.part)
       } else {
         await fs.unlink(input.paths.part)
       }

@@ -26,6 +26,8 @@ export interface TransferInput {
   signal: AbortSignal
   /** no bytes (or no headers) for this long aborts the try */
   stallTimeoutMs: number
+  /** the per-image cap: a larger announced length is refused before reading, a longer body cut off */
+  maxBytes: number
   /** false when the caller knows no partial or meta file exists (saves a stat per file); default true */
   mayHavePart?: boolean
   /** cumulative bytes held (resumed prefix included) and the total when known */
@@ -96,8 +98,9 @@ async function statusError(res: FetchResponse, url: string, now: number): Promis
   const reqId = res.headers['x-oss-request-id'] ? `, request id ${res.headers['x-oss-request-id']}` : ''
   if (status === 403) {
     const body = await res.text(4096)
-    const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1]
-    const msg = /<Message>([^<]*)<\/Message>/.exec(body)?.[1]
+    // only the object store's own two fields reach the page, and only in the shape the store uses for them
+    const code = /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(body)?.[1]
+    const msg = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1]?.replace(/[^\x20-\x7e]+/g, ' ').trim().slice(0, 200)
     const detail = [code, msg].filter(Boolean).join(': ')
     return new DownloadError({
       code: 'EXPIRED',
@@ -155,6 +158,7 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
   input.signal.addEventListener('abort', onCancel, { once: true })
   const failure = (e: unknown, what: string): DownloadError => {
     if (input.signal.aborted) return cancelledError()
+    if (e instanceof DownloadError && (e.code === 'URL_REFUSED' || e.code === 'TOO_LARGE' || e.code === 'NOT_AN_IMAGE')) return e
     if (stalled) return new DownloadError({ code: 'STALLED', retryable: true, message: `${what}: no data for ${Math.round(input.stallTimeoutMs / 1000)} s (stalled)` })
     return networkError(e, what)
   }
@@ -178,6 +182,11 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
     let head: Buffer = Buffer.alloc(0)
     if (res.status === 206 && resume) {
       const range = parseContentRange(res.headers['content-range'])
+      if (range?.total != null && range.total > input.maxBytes) {
+        await res.discard()
+        await removeQuietly(paths.part, paths.meta)
+        throw tooLarge(where, range.total, input.maxBytes)
+      }
       if (!range || range.start !== resume.offset || (resume.total !== null && range.total !== resume.total)) {
         await res.discard()
         await removeQuietly(paths.part, paths.meta)
@@ -198,6 +207,10 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
     } else if (res.status === 200) {
       const len = Number(res.headers['content-length'])
       total = res.headers['content-length'] !== undefined && Number.isSafeInteger(len) && len >= 0 ? len : null
+      if (total !== null && total > input.maxBytes) {
+        await res.discard()
+        throw tooLarge(where, total, input.maxBytes)
+      }
       freshMeta = { source: stripQuery(url), etag: res.headers.etag ?? null, lastModified: res.headers['last-modified'] ?? null, total, ...input.owner }
     } else {
       throw await statusError(res, url, clock.now())
@@ -220,7 +233,18 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
         throw fileSystemError(e, `Writing the download's progress file ${paths.meta}`)
       }
     }
-    const received = await streamBody(res, () => open, hash, head, offset, total, input, watch.touch, (e) => failure(e, where), ensureMeta)
+    let received: { bytes: number; head: Buffer }
+    try {
+      received = await streamBody(res, () => open, hash, head, offset, total, input, watch.touch, (e) => failure(e, where), ensureMeta)
+    } catch (e) {
+      // a body that is not an image, or too large: nothing of it is worth keeping for a resume
+      if (e instanceof DownloadError && (e.code === 'NOT_AN_IMAGE' || e.code === 'TOO_LARGE')) {
+        opening = null
+        await open.then((w) => w.close()).catch(() => undefined)
+        await removeQuietly(paths.part, paths.meta)
+      }
+      throw e
+    }
     watch.stop()
     if (total !== null && received.bytes !== total) {
       throw new DownloadError({ code: 'CUT_SHORT', retryable: true, message: `${where}: got ${received.bytes} of ${total} bytes` })
@@ -239,6 +263,11 @@ export async function transferOnce(input: TransferInput): Promise<TransferResult
     attempt.abort()
     if (opening) await opening.then((w) => w.close()).catch(() => undefined)
   }
+}
+
+function tooLarge(where: string, bytes: number, max: number): DownloadError {
+  const mib = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MiB`
+  return new DownloadError({ code: 'TOO_LARGE', retryable: false, message: `${where}: the image is ${mib(bytes)} or more, over the ${mib(max)} limit per image (a setting)` })
 }
 
 async function finish(
@@ -322,7 +351,14 @@ async function streamBody(
   const sink = (chunk: Uint8Array): void | Promise<void> => {
     if (writeError) throw writeError
     touch()
-    if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)])
+    if (head.length < SNIFF_BYTES) {
+      head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)])
+      // judged as soon as the first bytes are here: an HTML page sent as image/png stops now, not at its end
+      if (head.length === SNIFF_BYTES && sniffImageType(head) === null) {
+        throw new DownloadError({ code: 'NOT_AN_IMAGE', retryable: false, message: `${describeUrl(input.url)}: the server sent ${describeNonImage(head)}, not a PNG/JPEG/WebP/GIF image` })
+      }
+    }
+    if (bytes + chunk.byteLength > input.maxBytes) throw tooLarge(describeUrl(input.url), bytes + chunk.byteLength, input.maxBytes)
     hash.update(chunk)
     bytes += chunk.byteLength
     let at = 0

@@ -6,6 +6,7 @@ import type { Clock } from '../tracking/clock'
 import type { DownloadErrorCode } from './errors'
 import type { RetryPolicy } from './fetchImage'
 import type { ImageFetcher } from './httpFetcher'
+import type { ImageHostPolicy } from './imageHosts'
 import type { DownloadIo } from './partFile'
 import type { BatchProgress } from './progress'
 
@@ -22,6 +23,10 @@ export interface DownloaderOptions {
   refresh?: RefreshTask | null
   /** default: undici with a keep-alive agent (closed by downloader.close()) */
   fetcher?: ImageFetcher
+  /** where images may come from, asked at each request (default: public https hosts only; see imageHosts.ts) */
+  imageHosts?: () => ImageHostPolicy
+  /** the per-image cap in bytes, asked at each try (default 64 MiB) */
+  maxImageBytes?: () => number
   /** the partial-file writer (tests inject a full disk) */
   io?: DownloadIo
   clock?: Clock

@@ -17,6 +17,7 @@ import { createEndpointConfirmation, type EndpointChange } from './endpointChang
 import { testConnection } from './connectionTest'
 
 export { CONNECTION_PROBE_TASK_ID } from './connectionTest'
+import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
 
 /** What only the platform can do: dialogs, the file manager, the browser, media URLs. Electron supplies the real
  * ones (ipc.ts); the test harness supplies its own. */
@@ -60,6 +61,9 @@ function checkTemplate(template: string | undefined, field: string): void {
 type Missing = { what: 'task'; taskId: string } | { what: 'image' | 'file'; taskId: string; index: number } | { what: 'batch'; batchId: string }
 const notFound = (data: Missing): IpcFailure =>
   new IpcFailure({ kind: 'notFound', code: 'NOT_FOUND', data, message: `not found: ${JSON.stringify(data)}`, retryable: false })
+
+/** Download batches running or waiting at once: each holds connections, timers and a folder's name reservations. */
+export const MAX_ACTIVE_BATCHES = 32
 
 async function credentialView(services: Services): Promise<CredentialStatusView> {
   const s = await services.credentials.status()
@@ -133,6 +137,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       if (ids.length === 0) {
         throw new IpcFailure({ kind: 'invalidInput', code: 'NO_IDS', message: 'no task ids in the text', retryable: false })
       }
+      if (ids.length > MAX_IDS_PER_REQUEST) {
+        const message = `The text holds ${ids.length} task ids; add at most ${MAX_IDS_PER_REQUEST} at a time.`
+        throw new IpcFailure({ kind: 'invalidInput', code: 'TOO_MANY_IDS', message, retryable: false })
+      }
       return { ...services.addTasks(ids), duplicates }
     },
     'tasks:list': (q) => history.listTasks(q),
@@ -181,6 +189,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'downloads:start': (req) => {
       checkTemplate(req.template, 'template')
       checkFolder(req.folder, 'download')
+      if (downloads.activeCount() >= MAX_ACTIVE_BATCHES) {
+        const message = `${MAX_ACTIVE_BATCHES} downloads already running or waiting`
+        throw new IpcFailure({ kind: 'unavailable', code: 'TOO_MANY_BATCHES', data: { max: MAX_ACTIVE_BATCHES }, message, retryable: true })
+      }
       return downloads.start(req)
     },
     'downloads:cancel': ({ batchId }) => ({ cancelled: downloads.cancel(batchId) }),
@@ -256,6 +268,10 @@ export async function dispatch(handlers: HandlerTable, channel: string, rawArgs:
     return { ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'unknown request', retryable: false } }
   }
   const name = channel as ChannelName
+  const tooLarge = payloadTooLarge(rawArgs)
+  if (tooLarge !== null) {
+    return { ok: false, error: { kind: 'invalidInput', code: 'PAYLOAD_TOO_LARGE', message: `Request refused: ${tooLarge}.`, retryable: false } }
+  }
   const parsed = channelSchemas[name].safeParse(rawArgs)
   if (!parsed.success) return { ok: false, error: toIpcError(parsed.error) }
   try {

@@ -4,6 +4,7 @@ import type { ChannelArgs, ChannelName } from '../../shared/ipc'
 import { taskIdProblem } from '../../shared/taskIds'
 import { settingsPatchSchema } from '../settings'
 import { MAX_IMAGES_PER_PHOTO } from '../../shared/submit'
+import { MAX_IDS_PER_REQUEST } from './payloadSize'
 
 // Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
 // Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
@@ -64,7 +65,7 @@ export const channelSchemas: Schemas = {
   'tasks:counts': none,
   'tasks:get': one(z.object({ taskId }).strict()),
   'tasks:requery': one(z.object({ taskId }).strict()),
-  'tasks:remove': one(z.object({ taskIds: z.array(taskId).min(1).max(100_000) }).strict()),
+  'tasks:remove': one(z.object({ taskIds: z.array(taskId).min(1).max(MAX_IDS_PER_REQUEST) }).strict()),
   'tasks:clearFinished': one(z.object({ olderThanDays: z.number().min(0).max(36500) }).strict()),
   'tasks:export': one(
     z.object({ format: z.enum(['csv', 'json']), filter: taskFilter.optional(), withUrls: z.boolean().optional(), path: path.optional() }).strict()
@@ -75,7 +76,7 @@ export const channelSchemas: Schemas = {
   'downloads:start': one(
     z
       .object({
-        taskIds: z.array(taskId).max(100_000).optional(),
+        taskIds: z.array(taskId).max(MAX_IDS_PER_REQUEST).optional(),
         filter: taskFilter.optional(),
         folder: path,
         template: z.string().min(1).max(256).optional(),

@@ -34,7 +34,8 @@ export const settingsPatchSchema = z
         concurrency: z.number().int().min(1).max(32),
         folder: z.string().max(4096).nullable(),
         filenameTemplate: z.string().min(1).max(256),
-        autoDownload: z.boolean()
+        autoDownload: z.boolean(),
+        maxImageMiB: z.number().int().min(1).max(4096)
       })
       .partial()
       .strict(),

@@ -51,6 +51,8 @@ export function describeError(e: IpcError): string {
       const format = str(d['format'], 'csv')
       return `An export in ${format.toUpperCase()} is saved only under a name ending in .${format}; nothing was written.`
     }
+    case 'TOO_MANY_BATCHES':
+      return `${num(d['max'])} downloads are already running or waiting; start this one when some have finished.`
     case 'INVALID_PAYLOAD':
       return `The app refused a request from this window (${e.message})`
     case 'ENOSPC':
