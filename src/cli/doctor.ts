@@ -75,7 +75,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   } else {
     const check = checkFile(file)
     if (check.ok) {
-      add('history', 'ok', `${file} passes its check`)
+      add('history', 'ok', `${file} passes its check${setAside(dataDir)}`)
       saved = readSavedSettings(file)
     } else {
       add('history', 'fail', `${file} is damaged: ${check.detail}`, `${RETRY}: the damaged file is moved aside (kept) and the newest good backup restored`)
@@ -211,6 +211,13 @@ function readSavedSettings(file: string): AppSettings | null {
   } finally {
     db?.close()
   }
+}
+
+/** Damaged files an earlier start moved aside: kept for the user, who may delete them. */
+function setAside(dataDir: string): string {
+  const names = fs.readdirSync(dataDir).filter((n) => /^history-damaged-.*\.sqlite$/.test(n))
+  if (names.length === 0) return ''
+  return `; ${names.length} damaged file${names.length === 1 ? ' was' : 's were'} set aside earlier and kept (delete when no longer needed): ${names.map((n) => path.join(dataDir, n)).join(', ')}`
 }
 
 function ago(ms: number): string {

@@ -11,7 +11,8 @@ export function noticeText(n: StartupNotice): string {
       return (
         `The history file was damaged (${n.problem}). It was moved to ${n.damagedFile} and kept. ` +
         `The history was restored from the backup of ${when(n.backupTakenAt)} (${n.backupFile}); ` +
-        'tasks added or changed after that are not in it: query them again to bring them back.'
+        'tasks added or changed after that are not in it: query them again to bring them back. Photos submitted ' +
+        'after that are not in its record of submits either: check them before submitting again.'
       )
     case 'HISTORY_STARTED_FRESH':
       return (

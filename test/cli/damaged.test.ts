@@ -50,6 +50,10 @@ describe('aidge-tasks on a damaged history', () => {
     expectExit(again, 0)
     expect(again.stderr).toBe('')
     expect(listed(again.stdout)).toEqual(['kept-1', 'kept-2'])
+    // and the doctor points at the file that was set aside
+    const doctor = await runCli(['doctor', '--json'], { env: cliEnv(suite.sim, suite.sb) })
+    const history = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks.find((c) => c.id === 'history')
+    expect(history).toMatchObject({ status: 'ok', message: expect.stringContaining(`1 damaged file was set aside earlier and kept (delete when no longer needed): ${damagedPath}`) })
   })
 
   it('a garbage WAL: set aside and kept, the history intact', async () => {

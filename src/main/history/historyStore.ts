@@ -316,17 +316,18 @@ class SqliteHistoryStore implements HistoryStore {
   setSetting(key: string, value: unknown, at: number = this.now()): void {
     this.assertOpen()
     if (value === undefined) {
-      this.st.deleteSetting.run(key)
+      this.deleteSetting(key)
       return
     }
     const json = JSON.stringify(value)
     if (json === undefined) throw new HistoryStoreError('INVALID_ARGUMENT', `Setting ${key}: the value is not JSON-serialisable`)
-    this.st.setSetting.run(key, json, at)
+    // in a transaction like every write, so a full disk is the same DISK_FULL error naming the folder
+    this.tx(() => this.st.setSetting.run(key, json, at))
   }
 
   deleteSetting(key: string): boolean {
     this.assertOpen()
-    return Number(this.st.deleteSetting.run(key).changes) > 0
+    return this.tx(() => Number(this.st.deleteSetting.run(key).changes) > 0)
   }
 
   batch<T>(fn: () => T): T {

@@ -11,6 +11,7 @@ function words(n: StartupNotice): { title: string; lines: string[] } {
         title: `Your history was damaged and has been restored from the backup of ${formatDateTime(n.backupTakenAt)}.`,
         lines: [
           `Tasks added or changed after that backup are not in it: add their ids again to bring them back.`,
+          'Photos submitted after that backup are not in its record of submits either: check them before submitting again.',
           `The damaged file was kept, not deleted: ${n.damagedFile}`,
           `Restored from: ${n.backupFile}`,
           `What was wrong: ${n.problem}`
