@@ -104,7 +104,7 @@ async function child(config: ChildConfig): Promise<void> {
   const store = openHistoryStore({ dataDir: config.dataDir })
   const downloader = createDownloader({ history: store, concurrency: config.concurrency, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
   const started = performance.now()
-  const batch = downloader.start({ targetDir: config.targetDir, taskIds: config.taskIds })
+  const batch = downloader.start({ folder: config.targetDir, taskIds: config.taskIds })
   const report = await batch.done
   const ms = performance.now() - started
   await downloader.close()

@@ -24,7 +24,7 @@ export interface CliIo {
   interrupted: Promise<void>
 }
 
-/** Ids from argv, else extracted from stdin; invalid ids are a usage error naming each. */
+/** Ids from argv, else extracted from stdin (the history store checks them when they are added). */
 export async function resolveIds(args: CliArgs, io: CliIo): Promise<string[]> {
   let ids = args.ids
   if (ids.length === 0) {
@@ -57,9 +57,10 @@ function blockedProblem(services: Services): AidgeErrorInfo | null {
   return s.mode === 'blocked' ? s.problem : null
 }
 
-/** Runs the poller until `done()` says every requested task has an outcome, the poller is blocked, or Ctrl-C. */
+/** How a run ended: what it waited for happened, the user interrupted it, or the poller is blocked (key, quota). */
 export type RunOutcome = { how: 'done' | 'interrupted' } | { how: 'blocked'; problem: AidgeErrorInfo }
 
+/** Runs the poller until `done()` says every requested task has an outcome, the poller is blocked, or Ctrl-C. */
 export async function runUntil(services: Services, io: CliIo, done: () => boolean, progress: () => string): Promise<RunOutcome> {
   const tty = io.stderr.isTTY === true
   let last = ''
@@ -147,7 +148,7 @@ export async function watchTasks(services: Services, args: CliArgs, io: CliIo, i
   const all = (): Array<TaskRecord | null> => ids.map((id) => services.history.getTask(id))
   for (const id of ids) if (!ended(services.history.getTask(id))) void services.scheduler.requery(id)
   const abort = new AbortController()
-  const batch = args.download !== undefined ? startBatch(services, args, ids, args.download, 'wait', abort.signal) : null
+  const batch = args.download !== undefined ? startBatch(services, args, ids, args.download, { waitForUnfinished: true }, abort.signal) : null
   let batchDone = batch === null
   void batch?.done.then(() => (batchDone = true))
   const outcome = await runUntil(
@@ -185,7 +186,7 @@ export async function downloadCommand(services: Services, args: CliArgs, io: Cli
     return finalCode(io, queried, () => false)
   }
   const abort = new AbortController()
-  const batch = startBatch(services, args, ids, args.out as string, 'skip', abort.signal)
+  const batch = startBatch(services, args, ids, args.out as string, { waitForUnfinished: false }, abort.signal)
   let batchDone = false
   void batch.done.then(() => (batchDone = true))
   const outcome = await runUntil(services, io, () => batchDone, () => progressLine(batch))
@@ -227,7 +228,6 @@ export function historyCommand(services: Services, args: CliArgs, io: CliIo): nu
   return EXIT.ok
 }
 
-/** export: streams every matching task, one row in memory at a time; signatures stay out unless --with-urls. */
 /** export: every matching task, streamed one at a time; signatures stay out unless --with-urls. With --out the file
  * appears only when complete (written beside it, then renamed). */
 export async function exportCommand(services: Services, args: CliArgs, io: CliIo): Promise<number> {

@@ -14,7 +14,7 @@ import { createCredentialStore, type CredentialStore } from '../main/credentials
 import { CONNECTION_PROBE_TASK_ID } from '../main/handlers'
 import { HISTORY_FILE_NAME, LATEST_SCHEMA_VERSION, checkFile, freeBytes, listBackups } from '../main/history'
 import { defaultDataDir } from '../main/dataDir'
-import { SettingsStore } from '../main/settingsStore'
+import { SettingsStore } from '../main/settings'
 import { connectionOf, type CliArgs } from './args'
 import { EXIT, type CliIo } from './commands'
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Services } from '../main/services'
 import type { BatchProgress, BatchReport, DownloadBatch } from '../main/downloads'
+import type { DownloadRequest } from '../shared/downloads'
 import { formatBytes } from '../shared/format'
 import type { CliArgs } from './args'
 
@@ -29,9 +30,16 @@ export function downloadText(report: BatchReport): string {
  * expired link is re-queried through the scheduler either way. The batch ends with the command: it is not kept
  * for the app to resume.
  */
-export function startBatch(services: Services, args: CliArgs, ids: string[], dir: string, unfinished: 'skip' | 'wait', signal: AbortSignal): DownloadBatch {
+export function startBatch(
+  services: Services,
+  args: CliArgs,
+  ids: string[],
+  dir: string,
+  { waitForUnfinished }: Pick<DownloadRequest, 'waitForUnfinished'>,
+  signal: AbortSignal
+): DownloadBatch {
   const { batchId } = services.downloads.start(
-    { taskIds: ids, folder: resolve(dir), ...(args.template !== undefined ? { template: args.template } : {}), waitForUnfinished: unfinished === 'wait' },
+    { taskIds: ids, folder: resolve(dir), ...(args.template !== undefined ? { template: args.template } : {}), ...(waitForUnfinished ? { waitForUnfinished } : {}) },
     { persist: false, signal, ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}) }
   )
   return services.downloads.batch(batchId) as DownloadBatch
@@ -62,7 +70,7 @@ export function formatProgressLine(p: BatchProgress): string {
 export function formatReport(r: BatchReport): string[] {
   const lines = [
     `${r.cancelled ? 'Cancelled' : 'Done'}: ${r.downloaded} downloaded, ${r.skipped} already there, ${r.failed} failed` +
-      `${r.cancelledFiles ? `, ${r.cancelledFiles} cancelled` : ''}; ${formatBytes(r.bytesReceived)} in ${formatDuration(r.finishedAt - r.startedAt)} into ${r.targetDir}`
+      `${r.cancelledFiles ? `, ${r.cancelledFiles} cancelled` : ''}; ${formatBytes(r.bytesReceived)} in ${formatDuration(r.finishedAt - r.startedAt)} into ${r.folder}`
   ]
   for (const f of r.failures) lines.push(`  failed: ${f.reason ?? `task ${f.taskId} image ${f.index}`}`)
   for (const t of r.tasks) lines.push(`  task ${t.taskId}: ${t.reason}`)

@@ -1,9 +1,7 @@
-import { EndpointError } from '../main/aidge/endpoint'
-import { CredentialStoreError } from '../main/credentials'
 import { defaultDataDir } from '../main/dataDir'
 import { createServices } from '../main/services'
-import { TaskIdError } from '../shared/taskIds'
-import { connectionOf, parseCli, USAGE, UsageError } from './args'
+import { connectionOf, parseCli, USAGE } from './args'
+import { cliErrorText } from './errorText'
 import { noticeText } from './notices'
 import { doctorCommand } from './doctor'
 import { credentialsCommand, downloadCommand, EXIT, exportCommand, historyCommand, queryCommand, watchCommand, type CliIo } from './commands'
@@ -62,18 +60,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await balanceCommand(services, args, io)
     }
   } catch (e) {
-    if (e instanceof TaskIdError) {
-      // every bad id named, as the user typed it (shortened); nothing was added
-      const lines = e.invalid.map((i) => `invalid task id ${JSON.stringify(i.input.slice(0, 60))}: ${i.problem}`)
-      process.stderr.write(`aidge-tasks: ${lines.join('\n')}\nrun \`aidge-tasks --help\` for usage\n`)
-      return EXIT.usage
-    }
-    if (e instanceof UsageError || e instanceof EndpointError || e instanceof CredentialStoreError) {
-      process.stderr.write(`aidge-tasks: ${e.message}\n${e instanceof UsageError ? 'run `aidge-tasks --help` for usage\n' : ''}`)
-      return EXIT.usage
-    }
-    process.stderr.write(`aidge-tasks: ${e instanceof Error ? e.message : String(e)}\n`)
-    return EXIT.failed
+    const { text, usage } = cliErrorText(e)
+    process.stderr.write(`aidge-tasks: ${text}\n`)
+    return usage ? EXIT.usage : EXIT.failed
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)

@@ -10,7 +10,7 @@ import { createNotifier } from './notifications'
 import { installApplicationMenu } from './menu'
 import { handleAppScheme, handleMediaProtocol, registerSchemes } from './protocol'
 import { createServices, type Services } from './services'
-import { createMainWindow, lockDownSession, trackWindowState, type WindowState } from './window'
+import { createMainWindow, lockDownSession, trackWindowState } from './window'
 
 // Electron entry: lifecycle and wiring only. Everything else is plain Node, composed in services.ts.
 // The API secret leaves the environment before any helper process is started with a copy of it.
@@ -70,8 +70,8 @@ async function start(): Promise<void> {
   installApplicationMenu({ window: () => win, send: (command) => pushEvent(win, 'menu:command', command) })
 
   const openWindow = (): void => {
-    win = createMainWindow(PAGE_URL, s.history.getSetting<WindowState>('window'))
-    trackWindowState(win, (state) => s.history.setSetting('window', state))
+    win = createMainWindow(PAGE_URL, s.settings.windowState())
+    trackWindowState(win, (state) => s.settings.saveWindowState(state))
     win.on('closed', () => (win = null))
   }
   openWindow()

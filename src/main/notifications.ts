@@ -54,15 +54,15 @@ export function createNotifier(opts: { enabled: () => boolean; window: () => Bro
     },
     downloadProgress(p: DownloadProgressView): void {
       const w = opts.window()
-      if (w && !w.isDestroyed() && p.filesTotal > 0) w.setProgressBar((p.filesDone + p.filesFailed + p.filesSkipped) / p.filesTotal)
+      if (w && !w.isDestroyed() && p.filesTotal > 0) w.setProgressBar((p.downloaded + p.failed + p.skipped) / p.filesTotal)
     },
     downloadDone(p: DownloadProgressView): void {
       const w = opts.window()
       if (w && !w.isDestroyed()) w.setProgressBar(-1)
       if (p.state === 'cancelled') return
       show(
-        p.filesFailed > 0 ? 'Download finished with failures' : 'Download finished',
-        `${p.filesDone} saved${p.filesFailed ? `, ${p.filesFailed} failed` : ''} to ${p.folder}`
+        p.failed > 0 ? 'Download finished with failures' : 'Download finished',
+        `${p.downloaded} saved${p.failed ? `, ${p.failed} failed` : ''} to ${p.folder}`
       )
     }
   }

@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import type { AppSettings } from '../shared/settings'
-import type { DownloadRequest } from '../shared/ipc'
 import type { AidgeClient, AidgeClientOptions } from './aidge/client'
 import { createClientSource } from './aidge/clientSource'
 import { createCredentialStore, takeEnvCredentials, type CredentialStore } from './credentials'
-import { AutoDownload, createDownloader, createImageCache, DownloadService, imageHostsFor, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { AutoDownload, createDownloader, createImageCache, DownloadService, imageHostsFor, openPendingBatches, refreshWithRequery, type Downloader, type ImageCache } from './downloads'
+import { channelSchemas } from './handlers/schemas'
 import { EventHub } from './events'
 import { openHistory, type HistoryStore } from './history'
 import { startBackupSchedule } from './history/backupSchedule'
 import type { StartupNotice } from '../shared/notices'
 import { createMediaFiles, type MediaFiles } from './mediaPaths'
-import { SettingsStore, type ConnectionOverrides } from './settingsStore'
+import { SettingsStore, type ConnectionOverrides } from './settings'
 import { SubmitService, submitOptionsOf, type SubmitQueueOptions } from './submit'
 import { addAndTrack, pollOptionsOf, PollScheduler, systemClock, type AddTasksResult, type Clock, type PollOptions } from './tracking'
 
@@ -123,10 +123,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     maxImageBytes: () => settings.effective().downloads.maxImageMiB * 1024 * 1024
   })
   const downloads = new DownloadService(downloader, {
-    pending: {
-      load: () => history.getSetting<Record<string, DownloadRequest>>('downloads.pending') ?? {},
-      save: (p) => history.setSetting('downloads.pending', p)
-    },
+    pending: openPendingBatches(history.connection(), {
+      // a stored request is checked as the renderer's is
+      check: (request) => {
+        const parsed = channelSchemas['downloads:start'].safeParse([request])
+        return parsed.success ? parsed.data[0] : null
+      },
+      ...(now ? { now } : {})
+    }),
     defaults: () => {
       const d = settings.effective().downloads
       return { template: d.filenameTemplate, concurrency: d.concurrency, manifest: true }

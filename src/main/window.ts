@@ -1,15 +1,8 @@
 import { BrowserWindow, screen, shell, session } from 'electron'
+import type { WindowState } from './settings'
 import { join } from 'node:path'
 import { checkExternalLink } from './externalLinks'
 import { devicePermissionGranted, permissionGranted } from './permissions'
-
-export interface WindowState {
-  x?: number
-  y?: number
-  width: number
-  height: number
-  maximized: boolean
-}
 
 /** A saved position is used only while it is still on a connected display (monitors come and go). */
 function onScreen(state: WindowState | undefined): WindowState | undefined {
@@ -28,6 +21,8 @@ function onScreen(state: WindowState | undefined): WindowState | undefined {
  * the app's own scheme, or the dev server in development (index.ts decides). Electron's security checklist
  * (docs/tutorial/security.md) items 2-4, 13-15.
  */
+export type { WindowState }
+
 export function createMainWindow(pageUrl: string, saved?: WindowState): BrowserWindow {
   const state = onScreen(saved)
   const win = new BrowserWindow({

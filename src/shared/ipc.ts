@@ -1,9 +1,10 @@
 // The one IPC contract: every request channel (domain:verb) with its argument and result types, and every push
 // event. The preload, ipc.ts, the handler table and the test harness all derive from these tables; a channel
 // string is written once, here.
-import type { AidgeErrorKind } from './aidge'
+import type { AidgeErrorKind, Region } from './aidge'
 import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
 import type { StartupNotice } from './notices'
+import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from './downloads'
 import type { AppSettings, SettingsPatch } from './settings'
 import type { BalanceView, PhotoView, SubmissionRecord, SubmitParams, TaskInputView } from './submit'
 import type { TrackingStatus } from './tracking'
@@ -21,7 +22,12 @@ export interface ConnectionTestResult {
   ok: boolean
   /** none | auth | quota | region | clock | network | other */
   problem: 'none' | 'auth' | 'quota' | 'region' | 'clock' | 'network' | 'other'
+  /** the gateway's own words for what it refused (empty when connected); the renderer words the problem */
   message: string
+  /** the error's code (NO_CREDENTIALS, the gateway's code), null when connected */
+  code: string | null
+  /** the other region, when the key may have been issued there (a refused key on a region's own endpoint) */
+  otherRegion: Region | null
   balance: number | null
   requestId: string | null
 }
@@ -47,48 +53,6 @@ export interface SubmitPhotoRequest {
   fit: boolean
 }
 
-export interface DownloadRequest {
-  /** explicit selection; when absent, every finished task matching `filter` */
-  taskIds?: string[]
-  filter?: TaskFilter
-  folder: string
-  template?: string
-  /** wait for unfinished tasks instead of skipping them */
-  waitForUnfinished?: boolean
-}
-
-export interface DownloadFailureView {
-  taskId: string
-  index: number
-  error: string
-}
-
-export interface DownloadProgressView {
-  batchId: string
-  folder: string
-  filesDone: number
-  filesFailed: number
-  filesSkipped: number
-  filesTotal: number
-  bytesDone: number
-  /** bytes per second over the last few seconds */
-  rate: number
-  /** seconds, or null while unknown */
-  eta: number | null
-  state: 'running' | 'done' | 'cancelled' | 'failed'
-  failures: DownloadFailureView[]
-  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
-  origin: 'user' | 'auto'
-  /** how many tasks were asked for by id; null for a batch over a filter */
-  tasks: number | null
-}
-
-/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
-export interface AutoDownloadSkipped {
-  reason: 'noFolder'
-  tasks: number
-}
-
 export interface MediaRequest {
   taskId: string
   index: number
@@ -102,6 +66,8 @@ export interface ExportRequest {
   /** where to write; the main process asks with a save dialog when absent */
   path?: string
 }
+
+export type { AutoDownloadSkipped, DownloadFailureView, DownloadProgress, DownloadProgressView, DownloadRequest } from './downloads'
 
 type Channel<A extends unknown[], R> = { args: A; result: R }
 
@@ -210,9 +176,16 @@ export type EventName = keyof IpcEvents
 export const EVENTS = ['task:updated', 'tracking:state', 'download:progress', 'download:done', 'download:autoSkipped', 'menu:command', 'submission:updated'] as const satisfies readonly EventName[]
 
 /** A typed error the UI can show: the Aidge taxonomy plus the IPC layer's own kinds. */
+/** The parameters of an error, for the renderer to word it (the folder asked for, the task, the host...). */
+export type IpcErrorData = Readonly<Record<string, string | number | boolean | null>>
+
 export interface IpcError {
   kind: AidgeErrorKind | 'invalidInput' | 'notFound' | 'forbidden' | 'unavailable' | 'internal'
+  /** what went wrong, for the renderer to word (src/renderer/src/lib/errorText.ts) */
   code: string
+  /** the code's parameters */
+  data?: IpcErrorData
+  /** a diagnostic line in English (logs; the words of the vendor or the OS for codes the renderer does not know) */
   message: string
   retryable: boolean
   requestId?: string

@@ -43,7 +43,7 @@ describe('auto-download in main, with no window', () => {
     const { sim, services } = await startApp([{ id: 'auto-1', lifecycle: [{ status: 'running' }, { status: 'finished', afterQueries: 1 }], images: 2 }], folder)
     const done = nextAutoBatch(services)
     services.addTasks(['auto-1'])
-    expect(await done).toMatchObject({ state: 'done', filesDone: 2, filesFailed: 0, origin: 'auto', tasks: 1, folder })
+    expect(await done).toMatchObject({ state: 'done', downloaded: 2, failed: 0, origin: 'auto', tasks: 1, folder })
     await expectLanded(sim, folder, 'auto-1', 2)
     expect(services.history.getTask('auto-1')).toMatchObject({ imagesDownloaded: 2 })
     // it is fetched once: later updates of the task (a re-query) start nothing more
@@ -61,7 +61,7 @@ describe('auto-download in main, with no window', () => {
     if (images.length === 3) sim.fault({ kind: 'imageExpire', taskId: id, index: 0, times: 1 })
     const done = nextAutoBatch(services)
     services.addTasks([id])
-    expect(await done).toMatchObject({ state: 'done', filesDone: 2, failures: [] })
+    expect(await done).toMatchObject({ state: 'done', downloaded: 2, failures: [] })
     await expectLanded(sim, folder, id, 2)
     const seen = traffic(sim, id)
     expect({ queries: seen.queries, images: seen.images.sort() }).toEqual({ queries: 2, images: [...images].sort() })

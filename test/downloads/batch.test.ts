@@ -13,7 +13,7 @@ describe('batches', () => {
     await s.seed('c')
     s.sim.fault({ kind: 'imageStall', taskId: 'c', index: 1 })
     s.sim.fault({ kind: 'imageStall', taskId: 'c', index: 3 })
-    const batch = s.downloader({ concurrency: 4, progressIntervalMs: 0 }).start({ targetDir: s.target, taskIds: ['c'] })
+    const batch = s.downloader({ concurrency: 4, progressIntervalMs: 0 }).start({ folder: s.target, taskIds: ['c'] })
     const finished = new Set<number>()
     const partial = new Set<number>()
     await new Promise<void>((resolve) => {
@@ -35,7 +35,7 @@ describe('batches', () => {
 
     s.sim.clearFaults()
     s.sim.resetStats()
-    const again = await s.downloader().start({ targetDir: s.target, taskIds: ['c'] }).done
+    const again = await s.downloader().start({ folder: s.target, taskIds: ['c'] }).done
     expect(again.skipped).toBe(2)
     expect(again.downloaded).toBe(2)
     for (const f of again.files.filter((x) => x.status === 'downloaded')) expect(f.resumedFrom).toBeGreaterThan(0)
@@ -47,7 +47,7 @@ describe('batches', () => {
   it('files of several write batches (12 MB) arrive whole, with the sha256 of what the server sent', async () => {
     const s = await setup([finishedTask('big', [{ bytes: 12_000_000 }, { bytes: 5_000_000 }])])
     await s.seed('big')
-    const report = await s.downloader({ concurrency: 2 }).start({ targetDir: s.target, taskIds: ['big'] }).done
+    const report = await s.downloader({ concurrency: 2 }).start({ folder: s.target, taskIds: ['big'] }).done
     expect(report.downloaded).toBe(2)
     for (const f of report.files) {
       const sent = await s.sim.imageBytes('big', f.index)
@@ -63,7 +63,7 @@ describe('batches', () => {
     const s = await setup([finishedTask('ka', Array.from({ length: 30 }, () => ({ bytes: 20_000 })))])
     await s.seed('ka')
     s.sim.resetStats()
-    const report = await s.downloader({ concurrency: 3 }).start({ targetDir: s.target, taskIds: ['ka'] }).done
+    const report = await s.downloader({ concurrency: 3 }).start({ folder: s.target, taskIds: ['ka'] }).done
     expect(report.downloaded).toBe(30)
     const stats = s.sim.stats()
     expect(stats.imageRequests).toBe(30)
@@ -74,15 +74,15 @@ describe('batches', () => {
   it('a re-run skips what is already downloaded (history done + same size and sha256) without a request', async () => {
     const s = await setup([finishedTask('r1', 2), finishedTask('r2', 1)])
     await s.seed('r1', 'r2')
-    const first = await s.downloader().start({ targetDir: s.target, taskIds: ['r1', 'r2'] }).done
+    const first = await s.downloader().start({ folder: s.target, taskIds: ['r1', 'r2'] }).done
     expect(first.downloaded).toBe(3)
     s.sim.resetStats()
-    const second = await s.downloader().start({ targetDir: s.target, taskIds: ['r1', 'r2'] }).done
+    const second = await s.downloader().start({ folder: s.target, taskIds: ['r1', 'r2'] }).done
     expect(second).toMatchObject({ downloaded: 0, skipped: 3, failed: 0 })
     expect(s.sim.stats().imageRequests).toBe(0)
     // a file changed on disk is not "already there": it is downloaded again, beside the changed file
     fs.writeFileSync(path.join(s.target, 'r2_0.png'), 'edited')
-    const third = await s.downloader().start({ targetDir: s.target, taskIds: ['r1', 'r2'] }).done
+    const third = await s.downloader().start({ folder: s.target, taskIds: ['r1', 'r2'] }).done
     expect(third).toMatchObject({ downloaded: 1, skipped: 2 })
     expect(third.files.find((f) => f.taskId === 'r2')!.path).toBe(path.join(s.target, 'r2_0 (2).png'))
   })
@@ -90,9 +90,9 @@ describe('batches', () => {
   it('manifest.json lists every file with its sha256 and the source URL without its signature', async () => {
     const s = await setup([finishedTask('m1', 2), finishedTask('m2', [{ format: 'jpeg', servedAs: 'png' }])])
     await s.seed('m1', 'm2')
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['m1'], manifest: true }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['m1'], manifest: true }).done
     expect(report.manifestPath).toBe(path.join(s.target, 'manifest.json'))
-    await s.downloader().start({ targetDir: s.target, taskIds: ['m2'], manifest: true }).done // merged, not replaced
+    await s.downloader().start({ folder: s.target, taskIds: ['m2'], manifest: true }).done // merged, not replaced
     const m = (await readManifest(s.target))!
     expect(m.files.map((f) => [f.taskId, f.index, f.file])).toEqual([
       ['m1', 0, 'm1_0.png'],
@@ -117,7 +117,7 @@ describe('batches', () => {
     await s.seed('slow', 'ready', 'bad')
     expect(s.store.getTask('slow')!.status).toBe('submitted')
 
-    const skipped = await s.downloader().start({ targetDir: s.target, taskIds: ['slow', 'ready', 'bad', 'unknown'] }).done
+    const skipped = await s.downloader().start({ folder: s.target, taskIds: ['slow', 'ready', 'bad', 'unknown'] }).done
     expect(skipped.downloaded).toBe(1)
     expect(skipped.tasks.map((t) => [t.taskId, t.state])).toEqual([
       ['slow', 'not-finished'],
@@ -126,7 +126,7 @@ describe('batches', () => {
     ])
 
     const scheduler = new EventEmitter() // stands in for the PollScheduler's 'task:updated' events
-    const batch = s.downloader().start({ targetDir: s.target, taskIds: ['slow', 'ready'], unfinished: 'wait' })
+    const batch = s.downloader().start({ folder: s.target, taskIds: ['slow', 'ready'], waitForUnfinished: true })
     followTaskUpdates(batch, scheduler)
     const waiting = new Promise((resolve) => batch.on('task', (n) => n.state === 'waiting' && resolve(n.taskId)))
     expect(await waiting).toBe('slow')
@@ -156,16 +156,16 @@ describe('batches', () => {
   it('an open batch takes more tasks until sealed; without task ids it takes every finished task matching the filter', async () => {
     const s = await setup([finishedTask('o1', 1), finishedTask('o2', 1), finishedTask('other', 1)])
     await s.seed('o1', 'o2', 'other')
-    const batch = s.downloader().start({ targetDir: s.target, taskIds: ['o1'], open: true })
+    const batch = s.downloader().start({ folder: s.target, taskIds: ['o1'], open: true })
     await new Promise((resolve) => batch.on('file', (e) => e.type === 'finished' && resolve(null)))
     batch.add(['o2'])
     batch.seal()
     expect((await batch.done).downloaded).toBe(2)
 
     const other = path.join(s.target, 'filtered')
-    const byFilter = await s.downloader().start({ targetDir: other, filter: { search: 'o' } }).done
+    const byFilter = await s.downloader().start({ folder: other, filter: { search: 'o' } }).done
     expect(byFilter.files.map((f) => f.taskId).sort()).toEqual(['o1', 'o2', 'other'])
-    const none = await s.downloader().start({ targetDir: path.join(s.target, 'none'), filter: { search: 'zzz' } }).done
+    const none = await s.downloader().start({ folder: path.join(s.target, 'none'), filter: { search: 'zzz' } }).done
     expect(none.files).toEqual([])
   })
 })

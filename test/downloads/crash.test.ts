@@ -20,7 +20,7 @@ interface RunOptions {
 }
 
 function runWorker(s: Setup, config: Record<string, unknown>, opts: RunOptions = {}): Promise<{ lines: string[]; killed: boolean }> {
-  const full = { dataDir: s.dataDir, targetDir: s.target, simUrl: s.sim.url, accessKeyName: s.sim.accessKeyName, secret: s.sim.secret, ...config }
+  const full = { dataDir: s.dataDir, folder: s.target, simUrl: s.sim.url, accessKeyName: s.sim.accessKeyName, secret: s.sim.secret, ...config }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crashWorker.ts'), JSON.stringify(full)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
     const lines: string[] = []

@@ -7,7 +7,7 @@ import { openHistoryStore } from '../../src/main/history'
 
 interface WorkerConfig {
   dataDir: string
-  targetDir: string
+  folder: string
   simUrl: string
   accessKeyName: string
   secret: string
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     progressIntervalMs: config.progressIntervalMs ?? 250,
     retry: { baseDelayMs: 50, maxDelayMs: 500 }
   })
-  const batch = downloader.start({ targetDir: config.targetDir, taskIds: config.taskIds, manifest: true })
+  const batch = downloader.start({ folder: config.folder, taskIds: config.taskIds, manifest: true })
   batch.on('file', (e) => {
     if (e.type === 'finished') process.stdout.write(`finished ${e.taskId} ${e.index} ${e.outcome.status}\n`)
     if (e.type === 'progress' && e.receivedBytes > 0) process.stdout.write(`progress ${e.taskId} ${e.index} ${e.receivedBytes}\n`)

@@ -25,7 +25,7 @@ describe('a target folder that is not writable', () => {
     await s.seed('w')
     const file = path.join(tempDir(), 'just-a-file')
     fs.writeFileSync(file, 'x')
-    const report = await s.downloader().start({ targetDir: path.join(file, 'out'), taskIds: ['w'] }).done
+    const report = await s.downloader().start({ folder: path.join(file, 'out'), taskIds: ['w'] }).done
     expect(report.failed).toBe(3)
     for (const f of report.failures) {
       expect(f.errorCode).toBe('NOT_WRITABLE')
@@ -40,7 +40,7 @@ describe('a target folder that is not writable', () => {
     await s.seed('ro')
     const dir = tempDir()
     expect(tryMount(['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs'], dir)).toBe(true)
-    const report = await s.downloader({ concurrency: 1 }).start({ targetDir: dir, taskIds: ['ro'] }).done
+    const report = await s.downloader({ concurrency: 1 }).start({ folder: dir, taskIds: ['ro'] }).done
     expect(report.failed).toBe(3)
     expect(report.failures[0]!.reason).toMatch(/read-only \(EROFS\)/)
     // after the first failure the rest are not even tried
@@ -55,7 +55,7 @@ describe('the disk filling up', () => {
     await s.seed('full')
     const mnt = tempDir()
     expect(tryMount(['-t', 'tmpfs', '-o', 'size=5m', 'tmpfs'], mnt)).toBe(true)
-    const report = await s.downloader({ concurrency: 1 }).start({ targetDir: mnt, taskIds: ['full'] }).done
+    const report = await s.downloader({ concurrency: 1 }).start({ folder: mnt, taskIds: ['full'] }).done
     expect(report.downloaded).toBe(3)
     expect(report.failures).toHaveLength(1)
     expect(report.failures[0]).toMatchObject({ index: 3, errorCode: 'DISK_FULL' })
@@ -68,7 +68,7 @@ describe('the disk filling up', () => {
     // "free some space" (grow the file system) and run again: the interrupted file resumes from its partial file
     expect(spawnSync('mount', ['-o', 'remount,size=16m', mnt]).status).toBe(0)
     s.sim.resetStats()
-    const again = await s.downloader({ concurrency: 1 }).start({ targetDir: mnt, taskIds: ['full'] }).done
+    const again = await s.downloader({ concurrency: 1 }).start({ folder: mnt, taskIds: ['full'] }).done
     expect(again).toMatchObject({ downloaded: 1, skipped: 3, failed: 0 })
     expect(again.files.find((f) => f.index === 3)!.resumedFrom).toBeGreaterThan(0)
     expect(s.imageOutcomes('full')).toEqual(['http:206'])
@@ -94,12 +94,12 @@ describe('the disk filling up', () => {
         }
       }
     }
-    const report = await s.downloader({ concurrency: 1, io: fullDisk }).start({ targetDir: s.target, taskIds: ['sim'] }).done
+    const report = await s.downloader({ concurrency: 1, io: fullDisk }).start({ folder: s.target, taskIds: ['sim'] }).done
     expect(report.downloaded).toBe(2)
     expect(report.failures.map((f) => f.errorCode)).toEqual(['DISK_FULL', 'DISK_FULL'])
     expect(listFiles(s.target).filter((f) => !f.startsWith('.'))).toEqual(['sim_0.png', 'sim_1.png'])
     expect(s.store.getTask('sim')!.images.map((i) => i.downloadState)).toEqual(['done', 'done', 'failed', 'failed'])
-    const again = await s.downloader().start({ targetDir: s.target, taskIds: ['sim'] }).done
+    const again = await s.downloader().start({ folder: s.target, taskIds: ['sim'] }).done
     expect(again).toMatchObject({ downloaded: 2, skipped: 2, failed: 0 })
     expect(partFiles(s.target)).toEqual([])
   })

@@ -9,7 +9,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('reset', [{ bytes: 200_000 }])])
     await s.seed('reset')
     s.sim.fault({ kind: 'imageReset', times: 1 })
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['reset'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['reset'] }).done
     expect(report.failed).toBe(0)
     const [file] = report.files
     expect(file).toMatchObject({ status: 'downloaded', attempts: 2 })
@@ -24,7 +24,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('cut', [{ bytes: 100_000 }])])
     await s.seed('cut')
     s.sim.fault({ kind: 'imageCutOnce' })
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['cut'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['cut'] }).done
     expect(report.files[0]).toMatchObject({ status: 'downloaded', attempts: 2 })
     expect(s.imageOutcomes('cut')).toEqual(['fault:imageCutOnce', 'http:206'])
     expect(fs.readFileSync(report.files[0]!.path!).equals(await s.sim.imageBytes('cut', 0))).toBe(true)
@@ -34,7 +34,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('stall', [{ bytes: 100_000 }])])
     await s.seed('stall')
     s.sim.fault({ kind: 'imageStall', times: 1 }) // half the bytes, then silence until the socket closes
-    const batch = s.downloader({ stallTimeoutMs: 300 }).start({ targetDir: s.target, taskIds: ['stall'] })
+    const batch = s.downloader({ stallTimeoutMs: 300 }).start({ folder: s.target, taskIds: ['stall'] })
     const retries: string[] = []
     batch.on('file', (e) => e.type === 'retrying' && retries.push(e.reason))
     const started = Date.now()
@@ -51,7 +51,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('flaky', 1)])
     await s.seed('flaky')
     s.sim.fault({ kind: 'image5xx', times: 2, status: 503 })
-    const batch = s.downloader().start({ targetDir: s.target, taskIds: ['flaky'] })
+    const batch = s.downloader().start({ folder: s.target, taskIds: ['flaky'] })
     const delays: number[] = []
     batch.on('file', (e) => e.type === 'retrying' && delays.push(e.delayMs))
     const report = await batch.done
@@ -65,7 +65,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('down', 2)])
     await s.seed('down')
     s.sim.fault({ kind: 'image5xx', taskId: 'down', index: 1, status: 500 })
-    const report = await s.downloader({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 } }).start({ targetDir: s.target, taskIds: ['down'] }).done
+    const report = await s.downloader({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 } }).start({ folder: s.target, taskIds: ['down'] }).done
     expect(report.downloaded).toBe(1)
     expect(report.failures).toHaveLength(1)
     expect(report.failures[0]).toMatchObject({ taskId: 'down', index: 1, attempts: 3, errorCode: 'HTTP' })
@@ -86,7 +86,7 @@ describe('downloader under network faults', () => {
     // both images' first requests are refused, as storage does once a link's Expires has passed
     s.sim.fault({ kind: 'imageExpire', taskId: 'exp', index: 0, times: 1 })
     s.sim.fault({ kind: 'imageExpire', taskId: 'exp', index: 1, times: 1 })
-    const report = await s.downloader({ concurrency: 2 }).start({ targetDir: s.target, taskIds: ['exp'] }).done
+    const report = await s.downloader({ concurrency: 2 }).start({ folder: s.target, taskIds: ['exp'] }).done
     expect(report.failed).toBe(0)
     expect(report.downloaded).toBe(2)
     expect(s.refreshCalls).toEqual(['exp']) // ONE re-query for the task, shared by both images
@@ -103,7 +103,7 @@ describe('downloader under network faults', () => {
   it('a link whose Expires is already past is refreshed before any request is made', async () => {
     const s = await setup([finishedTask('old', 1)])
     s.store.recordQuery('old', { status: 'finished', images: [{ url: s.sim.imageUrl('old', 0, { expiresAt: Date.now() - 60_000 }) }] })
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['old'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['old'] }).done
     expect(report.files[0]).toMatchObject({ status: 'downloaded', refreshed: true, attempts: 1 })
     expect(s.refreshCalls).toEqual(['old'])
     expect(s.imageOutcomes('old')).toEqual(['http:200']) // the stale link was never tried
@@ -114,7 +114,7 @@ describe('downloader under network faults', () => {
     const s = await setup([finishedTask('gone', 1)])
     await s.seed('gone')
     s.sim.fault({ kind: 'imageExpire', taskId: 'gone' }) // every request refused
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['gone'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['gone'] }).done
     expect(report.failures[0]!.errorCode).toBe('EXPIRED')
     expect(report.failures[0]!.reason).toMatch(/HTTP 403 AccessDenied: Request has expired.*still refused after a re-query/)
     expect(s.refreshCalls).toEqual(['gone'])
@@ -124,7 +124,7 @@ describe('downloader under network faults', () => {
   it('progress events per file and for the batch', async () => {
     const s = await setup([finishedTask('p1', [{ bytes: 300_000 }, { bytes: 300_000 }]), finishedTask('p2', 1)])
     await s.seed('p1', 'p2')
-    const batch = s.downloader({ progressIntervalMs: 0 }).start({ targetDir: s.target, taskIds: ['p1', 'p2'] })
+    const batch = s.downloader({ progressIntervalMs: 0 }).start({ folder: s.target, taskIds: ['p1', 'p2'] })
     const types = new Set<string>()
     const progress: number[] = []
     let last = batch.progress()
@@ -139,6 +139,6 @@ describe('downloader under network faults', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b)) // bytes only grow
     expect(last).toMatchObject({ filesTotal: 3, filesFinished: 3, downloaded: 3, failed: 0, filesActive: 0 })
     expect(last.bytesReceived).toBe(report.files.reduce((n, f) => n + f.bytes!, 0))
-    expect(path.isAbsolute(report.targetDir)).toBe(true)
+    expect(path.isAbsolute(report.folder)).toBe(true)
   })
 })

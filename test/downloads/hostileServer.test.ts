@@ -24,7 +24,7 @@ describe('names a server chooses', () => {
     const names = ['prn  .x', 'aux ', 'CON.', 'nul. .tar', 'com1 ', 'LPT9 . ', 'con']
     const s = await setup([finishedTask('dev', names.map((name) => ({ name })))])
     await s.seed('dev')
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['dev'], template: '{name}.{ext}' }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['dev'], template: '{name}.{ext}' }).done
     expect(report.downloaded).toBe(names.length)
     const files = listFiles(s.target)
     expect(files).toHaveLength(names.length)
@@ -45,13 +45,13 @@ describe("the folder's own manifest.json", () => {
     await s.seed('m1', 'm2')
     fs.mkdirSync(s.target, { recursive: true })
     fs.writeFileSync(path.join(s.target, 'manifest.json'), WEB_APP)
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['m1'], manifest: true }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['m1'], manifest: true }).done
     expect(report.downloaded).toBe(2)
     expect(fs.readFileSync(path.join(s.target, 'manifest.json'), 'utf8')).toBe(WEB_APP)
     expect(report.manifestPath).toBe(path.join(s.target, 'aidge-task-desk.manifest.json'))
     expect(report.warnings.join('\n')).toMatch(/manifest\.json in this folder belongs to another program.*aidge-task-desk\.manifest\.json/)
     // a later run finds its own list there and adds to it
-    const again = await s.downloader().start({ targetDir: s.target, taskIds: ['m2'], manifest: true }).done
+    const again = await s.downloader().start({ folder: s.target, taskIds: ['m2'], manifest: true }).done
     expect(again.manifestPath).toBe(report.manifestPath)
     expect((await readManifest(s.target))?.files.map((f) => f.taskId)).toEqual(['m1', 'm1', 'm2'])
     expect(await verifyManifest(s.target)).toEqual({ ok: true, problems: [] })
@@ -65,17 +65,17 @@ describe("the folder's own manifest.json", () => {
     const elsewhere = path.join(path.dirname(s.target), 'elsewhere.json')
     fs.writeFileSync(elsewhere, WEB_APP)
     fs.symlinkSync(elsewhere, path.join(s.target, 'manifest.json'))
-    const linked = await s.downloader().start({ targetDir: s.target, taskIds: ['m3'], manifest: true }).done
+    const linked = await s.downloader().start({ folder: s.target, taskIds: ['m3'], manifest: true }).done
     expect(linked.manifestPath).toBe(path.join(s.target, 'aidge-task-desk.manifest.json'))
     expect(fs.readFileSync(elsewhere, 'utf8')).toBe(WEB_APP)
     expect(fs.lstatSync(path.join(s.target, 'manifest.json')).isSymbolicLink()).toBe(true)
 
     const own = path.join(path.dirname(s.target), 'own')
-    const ours = await s.downloader().start({ targetDir: own, taskIds: ['m3'], manifest: true }).done
+    const ours = await s.downloader().start({ folder: own, taskIds: ['m3'], manifest: true }).done
     expect(ours.manifestPath).toBe(path.join(own, 'manifest.json'))
     expect(ours.warnings).toEqual([])
     fs.writeFileSync(path.join(own, 'notes.txt'), 'x')
-    const twice = await s.downloader().start({ targetDir: own, taskIds: ['m3'], manifest: true }).done
+    const twice = await s.downloader().start({ folder: own, taskIds: ['m3'], manifest: true }).done
     expect(twice.manifestPath).toBe(path.join(own, 'manifest.json'))
     expect(listFiles(own)).toEqual(['m3_0.png', 'manifest.json', 'notes.txt'])
   })
@@ -88,7 +88,7 @@ describe('bodies without end, and bodies that are no image', () => {
     const s = await setup([finishedTask('huge', 1)])
     await s.seed('huge')
     s.sim.fault({ kind: 'imageHuge', taskId: 'huge', bytes: 200 * MiB })
-    const report = await s.downloader({ maxImageBytes: () => 2 * MiB }).start({ targetDir: s.target, taskIds: ['huge'] }).done
+    const report = await s.downloader({ maxImageBytes: () => 2 * MiB }).start({ folder: s.target, taskIds: ['huge'] }).done
     expect(report.failed).toBe(1)
     expect(report.files[0]).toMatchObject({ status: 'failed', errorCode: 'TOO_LARGE', attempts: 1 })
     expect(report.files[0]?.reason).toMatch(/over the 2 MiB limit per image/)
@@ -101,7 +101,7 @@ describe('bodies without end, and bodies that are no image', () => {
     const s = await setup([finishedTask('long', 1)])
     await s.seed('long')
     s.sim.fault({ kind: 'imageHugeLength', taskId: 'long', bytes: 200 * MiB })
-    const report = await s.downloader({ maxImageBytes: () => 2 * MiB }).start({ targetDir: s.target, taskIds: ['long'] }).done
+    const report = await s.downloader({ maxImageBytes: () => 2 * MiB }).start({ folder: s.target, taskIds: ['long'] }).done
     expect(report.files[0]).toMatchObject({ status: 'failed', errorCode: 'TOO_LARGE', attempts: 1, resumedFrom: 0 })
     expect(report.bytesReceived).toBe(0)
     expect(listFiles(s.target)).toEqual([])
@@ -111,7 +111,7 @@ describe('bodies without end, and bodies that are no image', () => {
     const s = await setup([finishedTask('html', 1)])
     await s.seed('html')
     s.sim.fault({ kind: 'imageHtml', taskId: 'html', bytes: 50 * MiB })
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['html'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['html'] }).done
     expect(report.files[0]).toMatchObject({ status: 'failed', errorCode: 'NOT_AN_IMAGE', attempts: 1 })
     expect(report.files[0]?.reason).toMatch(/HTML/)
     expect(report.bytesReceived).toBeLessThan(MiB)
@@ -205,7 +205,7 @@ describe('where images come from', () => {
     if (redirectTo !== null) s.sim.fault({ kind: 'imageRedirect', taskId: 'r', location: redirectTo })
     const fetcher = createHttpFetcher({ hosts: () => policy, resolve: privateDns(asked) })
     onCleanup(() => fetcher.close())
-    const report = await s.downloader({ fetcher, imageHosts: () => policy }).start({ targetDir: s.target, taskIds: ['r'] }).done
+    const report = await s.downloader({ fetcher, imageHosts: () => policy }).start({ folder: s.target, taskIds: ['r'] }).done
     return { s, file: report.files[0]! }
   }
 
@@ -245,13 +245,13 @@ describe('where images come from', () => {
     await s.seed('loop')
     const image = s.store.getTask('loop')!.images[0]!.url
     s.sim.fault({ kind: 'imageRedirect', taskId: 'loop', location: image, times: 100 })
-    const loop = await s.downloader().start({ targetDir: s.target, taskIds: ['loop'] }).done
+    const loop = await s.downloader().start({ folder: s.target, taskIds: ['loop'] }).done
     expect(loop.files[0]).toMatchObject({ status: 'failed', errorCode: 'URL_REFUSED', attempts: 1 })
     expect(loop.files[0]?.reason).toMatch(/more than 5 redirects/)
     expect(s.imageOutcomes('loop')).toEqual(Array(6).fill('fault:imageRedirect'))
     s.sim.clearFaults()
     s.sim.fault({ kind: 'imageRedirect', taskId: 'loop', location: image, times: 5 })
-    const chain = await s.downloader().start({ targetDir: s.target, taskIds: ['loop'] }).done
+    const chain = await s.downloader().start({ folder: s.target, taskIds: ['loop'] }).done
     expect(chain.files[0]).toMatchObject({ status: 'downloaded' })
   })
 
@@ -259,7 +259,7 @@ describe('where images come from', () => {
     const s = await setup([finishedTask('denied', 1)])
     await s.seed('denied')
     s.sim.fault({ kind: 'imageExpire', taskId: 'denied', times: 5 })
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['denied'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['denied'] }).done
     expect(report.files[0]?.reason).toMatch(/HTTP 403 AccessDenied: Request has expired\./)
     expect(report.files[0]?.reason).not.toMatch(/<|ServerTime|HostId/)
   })

@@ -39,7 +39,7 @@ describe('image cache', () => {
   it('a downloaded file whose sha256 still matches is used in place, never fetched', async () => {
     const s = await setup([finishedTask('d', 1)])
     await s.seed('d')
-    await s.downloader().start({ targetDir: s.target, taskIds: ['d'] }).done
+    await s.downloader().start({ folder: s.target, taskIds: ['d'] }).done
     s.sim.resetStats()
     const cache = createImageCache({ dataDir: s.dataDir, history: s.store, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
     onCleanup(() => cache.close())

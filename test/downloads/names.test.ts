@@ -81,7 +81,7 @@ describe('names in a batch (over real HTTP into real files)', () => {
   it('two tasks whose images share a file name never overwrite each other', async () => {
     const s = await setup([finishedTask('a', [{ name: 'result' }]), finishedTask('b', [{ name: 'result' }])])
     await s.seed('a', 'b')
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['a', 'b'], template: '{name}.{ext}' }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['a', 'b'], template: '{name}.{ext}' }).done
     expect(report.downloaded).toBe(2)
     expect(listFiles(s.target)).toEqual(['result (2).png', 'result.png'])
     for (const f of report.files) expect(fs.readFileSync(f.path!).equals(await s.sim.imageBytes(f.taskId, f.index))).toBe(true)
@@ -91,7 +91,7 @@ describe('names in a batch (over real HTTP into real files)', () => {
     const s = await setup([finishedTask('t', [{ name: '../evil' }, { name: '%2e%2e%2fevil' }, { name: '..%5C..%5Cwin' }])])
     await s.seed('t')
     const outside = path.dirname(s.target)
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['t'], template: '{name}.{ext}' }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['t'], template: '{name}.{ext}' }).done
     expect(report.downloaded).toBe(3)
     expect(listFiles(s.target)).toEqual(['evil (2).png', 'evil.png', 'win.png'])
     expect(fs.readdirSync(outside)).toEqual(['downloads'])
@@ -100,7 +100,7 @@ describe('names in a batch (over real HTTP into real files)', () => {
   it('a JPEG served under a .png name is saved as .jpg', async () => {
     const s = await setup([finishedTask('j', [{ name: 'result', format: 'jpeg', servedAs: 'png' }])])
     await s.seed('j')
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['j'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['j'] }).done
     expect(listFiles(s.target)).toEqual(['j_0.jpg'])
     expect(report.files[0]!.path).toBe(path.join(s.target, 'j_0.jpg'))
   })
@@ -108,7 +108,7 @@ describe('names in a batch (over real HTTP into real files)', () => {
   it('subfolders per task with {taskId}/{index}.{ext}', async () => {
     const s = await setup([finishedTask('x', 2), finishedTask('y', 1)])
     await s.seed('x', 'y')
-    await s.downloader().start({ targetDir: s.target, taskIds: ['x', 'y'], template: '{taskId}/{index}.{ext}' }).done
+    await s.downloader().start({ folder: s.target, taskIds: ['x', 'y'], template: '{taskId}/{index}.{ext}' }).done
     expect(listFiles(s.target)).toEqual(['x/0.png', 'x/1.png', 'y/0.png'])
   })
 
@@ -118,7 +118,7 @@ describe('names in a batch (over real HTTP into real files)', () => {
     fs.mkdirSync(s.target, { recursive: true })
     fs.writeFileSync(path.join(s.target, 'u_0.png'), await s.sim.imageBytes('u', 0)) // same file, placed by hand
     fs.writeFileSync(path.join(s.target, 'u_1.png'), 'my own notes, not an image') // a different user file
-    const report = await s.downloader().start({ targetDir: s.target, taskIds: ['u'] }).done
+    const report = await s.downloader().start({ folder: s.target, taskIds: ['u'] }).done
     expect(listFiles(s.target)).toEqual(['u_0.png', 'u_1 (2).png', 'u_1.png'])
     expect(fs.readFileSync(path.join(s.target, 'u_1.png'), 'utf8')).toBe('my own notes, not an image')
     const byIndex = Object.fromEntries(report.files.map((f) => [f.index, f]))

@@ -47,7 +47,7 @@ describe('wired to the services', () => {
     const done = new Promise((resolve) => service.on('done', resolve))
     const target = tempDir()
     const { batchId } = service.start({ folder: target, taskIds: ['e1'] })
-    expect(await done).toMatchObject({ batchId, state: 'done', filesDone: 2, filesFailed: 0, failures: [] })
+    expect(await done).toMatchObject({ batchId, state: 'done', downloaded: 2, failed: 0, failures: [] })
     expect(sim.stats().callsByTask.e1).toBe(1) // one re-query for both images
     expect(service.status()).toEqual([expect.objectContaining({ batchId, state: 'done' })])
     expect(services.history.getTask('e1')!.images.every((i) => i.downloadState === 'done' && i.expiresAt! > Date.now())).toBe(true)

@@ -253,7 +253,7 @@ test('downloads: a folder chosen in the dialog, progress and done events, files 
   const { batchId } = await e.value('downloads:start', { folder, taskIds: [A, B] })
   expect(batchId).toMatch(/^[0-9a-f-]{36}$/)
   const done = await e.waitForEvent('download:done', (p) => p.batchId === batchId)
-  expect(done).toMatchObject({ folder, state: 'done', filesDone: 3, filesFailed: 0, filesTotal: 3, failures: [], eta: null })
+  expect(done).toMatchObject({ folder, state: 'done', downloaded: 3, failed: 0, filesTotal: 3, failures: [], etaMs: null })
   expect((await e.events('download:progress')).some((p) => p.batchId === batchId)).toBe(true)
 
   expect(readdirSync(folder).sort()).toEqual([`${A}_0.png`, `${A}_1.jpg`, `${B}_0.png`, 'manifest.json'].sort())
@@ -264,10 +264,10 @@ test('downloads: a folder chosen in the dialog, progress and done events, files 
   ] as const) {
     expect(readFileSync(join(folder, name)).equals(await e.sim.imageBytes(id, index)), `${name} is byte-identical`).toBe(true)
   }
-  expect(done.bytesDone).toBeGreaterThan(0)
+  expect(done.bytesReceived).toBeGreaterThan(0)
 
   const status = await e.value('downloads:status')
-  expect(status).toContainEqual(expect.objectContaining({ batchId, state: 'done', filesDone: 3 }))
+  expect(status).toContainEqual(expect.objectContaining({ batchId, state: 'done', downloaded: 3 }))
   // open folder: the batch's own folder, known to main; an unknown batch is not found
   expect(await e.value('shell:openFolder', { batchId })).toEqual({ opened: true })
   expect(e.harness.dialogs.openedFolders).toEqual([folder])
@@ -294,12 +294,12 @@ test('downloads:cancel: an unknown batch is not cancelled; a stalled one is, and
     const { batchId } = await e.value('downloads:start', { folder: stalledFolder, taskIds: [D] })
     // the image is on the wire (half of it arrived) and then nothing comes
     await expect
-      .poll(async () => (await e.value('downloads:status')).find((s) => s.batchId === batchId)?.bytesDone ?? 0, { timeout: 10_000 })
+      .poll(async () => (await e.value('downloads:status')).find((s) => s.batchId === batchId)?.bytesReceived ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(0)
-    expect((await e.value('downloads:status')).find((s) => s.batchId === batchId)).toMatchObject({ state: 'running', filesDone: 0, filesTotal: 1 })
+    expect((await e.value('downloads:status')).find((s) => s.batchId === batchId)).toMatchObject({ state: 'running', downloaded: 0, filesTotal: 1 })
     expect(await e.value('downloads:cancel', { batchId })).toEqual({ cancelled: true })
     const done = await e.waitForEvent('download:done', (p) => p.batchId === batchId)
-    expect(done).toMatchObject({ state: 'cancelled', filesDone: 0 })
+    expect(done).toMatchObject({ state: 'cancelled', downloaded: 0 })
     expect(await e.value('downloads:cancel', { batchId })).toEqual({ cancelled: false })
     expect(existsSync(join(stalledFolder, `${D}_0.png`))).toBe(false)
     expect(((await e.value('tasks:get', { taskId: D })) as TaskDetail).images[0]?.downloadState).not.toBe('done')

@@ -267,7 +267,7 @@ export function useBridgeEnv(options: EnvOptions = {}): () => BridgeEnv {
 
 /** What every typed error must look like: nothing but these fields, a known kind, a short message for a person. */
 export const ERROR_KINDS: readonly string[] = [...AIDGE_ERROR_KINDS, 'invalidInput', 'notFound', 'forbidden', 'unavailable', 'internal'] satisfies IpcError['kind'][]
-const ERROR_FIELDS = new Set(['kind', 'code', 'message', 'retryable', 'requestId', 'taskId', 'httpStatus', 'retryAfterMs'])
+const ERROR_FIELDS = new Set(['kind', 'code', 'data', 'message', 'retryable', 'requestId', 'taskId', 'httpStatus', 'retryAfterMs'])
 
 /** Checks one result is a clear typed error and nothing else: no value, no stack, no secret, no file contents. */
 export function expectCleanError(result: unknown, secret: string): IpcError {
@@ -281,5 +281,14 @@ export function expectCleanError(result: unknown, secret: string): IpcError {
   expect(r.error.message).not.toMatch(/\n\s+at |\.ts:\d+|node_modules|Error: /)
   expect(r.error.message).not.toContain(secret)
   expect(r.error.message).not.toMatch(/root:x?:0:0/)
+  // the parameters the renderer words the error with: flat, short, and as clean as the message
+  if (r.error.data !== undefined) {
+    for (const v of Object.values(r.error.data)) expect(v === null || ['string', 'number', 'boolean'].includes(typeof v), `error data ${String(v)}`).toBe(true)
+    const data = JSON.stringify(r.error.data)
+    expect(data.length).toBeLessThan(600)
+    expect(data).not.toMatch(/\\n\s+at |\.ts:\d+|node_modules|Error: /)
+    expect(data).not.toContain(secret)
+    expect(data).not.toMatch(/root:x?:0:0/)
+  }
   return r.error
 }

@@ -68,7 +68,7 @@ async function snapshot(e: BridgeEnv): Promise<unknown> {
     settings: await e.value('settings:get'),
     credentials: await e.value('credentials:status'),
     tracking: await e.value('tracking:status'),
-    downloads: (await e.value('downloads:status')).map((d) => [d.batchId, d.state, d.filesDone]),
+    downloads: (await e.value('downloads:status')).map((d) => [d.batchId, d.state, d.downloaded]),
     files: files(e),
     dialogs: JSON.parse(JSON.stringify(e.harness.dialogs)) as unknown,
     simCalls: e.sim.stats().calls
@@ -88,7 +88,7 @@ test('setup: a finished task, downloaded, with its thumbnail cached', async () =
   expect(await e.value('tasks:add', { text: T })).toMatchObject({ added: [T] })
   await e.waitForEvent('task:updated', (t) => t.taskId === T && t.displayStatus === 'finished')
   const { batchId } = await e.value('downloads:start', { folder: await e.chosenDir('downloads'), taskIds: [T] })
-  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', filesDone: 1 })
+  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', downloaded: 1 })
   const thumb = await e.value('media:url', { taskId: T, index: 0, kind: 'thumb' })
   expect((await e.fetchInPage(thumb.url, { token: null })).status).toBe(200)
   await expect.poll(async () => (await e.value('tracking:status')).mode).toBe('idle')
@@ -365,7 +365,7 @@ test('a template that climbs out of the folder stays inside it', async () => {
   const folder = await e.chosenDir('nested/tpl')
   const filesBefore = files(e)
   const { batchId } = await e.value('downloads:start', { folder, taskIds: [T], template: '../../../{taskId}/../../{index}.{ext}' })
-  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', filesDone: 1 })
+  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', downloaded: 1 })
   const created = files(e).filter((f) => !filesBefore.includes(f))
   expect(created.length).toBeGreaterThan(0)
   for (const f of created) expect(f.startsWith('nested/tpl/'), f).toBe(true)

@@ -64,7 +64,7 @@ test('at most 32 download batches running or waiting; once some end, new ones st
   for (const batchId of batches.slice(0, 2)) expect(await e.value('downloads:cancel', { batchId })).toEqual({ cancelled: true })
   await expect.poll(async () => (await e.value('downloads:status')).filter((b) => b.state === 'running').length).toBe(30)
   const { batchId } = await e.value('downloads:start', { folder, taskIds: [DONE] })
-  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', filesDone: 1 })
+  expect(await e.waitForEvent('download:done', (p) => p.batchId === batchId)).toMatchObject({ state: 'done', downloaded: 1 })
   for (const id of batches.slice(2)) await e.value('downloads:cancel', { batchId: id })
   expect(e.pageErrors).toEqual([])
 })

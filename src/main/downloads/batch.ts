@@ -25,7 +25,7 @@ export interface BatchDeps {
 }
 
 export class DownloadBatch extends EventEmitter<BatchEvents> {
-  readonly targetDir: string
+  readonly folder: string
   /** resolves once every file has an outcome (never rejects) */
   readonly done: Promise<BatchReport>
   private resolveDone!: (r: BatchReport) => void
@@ -58,7 +58,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     setMaxListeners(0, this.controller.signal)
     const template = request.template ?? DEFAULT_TEMPLATE
     validateTemplate(template)
-    this.targetDir = path.resolve(request.targetDir)
+    this.folder = path.resolve(request.folder)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     const clock = deps.env.clock
     this.startedAt = clock.now()
@@ -68,7 +68,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     this.concurrency = Math.max(1, Math.floor(request.concurrency ?? deps.concurrency))
     this.sealed = !request.open
     this.ctx = {
-      targetDir: this.targetDir,
+      folder: this.folder,
       template,
       env: deps.env,
       history: deps.history,
@@ -95,11 +95,11 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   async begin(): Promise<void> {
     await Promise.resolve()
     try {
-      await fs.mkdir(this.targetDir, { recursive: true })
+      await fs.mkdir(this.folder, { recursive: true })
       // one listing now spares every file a stat for a partial file that is not there
-      this.ctx.knownParts = new Set((await fs.readdir(this.targetDir)).filter(isPartFileName))
+      this.ctx.knownParts = new Set((await fs.readdir(this.folder)).filter(isPartFileName))
     } catch (e) {
-      this.ctx.folderError = fileSystemError(e, `The target folder ${this.targetDir} cannot be used`)
+      this.ctx.folderError = fileSystemError(e, `The target folder ${this.folder} cannot be used`)
     }
     try {
       const ids = this.request.taskIds ?? this.finishedTaskIds()
@@ -195,7 +195,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   }
 
   private addTasks(taskIds: readonly string[]): void {
-    const wait = this.request.unfinished === 'wait'
+    const wait = this.request.waitForUnfinished === true
     for (const taskId of new Set(taskIds)) {
       const task = this.deps.history.getTask(taskId)
       if (!task) {
@@ -350,7 +350,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       try {
         const now = this.deps.env.clock.now()
         const written = await updateManifest(
-          this.targetDir,
+          this.folder,
           {
             files: done.map((o) => ({ taskId: o.taskId, index: o.index, path: o.path!, bytes: o.bytes!, sha256: o.sha256!, url: o.source, at: now })),
             failures: this.outcomes.filter((o) => o.status === 'failed').map((o) => ({ taskId: o.taskId, index: o.index, reason: o.reason ?? 'failed' }))
@@ -365,7 +365,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     }
     const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length
     const report: BatchReport = {
-      targetDir: this.targetDir,
+      folder: this.folder,
       cancelled: this.cancelled,
       startedAt: this.startedAt,
       finishedAt: this.deps.env.clock.now(),

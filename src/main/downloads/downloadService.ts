@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { DownloadProgressView, DownloadRequest } from '../../shared/ipc'
+import type { PendingBatches } from './pendingBatches'
 import type { DownloadBatch } from './batch'
 import type { Downloader } from './downloader'
 import type { BatchProgress } from './progress'
@@ -38,12 +39,6 @@ export interface DownloadServiceOptions {
   pending?: PendingBatches
   /** task updates (the services' event hub): a batch that waits for unfinished tasks follows them while it runs */
   updates?: TaskUpdateSource
-}
-
-/** Durable record of the batches started through the service and not yet ended (done, cancelled or failed). */
-export interface PendingBatches {
-  load(): Record<string, DownloadRequest>
-  save(pending: Record<string, DownloadRequest>): void
 }
 
 /** How a batch was started, beside what was asked for. */
@@ -90,23 +85,21 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     // the downloader takes finished tasks only; a status in the filter has nothing to add
     const { status: _status, ...filter } = req.filter ?? {}
     const request: BatchRequest = {
-      targetDir: req.folder,
-      ...(req.taskIds ? { taskIds: req.taskIds } : {}),
+      ...req,
       ...(req.filter ? { filter } : {}),
-      unfinished: req.waitForUnfinished ? 'wait' : 'skip',
       ...(req.template ?? d.template ? { template: req.template ?? d.template } : {}),
       ...(opts.concurrency ?? d.concurrency ? { concurrency: opts.concurrency ?? d.concurrency } : {}),
       manifest: d.manifest ?? true,
       ...(opts.signal ? { signal: opts.signal } : {})
     }
     const batch = this.downloader.start(request)
-    if (request.unfinished === 'wait' && this.options.updates) followTaskUpdates(batch, this.options.updates)
+    if (request.waitForUnfinished && this.options.updates) followTaskUpdates(batch, this.options.updates)
     const batchId = randomUUID()
     const persist = opts.persist ?? true
     if (persist) this.remember(batchId, req)
     const origin = opts.origin ?? 'user'
     const tasks = req.taskIds?.length ?? null
-    const entry: Entry = { batch, view: emptyView(batchId, batch.targetDir, origin, tasks), endedAt: null, origin, tasks }
+    const entry: Entry = { batch, view: emptyView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
       entry.view = viewOf(entry, batchId, p, entry.view.failures, 'running')
@@ -134,9 +127,10 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   resumePending(): string[] {
     const store = this.options.pending
     if (!store) return []
-    const requests = Object.values(store.load())
-    store.save({})
-    return requests.map((req) => this.start(req).batchId)
+    return store.list().map(({ batchId, request }) => {
+      store.remove(batchId)
+      return this.start(request).batchId
+    })
   }
 
   /** Call before the downloader closes for a quit: the batches it stops stay pending and resume at next start. */
@@ -147,10 +141,8 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
   private remember(batchId: string, req: DownloadRequest | null): void {
     const store = this.options.pending
     if (!store || (req === null && this.suspended)) return
-    const pending = store.load()
-    if (req) pending[batchId] = req
-    else delete pending[batchId]
-    store.save(pending)
+    if (req) store.add(batchId, req)
+    else store.remove(batchId)
   }
 
   cancel(batchId: string): boolean {
@@ -177,9 +169,25 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
 }
 
 function emptyView(batchId: string, folder: string, origin: Entry['origin'], tasks: number | null): DownloadProgressView {
-  return { batchId, folder, filesDone: 0, filesFailed: 0, filesSkipped: 0, filesTotal: 0, bytesDone: 0, rate: 0, eta: null, state: 'running', failures: [], origin, tasks }
+  const progress: BatchProgress = {
+    filesTotal: 0,
+    downloaded: 0,
+    skipped: 0,
+    failed: 0,
+    cancelled: 0,
+    filesFinished: 0,
+    filesActive: 0,
+    tasksWaiting: 0,
+    bytesReceived: 0,
+    bytesRemaining: null,
+    rateBytesPerSec: 0,
+    etaMs: null,
+    elapsedMs: 0
+  }
+  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks }
 }
 
+/** The view is the batch's own progress with which batch, where, and how it ended: no translation. */
 function viewOf(
   entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>,
   batchId: string,
@@ -187,25 +195,11 @@ function viewOf(
   failures: DownloadProgressView['failures'],
   state: DownloadProgressView['state']
 ): DownloadProgressView {
-  return {
-    batchId,
-    folder: entry.batch.targetDir,
-    filesDone: p.downloaded,
-    filesFailed: p.failed,
-    filesSkipped: p.skipped,
-    filesTotal: p.filesTotal,
-    bytesDone: p.bytesReceived,
-    rate: p.rateBytesPerSec,
-    eta: p.etaMs === null ? null : Math.round(p.etaMs / 1000),
-    state,
-    failures,
-    origin: entry.origin,
-    tasks: entry.tasks
-  }
+  return { ...p, batchId, folder: entry.batch.folder, state, failures, origin: entry.origin, tasks: entry.tasks }
 }
 
 function finalView(entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>, batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
   const state: DownloadProgressView['state'] = r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done'
   const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
-  return { ...v, eta: null }
+  return { ...v, etaMs: null }
 }

@@ -24,7 +24,7 @@ export interface Job {
 }
 
 export interface JobContext {
-  targetDir: string
+  folder: string
   template: string
   env: FetchEnv
   history: HistoryStore
@@ -82,11 +82,11 @@ export async function runJob(ctx: JobContext, job: Job): Promise<FileOutcome> {
     const e = ctx.folderError
     return fail(ctx, job, source, new DownloadError({ code: e.code, retryable: false, message: `not started: ${e.message}` }))
   }
-  const paths = partPathsFor(ctx.targetDir, owner)
+  const paths = partPathsFor(ctx.folder, owner)
   const mayHavePart = ctx.knownParts === null || ctx.knownParts.has(path.basename(paths.part)) || ctx.knownParts.has(path.basename(paths.meta))
 
   const { localPath, bytes, sha256 } = image
-  if (image.downloadState === 'done' && localPath && bytes !== null && sha256 && isInside(ctx.targetDir, localPath)) {
+  if (image.downloadState === 'done' && localPath && bytes !== null && sha256 && isInside(ctx.folder, localPath)) {
     if (await stillThere(localPath, bytes, sha256, ctx.verifyExisting)) {
       ctx.reservations.claim(localPath, owner)
       if (mayHavePart) await removeQuietly(paths.part, paths.meta)
@@ -124,7 +124,7 @@ export async function runJob(ctx: JobContext, job: Job): Promise<FileOutcome> {
     const placed = await placeFile({
       paths,
       metaMayExist: result.metaMayExist,
-      wanted: resolveInside(ctx.targetDir, relative),
+      wanted: resolveInside(ctx.folder, relative),
       bytes: result.bytes,
       sha256: result.sha256,
       owner,

@@ -41,5 +41,6 @@ export {
   type TaskUpdateSource
 } from './downloadService'
 export { AutoDownload, AUTO_BATCH_MS, type AutoDownloadDeps } from './autoDownload'
+export { openPendingBatches, type PendingBatches, type PendingBatchesOptions } from './pendingBatches'
 export { checkImageUrl, imageHostsFor, LOCAL_ENDPOINT_HOSTS, MAX_REDIRECTS, PUBLIC_HOSTS_ONLY, type ImageHostPolicy } from './imageHosts'
 export { DEFAULT_MAX_IMAGE_BYTES } from './fetchImage'

@@ -1,27 +1,8 @@
 // Batch progress: counts, bytes, a rate over the last few seconds and an ETA from it.
+import type { DownloadProgress } from '../../shared/downloads'
 
-export interface BatchProgress {
-  /** files known to the batch (waiting tasks' images are added when the tasks finish) */
-  filesTotal: number
-  downloaded: number
-  skipped: number
-  failed: number
-  cancelled: number
-  /** downloaded + skipped + failed + cancelled */
-  filesFinished: number
-  filesActive: number
-  /** tasks the batch still waits for (unfinished: 'wait') */
-  tasksWaiting: number
-  /** bytes received in this batch (resumed prefixes not counted) */
-  bytesReceived: number
-  /** bytes still to receive for the files that are known, estimated from the average size where unknown; null before any size is known */
-  bytesRemaining: number | null
-  /** bytes per second over the last few seconds */
-  rateBytesPerSec: number
-  /** null while the rate or the remaining bytes are unknown */
-  etaMs: number | null
-  elapsedMs: number
-}
+/** The downloader's progress is the app's (src/shared/downloads.ts). */
+export type BatchProgress = DownloadProgress
 
 const WINDOW_MS = 5000
 

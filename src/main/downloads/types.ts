@@ -1,5 +1,6 @@
 // Public shapes of the batch downloader: options, requests, events and the final report. Plain data (events
 // and reports cross IPC as JSON).
+import type { DownloadRequest } from '../../shared/downloads'
 import type { HistoryStore, TaskFilter } from '../history'
 import type { Clock } from '../tracking/clock'
 import type { DownloadErrorCode } from './errors'
@@ -43,19 +44,14 @@ export interface DownloaderOptions {
   verifyExisting?: 'sha256' | 'size'
 }
 
-export interface BatchRequest {
-  /** created when missing */
-  targetDir: string
-  /** the tasks to download; when absent, every finished task matching `filter` */
+/** What the app asks (src/shared/downloads.ts), plus what only main decides. */
+export interface BatchRequest extends Omit<DownloadRequest, 'taskIds' | 'filter'> {
   taskIds?: readonly string[]
+  /** the downloader takes finished tasks only: a status has nothing to add */
   filter?: Omit<TaskFilter, 'status'>
-  /** tasks not finished yet: 'skip' them (default) or 'wait' until they finish (see DownloadBatch.taskUpdated) */
-  unfinished?: 'skip' | 'wait'
-  /** keep accepting add() after the initial tasks are done, until seal() (watch --download) */
+  /** keep accepting add() after the initial tasks are done, until seal() */
   open?: boolean
-  /** default `{taskId}_{index}.{ext}`; also {name} {date} {n}, and `/` for subfolders, e.g. `{taskId}/{index}.{ext}` */
-  template?: string
-  /** write/merge `<targetDir>/manifest.json` at the end (default false) */
+  /** write/merge `<folder>/manifest.json` at the end (default false) */
   manifest?: boolean
   /** overrides the downloader's concurrency for this batch */
   concurrency?: number
@@ -96,7 +92,7 @@ export interface TaskNote {
 }
 
 export interface BatchReport {
-  targetDir: string
+  folder: string
   cancelled: boolean
   startedAt: number
   finishedAt: number

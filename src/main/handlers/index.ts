@@ -1,6 +1,6 @@
-import { extname, resolve } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import { extractTaskIds } from '../../shared/taskIds'
-import type { ChannelArgs, ChannelName, ChannelResult, ConnectionTestResult, CredentialStatusView, IpcError, IpcResult } from '../../shared/ipc'
+import type { ChannelArgs, ChannelName, ChannelResult, CredentialStatusView, IpcError, IpcResult } from '../../shared/ipc'
 import { AidgeError } from '../aidge/errors'
 import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
@@ -14,6 +14,9 @@ import { taskInputView } from '../submit'
 import { exportTasks } from '../history/exportFile'
 import { checkExternalLink } from '../externalLinks'
 import { createEndpointConfirmation, type EndpointChange } from './endpointChange'
+import { testConnection } from './connectionTest'
+
+export { CONNECTION_PROBE_TASK_ID } from './connectionTest'
 import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
 
 /** What only the platform can do: dialogs, the file manager, the browser, media URLs. Electron supplies the real
@@ -49,45 +52,18 @@ function checkTemplate(template: string | undefined, field: string): void {
   try {
     validateTemplate(template)
   } catch (e) {
-    const message = `${field}: ${e instanceof Error ? e.message : String(e)}.`
-    throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', message, retryable: false })
+    const problem = e instanceof Error ? e.message : String(e)
+    throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', data: { field, problem }, message: `${field}: ${problem}.`, retryable: false })
   }
 }
+
+/** What was not found: a task, an image of it, its downloaded file, or a download batch. */
+type Missing = { what: 'task'; taskId: string } | { what: 'image' | 'file'; taskId: string; index: number } | { what: 'batch'; batchId: string }
+const notFound = (data: Missing): IpcFailure =>
+  new IpcFailure({ kind: 'notFound', code: 'NOT_FOUND', data, message: `not found: ${JSON.stringify(data)}`, retryable: false })
 
 /** Download batches running or waiting at once: each holds connections, timers and a folder's name reservations. */
 export const MAX_ACTIVE_BATCHES = 32
-
-const notFound = (what: string): IpcFailure => new IpcFailure({ kind: 'notFound', code: 'NOT_FOUND', message: what, retryable: false })
-
-/** A probe id for "Test connection": a real signed call whose answer tells auth, quota and clock problems apart
- * without spending a real task's quota (an unknown task is a business error once the gateway has accepted us). */
-export const CONNECTION_PROBE_TASK_ID = 'aidge-task-desk-connection-check'
-
-async function testConnection(services: Services): Promise<ConnectionTestResult> {
-  try {
-    const r = await services.client().queryTask(CONNECTION_PROBE_TASK_ID)
-    return { ok: true, problem: 'none', message: 'Connected: the gateway accepted the key.', balance: null, requestId: r.requestId }
-  } catch (e) {
-    if (!(e instanceof AidgeError)) throw e
-    const requestId = e.requestId ?? null
-    if (e.kind === 'business' || e.kind === 'rateLimit') {
-      return { ok: true, problem: 'none', message: 'Connected: the gateway accepted the key.', balance: null, requestId }
-    }
-    if (e.kind === 'auth') {
-      if (/timestamp|clock/i.test(`${e.code} ${e.message}`)) return { ok: false, problem: 'clock', message: e.message, balance: null, requestId }
-      if (e.code === 'NO_CREDENTIALS') return { ok: false, problem: 'auth', message: e.message, balance: null, requestId }
-      const s = services.effectiveSettings()
-      const regionHint =
-        s.endpoint === null
-          ? ` If the key was issued on the ${s.region === 'global' ? 'China' : 'global'} site, switch the region.`
-          : ''
-      return { ok: false, problem: /appkey|app_key|InvalidApp/i.test(e.code) ? 'region' : 'auth', message: e.message + regionHint, balance: null, requestId }
-    }
-    if (e.kind === 'quota') return { ok: false, problem: 'quota', message: e.message, balance: null, requestId }
-    if (e.kind === 'network' || e.kind === 'http') return { ok: false, problem: 'network', message: e.message, balance: null, requestId }
-    return { ok: false, problem: 'other', message: e.message, balance: null, requestId }
-  }
-}
 
 async function credentialView(services: Services): Promise<CredentialStatusView> {
   const s = await services.credentials.status()
@@ -108,16 +84,17 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     return p
   }
   const confirmEndpoint = createEndpointConfirmation((change) => platform.confirmEndpointChange(change))
-  const checkFolder = (folder: string, what: string): void => {
+  const checkFolder = (folder: string, purpose: 'download' | 'defaultDownload'): void => {
     const saved = services.effectiveSettings().downloads.folder
     const f = resolve(folder)
     if (grantedFolders.has(f) || (saved !== null && resolve(saved) === f)) return
-    throw new IpcFailure({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN', message: `Choose ${what} with the folder dialog first.`, retryable: false })
+    const message = `the ${purpose} folder was not chosen with the folder dialog`
+    throw new IpcFailure({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN', data: { purpose }, message, retryable: false })
   }
   const imageOf = (taskId: string, index: number) => {
     const task = history.getTask(taskId)
     const image = task?.images.find((i) => i.index === index)
-    if (!image) throw notFound(`Task ${taskId} has no image ${index + 1}.`)
+    if (!image) throw notFound({ what: 'image', taskId, index })
     return image
   }
   return {
@@ -139,16 +116,17 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'settings:update': async (patch) => {
       checkTemplate(patch.downloads?.filenameTemplate, 'downloads.filenameTemplate')
       const folder = patch.downloads?.folder
-      if (folder !== undefined && folder !== null) checkFolder(folder, 'the default download folder')
+      if (folder !== undefined && folder !== null) checkFolder(folder, 'defaultDownload')
       // A new host for signed calls waits for the user's own answer in main's dialog; until then nothing changes.
       const { outcome, change } = await confirmEndpoint(services.settings.get(), patch, services.effectiveSettings())
+      const host = change?.host ?? null
       if (outcome === 'busy') {
-        const message = `Answer the open question about ${change?.host ?? 'the server'} first.`
-        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_CHANGE_PENDING', message, retryable: true })
+        const message = `a question about ${host ?? 'the server'} is still open`
+        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_CHANGE_PENDING', data: { host }, message, retryable: true })
       }
       if (outcome === 'declined') {
-        const message = `Requests still go to the current server: sending them to ${change?.host ?? 'the new server'} was not confirmed.`
-        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_NOT_CONFIRMED', message, retryable: false })
+        const message = `sending requests to ${host ?? 'the new server'} was not confirmed`
+        throw new IpcFailure({ kind: 'forbidden', code: 'ENDPOINT_NOT_CONFIRMED', data: { host }, message, retryable: false })
       }
       services.updateSettings(patch)
       // what settings:get answers: the saved settings with this run's connection overrides applied
@@ -157,7 +135,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'tasks:add': ({ text }) => {
       const { ids, duplicates } = extractTaskIds(text)
       if (ids.length === 0) {
-        throw new IpcFailure({ kind: 'invalidInput', code: 'NO_IDS', message: 'No task ids found in the text.', retryable: false })
+        throw new IpcFailure({ kind: 'invalidInput', code: 'NO_IDS', message: 'no task ids in the text', retryable: false })
       }
       if (ids.length > MAX_IDS_PER_REQUEST) {
         const message = `The text holds ${ids.length} task ids; add at most ${MAX_IDS_PER_REQUEST} at a time.`
@@ -172,7 +150,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       return task ? { ...task, lastResponse: history.getLastResponse(taskId), input: taskInputView(services.submissions.journal, taskId) } : null
     },
     'tasks:requery': ({ taskId }) => {
-      if (!history.getTask(taskId)) throw notFound(`Task ${taskId} is not in the history.`)
+      if (!history.getTask(taskId)) throw notFound({ what: 'task', taskId })
       return scheduler.requery(taskId)
     },
     'tasks:remove': ({ taskIds }) => {
@@ -188,13 +166,13 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       // Only the exact file the user just named in the save dialog, once: a path from the page (even one in a
       // folder the user chose, even one exported to before) could be any file there, ~/.bashrc included.
       if (req.path !== undefined) {
-        throw new IpcFailure({ kind: 'forbidden', code: 'EXPORT_PATH_NOT_CHOSEN', message: 'Choose where to export with the save dialog.', retryable: false })
+        throw new IpcFailure({ kind: 'forbidden', code: 'EXPORT_PATH_NOT_CHOSEN', message: 'an export path from the page, not the save dialog', retryable: false })
       }
       const path = await platform.chooseSaveFile(`aidge-tasks.${req.format}`, req.format)
       if (path === null) return { path: null, count: 0 }
       if (extname(path).toLowerCase() !== `.${req.format}`) {
-        const message = `An export in ${req.format.toUpperCase()} is saved only under a name ending in .${req.format}; nothing was written.`
-        throw new IpcFailure({ kind: 'invalidInput', code: 'EXPORT_EXTENSION', message, retryable: false })
+        const message = `a ${req.format} export named ${basename(path)} (not .${req.format}); nothing was written`
+        throw new IpcFailure({ kind: 'invalidInput', code: 'EXPORT_EXTENSION', data: { format: req.format }, message, retryable: false })
       }
       const count = exportTasks(history, { ...req, path })
       return { path, count }
@@ -210,10 +188,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'downloads:start': (req) => {
       checkTemplate(req.template, 'template')
-      checkFolder(req.folder, 'the download folder')
+      checkFolder(req.folder, 'download')
       if (downloads.activeCount() >= MAX_ACTIVE_BATCHES) {
-        const message = `${MAX_ACTIVE_BATCHES} downloads are already running or waiting; start this one when some have finished.`
-        throw new IpcFailure({ kind: 'unavailable', code: 'TOO_MANY_BATCHES', message, retryable: true })
+        const message = `${MAX_ACTIVE_BATCHES} downloads already running or waiting`
+        throw new IpcFailure({ kind: 'unavailable', code: 'TOO_MANY_BATCHES', data: { max: MAX_ACTIVE_BATCHES }, message, retryable: true })
       }
       return downloads.start(req)
     },
@@ -226,14 +204,14 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     'shell:chooseFolder': async ({ defaultPath }) => ({ path: grant(await platform.chooseFolder(defaultPath)) }),
     'shell:revealFile': async ({ taskId, index }) => {
       const image = imageOf(taskId, index)
-      if (image.downloadState !== 'done' || !image.localPath) throw notFound(`Image ${index + 1} of task ${taskId} has not been downloaded.`)
+      if (image.downloadState !== 'done' || !image.localPath) throw notFound({ what: 'file', taskId, index })
       await platform.revealFile(image.localPath)
       return { revealed: true }
     },
     'shell:openFolder': async ({ batchId }) => {
       // The folder comes from main's own record of the batch, never from the page.
       const batch = downloads.status().find((b) => b.batchId === batchId)
-      if (!batch) throw notFound('That download is no longer known; its files are in the folder it was saved to.')
+      if (!batch) throw notFound({ what: 'batch', batchId })
       await platform.openFolder(batch.folder)
       return { opened: true }
     },
@@ -252,7 +230,10 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
 export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcFailure) return e.info
   if (e instanceof AidgeError) return e.toJSON()
-  if (e instanceof TaskIdError) return { kind: 'invalidInput', code: e.code, message: e.message, retryable: false, taskId: e.taskId }
+  if (e instanceof TaskIdError) {
+    const first = e.invalid[0]
+    return { kind: 'invalidInput', code: e.code, data: { taskId: e.taskId, problem: first?.problem ?? null, count: e.invalid.length }, message: e.message, retryable: false, taskId: e.taskId }
+  }
   if (e instanceof EndpointError) return { kind: 'invalidInput', code: e.code, message: e.message, retryable: false }
   if (e instanceof CredentialStoreError) {
     return { kind: e.kind === 'keychain' ? 'unavailable' : 'invalidInput', code: `CREDENTIALS_${e.kind.toUpperCase()}`, message: e.message, retryable: false }
@@ -261,13 +242,14 @@ export function toIpcError(e: unknown): IpcError {
   if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as { issues: unknown[] }).issues)) {
     return { kind: 'invalidInput', code: 'INVALID_PAYLOAD', message: describeIssues((e as { issues: ZodIssueLike[] }).issues), retryable: false }
   }
+  // The system's own codes; the renderer words them. The message keeps the system's detail for the log.
   const code = (e as { code?: unknown } | null)?.code
-  if (code === 'ENOSPC') return { kind: 'internal', code, message: 'The disk is full.', retryable: false }
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'notFound', code, message: 'That file or folder does not exist.', retryable: false }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return { kind: 'forbidden', code: String(code), message: 'That file or folder cannot be written (permission denied).', retryable: false }
-  }
-  return { kind: 'internal', code: 'INTERNAL', message: 'Something went wrong in the app; the details are in its log.', retryable: false }
+  const detail = e instanceof Error ? e.message : String(e)
+  if (code === 'ENOSPC') return { kind: 'internal', code, message: detail, retryable: false }
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'notFound', code, message: detail, retryable: false }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { kind: 'forbidden', code, message: detail, retryable: false }
+  // an unexpected failure: its detail goes to the log (dispatch), never to the page
+  return { kind: 'internal', code: 'INTERNAL', message: 'internal error (details in the log)', retryable: false }
 }
 
 interface ZodIssueLike {
@@ -283,7 +265,7 @@ function describeIssues(issues: ZodIssueLike[]): string {
 /** Validates the raw arguments of a channel, runs its handler, and wraps the outcome. Unknown channels fail. */
 export async function dispatch(handlers: HandlerTable, channel: string, rawArgs: unknown, log?: (e: unknown) => void): Promise<IpcResult<unknown>> {
   if (!Object.prototype.hasOwnProperty.call(channelSchemas, channel)) {
-    return { ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'Unknown request.', retryable: false } }
+    return { ok: false, error: { kind: 'forbidden', code: 'UNKNOWN_CHANNEL', message: 'unknown request', retryable: false } }
   }
   const name = channel as ChannelName
   const tooLarge = payloadTooLarge(rawArgs)

@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { ChannelArgs, ChannelName } from '../../shared/ipc'
 import { taskIdProblem } from '../../shared/taskIds'
-import { settingsPatchSchema } from '../settingsStore'
+import { settingsPatchSchema } from '../settings'
 import { MAX_IMAGES_PER_PHOTO } from '../../shared/submit'
 import { MAX_IDS_PER_REQUEST } from './payloadSize'
 

@@ -159,6 +159,25 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX submissions_open ON submissions (batch_id) WHERE state = 'pending';
       `)
     }
+  },
+  {
+    version: 3,
+    name: 'pending download batches',
+    up(db) {
+      // Download batches not yet ended (src/main/downloads/pendingBatches.ts), one row each, so a quit or crash
+      // resumes them. They were one JSON object under the settings key 'downloads.pending'; moved here.
+      db.exec(`
+        CREATE TABLE pending_downloads (
+          batch_id   TEXT PRIMARY KEY,
+          request    TEXT NOT NULL,
+          started_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO pending_downloads (batch_id, request, started_at)
+          SELECT j.key, j.value, s.updated_at FROM settings s, json_each(s.value) j
+          WHERE s.key = 'downloads.pending' AND json_valid(s.value) AND json_type(s.value) = 'object' AND j.type = 'object';
+        DELETE FROM settings WHERE key = 'downloads.pending';
+      `)
+    }
   }
 ]
 

@@ -18,9 +18,7 @@ import { Toolbar } from './components/Toolbar'
 import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
-import { useDetail } from './stores/detail'
 import { useNotices } from './stores/notices'
-import { useTasks } from './stores/tasks'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
 
@@ -76,12 +74,10 @@ function Splash(): React.JSX.Element {
 
 function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
-  const activeId = useTasks((s) => s.activeId)
   const dropActive = useUi((s) => s.dropActive)
   useGlobalInput()
   useEffect(() => startWiring(), [])
   useEffect(() => startMenuCommands(), [])
-  useEffect(() => useDetail.getState().open(activeId), [activeId])
   return (
     <div className="shell">
       <Header />

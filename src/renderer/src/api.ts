@@ -1,10 +1,12 @@
 // The renderer's only door to the main process: a thin wrapper around window.api that returns the value of a
 // request or throws an ApiError the UI can show, and subscriptions whose listeners can never throw into the bridge.
 import type { ChannelArgs, ChannelName, ChannelResult, EventName, IpcError, IpcEvents, IpcResult, WindowApi } from '../../shared/ipc'
+import { describeError } from './lib/errorText'
 
+/** An error main reported; its message is the renderer's own words for the code (errorText.ts). */
 export class ApiError extends Error {
   constructor(readonly info: IpcError) {
-    super(info.message)
+    super(describeError(info))
     this.name = 'ApiError'
   }
   get kind(): IpcError['kind'] {
@@ -25,12 +27,7 @@ export function hasBridge(): boolean {
   return bridge() !== null
 }
 
-const NO_BRIDGE: IpcError = {
-  kind: 'unavailable',
-  code: 'NO_BRIDGE',
-  message: 'This window is not connected to the app. Start Aidge Task Desk from its launcher.',
-  retryable: false
-}
+const NO_BRIDGE: IpcError = { kind: 'unavailable', code: 'NO_BRIDGE', message: 'no window.api', retryable: false }
 
 export async function call<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<ChannelResult<C>> {
   const api = bridge()
@@ -39,10 +36,10 @@ export async function call<C extends ChannelName>(channel: C, ...args: ChannelAr
   try {
     result = await api.invoke(channel, ...args)
   } catch {
-    throw new ApiError({ kind: 'unavailable', code: 'IPC_FAILED', message: 'The app did not answer. Try again in a moment.', retryable: true })
+    throw new ApiError({ kind: 'unavailable', code: 'IPC_FAILED', message: 'invoke failed', retryable: true })
   }
   if (!result || typeof result !== 'object') {
-    throw new ApiError({ kind: 'internal', code: 'BAD_RESULT', message: 'The app sent an answer the window does not understand.', retryable: false })
+    throw new ApiError({ kind: 'internal', code: 'BAD_RESULT', message: 'not an IpcResult', retryable: false })
   }
   if (result.ok) return result.value
   throw new ApiError(result.error)

@@ -7,7 +7,7 @@ export function connectionHeadline(r: ConnectionTestResult, trial: boolean): str
     case 'none':
       return 'Connected. The gateway accepted your key.'
     case 'auth':
-      return /NO_CREDENTIALS|no credentials/i.test(r.message)
+      return r.code === 'NO_CREDENTIALS'
         ? 'No access key is saved yet. Enter the key name and secret first.'
         : 'The gateway rejected the key: the access key name or the secret is wrong (the secret is case-sensitive).'
     case 'region':

@@ -13,7 +13,7 @@ interface Props {
   onConnected?: () => void
 }
 
-type Outcome = { kind: 'test'; result: ConnectionTestResult } | { kind: 'error'; message: string } | null
+type Outcome = { kind: 'test'; result: ConnectionTestResult } | { kind: 'saved' } | { kind: 'error'; message: string } | null
 
 export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element {
   const settings = useApp((s) => s.settings)
@@ -69,7 +69,7 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
       if (mode === 'settings') {
         setChangingKey(false)
         setSecret('')
-        setOutcome({ kind: 'test', result: { ok: true, problem: 'none', message: 'Saved.', balance: null, requestId: null } })
+        setOutcome({ kind: 'saved' })
       } else onConnected?.()
     } catch (e) {
       setOutcome({ kind: 'error', message: errorMessage(e) })
@@ -186,14 +186,30 @@ function OutcomeView({ outcome, trial }: { outcome: NonNullable<Outcome>; trial:
       </div>
     )
   }
+  if (outcome.kind === 'saved') {
+    return (
+      <div className="notice notice-ok" role="status">
+        <Icon name="check" />
+        <div>
+          <p className="notice-title">Saved.</p>
+        </div>
+      </div>
+    )
+  }
   const r = outcome.result
-  const headline = r.message === 'Saved.' ? 'Saved.' : connectionHeadline(r, trial)
+  const headline = connectionHeadline(r, trial)
+  const otherSite = r.otherRegion === 'cn' ? 'China' : 'global'
   return (
     <div className={`notice ${r.ok ? 'notice-ok' : 'notice-error'}`} role={r.ok ? 'status' : 'alert'}>
       <Icon name={r.ok ? 'check' : 'alert'} />
       <div>
         <p className="notice-title">{headline}</p>
-        {!r.ok && r.message && <p className="notice-detail">{r.message}</p>}
+        {!r.ok && (r.message || r.otherRegion) && (
+          <p className="notice-detail">
+            {r.message}
+            {r.otherRegion && ` If the key was issued on the ${otherSite} site, switch the region.`}
+          </p>
+        )}
         {r.requestId && <p className="notice-detail mono">Request id {r.requestId}</p>}
       </div>
     </div>

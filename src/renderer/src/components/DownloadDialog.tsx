@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api'
 import { exampleFileName, formatCount, plural, templateProblem } from '../format'
 import { startDownload } from '../stores/actions'
 import { useApp } from '../stores/app'
+import { useDetail } from '../stores/detail'
 import { filterQuery, useTasks } from '../stores/tasks'
 import { useUi, type DownloadScope } from '../stores/ui'
 import { Icon } from './Icon'
@@ -22,7 +23,7 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
   const settings = useApp((s) => s.settings)
   const finishedCount = useTasks((s) => s.counts?.byStatus['finished'] ?? 0)
   const search = useTasks((s) => s.filter.search.trim())
-  const activeId = useTasks((s) => s.activeId)
+  const activeId = useDetail((s) => s.taskId)
   const [folder, setFolder] = useState<string | null>(settings?.downloads.folder ?? null)
   const [template, setTemplate] = useState(settings?.downloads.filenameTemplate ?? '{taskId}_{index}.{ext}')
   const [wait, setWait] = useState(false)

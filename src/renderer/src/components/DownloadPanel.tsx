@@ -42,7 +42,7 @@ export function DownloadPanel(): React.JSX.Element | null {
 const STATE_LABEL: Record<Batch['state'], string> = { running: 'Downloading', done: 'Done', cancelled: 'Cancelled', failed: 'Finished with errors' }
 
 function BatchView({ b }: { b: Batch }): React.JSX.Element {
-  const settled = b.filesDone + b.filesFailed + b.filesSkipped
+  const settled = b.downloaded + b.failed + b.skipped
   const pct = b.filesTotal > 0 ? Math.min(100, Math.round((settled / b.filesTotal) * 100)) : b.state === 'running' ? 0 : 100
   const running = b.state === 'running'
   return (
@@ -58,16 +58,16 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
       </div>
       <p className="batch-stats">
         <span>
-          {b.filesDone} of {b.filesTotal || '…'} files
+          {b.downloaded} of {b.filesTotal || '…'} files
         </span>
-        <span>{formatBytes(b.bytesDone)}</span>
-        {running && <span>{formatRate(b.rate)}</span>}
-        {running && b.eta !== null && <span>{formatDuration(b.eta)} left</span>}
-        {b.filesSkipped > 0 && <span>{b.filesSkipped} already there</span>}
+        <span>{formatBytes(b.bytesReceived)}</span>
+        {running && <span>{formatRate(b.rateBytesPerSec)}</span>}
+        {running && b.etaMs !== null && <span>{formatDuration(b.etaMs / 1000)} left</span>}
+        {b.skipped > 0 && <span>{b.skipped} already there</span>}
       </p>
-      {b.filesFailed > 0 && (
+      {b.failed > 0 && (
         <details className="batch-failures">
-          <summary>{plural(b.filesFailed, 'file')} failed</summary>
+          <summary>{plural(b.failed, 'file')} failed</summary>
           <ul>
             {b.failures.slice(0, 8).map((f) => (
               <li key={`${f.taskId}:${f.index}`}>
@@ -92,7 +92,7 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
             <Icon name="refresh" /> Retry failed
           </button>
         )}
-        {!running && b.filesDone + b.filesSkipped > 0 && (
+        {!running && b.downloaded + b.skipped > 0 && (
           <button type="button" className="btn btn-small" onClick={() => void openDownloadFolder(b)}>
             <Icon name="folder" /> Open folder
           </button>

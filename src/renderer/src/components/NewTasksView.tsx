@@ -5,7 +5,7 @@ import { SUBMIT_GENDERS, SUBMIT_MODELS, MAX_IMAGES_PER_PHOTO, type SubmissionRec
 import { formatBytes, formatDateTime, plural } from '../format'
 import { useApp } from '../stores/app'
 import { paramsOf, sendable, useSubmit, type PhotoItem } from '../stores/submit'
-import { useTasks } from '../stores/tasks'
+import { useDetail } from '../stores/detail'
 import { Icon } from './Icon'
 
 export function NewTasksView(): React.JSX.Element {
@@ -233,7 +233,7 @@ function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
   const name = row.input.split(/[\\/]/).pop() ?? row.input
   const open = (id: string): void => {
     useApp.getState().setView('tasks')
-    useTasks.getState().setActive(id)
+    useDetail.getState().open(id)
   }
   return (
     <li className={`outcome outcome-${row.state}`} aria-label={`${name}: ${STATE_WORDS[row.state]}`}>

@@ -5,7 +5,6 @@ import { errorMeaning } from '../explain'
 import { formatDateTime, plural } from '../format'
 import { removeOne, requery } from '../stores/actions'
 import { useDetail } from '../stores/detail'
-import { useTasks } from '../stores/tasks'
 import { useUi } from '../stores/ui'
 import { Icon } from './Icon'
 import { ImageGrid } from './ImageGrid'
@@ -17,7 +16,7 @@ export function TaskDetail(): React.JSX.Element | null {
   const loading = useDetail((s) => s.loading)
   const error = useDetail((s) => s.error)
   if (taskId === null) return null
-  const close = () => useTasks.getState().setActive(null)
+  const close = () => useDetail.getState().open(null)
   return (
     <aside className="detail" aria-label="Task detail">
       <div className="detail-head">

@@ -22,8 +22,6 @@ interface DetailState {
   setRequerying(b: boolean): void
 }
 
-let reloadTimer: number | null = null
-
 async function loadThumbs(taskId: string, count: number): Promise<Record<number, string | null>> {
   const entries = await Promise.all(
     Array.from({ length: count }, async (_, index) => {
@@ -37,50 +35,54 @@ async function loadThumbs(taskId: string, count: number): Promise<Record<number,
   return Object.fromEntries(entries)
 }
 
-export const useDetail = create<DetailState>()((set, get) => ({
-  taskId: null,
-  detail: null,
-  loading: false,
-  error: null,
-  thumbs: {},
-  lightbox: null,
-  requerying: false,
-  open(taskId) {
-    if (taskId === get().taskId) return
-    set({ taskId, detail: null, error: null, thumbs: {}, lightbox: null, loading: taskId !== null })
-    if (taskId !== null) void get().reload()
-  },
-  async reload() {
-    const taskId = get().taskId
-    if (taskId === null) return
-    try {
-      const detail = await call('tasks:get', { taskId })
-      if (get().taskId !== taskId) return
-      if (detail === null) {
-        set({ detail: null, loading: false, error: 'This task is no longer in the history.' })
-        return
+export const useDetail = create<DetailState>()((set, get) => {
+  // a throttle for live updates of the task on show (not rendered)
+  let reloadTimer: number | null = null
+  return {
+    taskId: null,
+    detail: null,
+    loading: false,
+    error: null,
+    thumbs: {},
+    lightbox: null,
+    requerying: false,
+    open(taskId) {
+      if (taskId === get().taskId) return
+      set({ taskId, detail: null, error: null, thumbs: {}, lightbox: null, loading: taskId !== null })
+      if (taskId !== null) void get().reload()
+    },
+    async reload() {
+      const taskId = get().taskId
+      if (taskId === null) return
+      try {
+        const detail = await call('tasks:get', { taskId })
+        if (get().taskId !== taskId) return
+        if (detail === null) {
+          set({ detail: null, loading: false, error: 'This task is no longer in the history.' })
+          return
+        }
+        const prevCount = get().detail?.images.length ?? 0
+        set({ detail, loading: false, error: null })
+        if (detail.images.length !== prevCount || Object.keys(get().thumbs).length !== detail.images.length) {
+          const thumbs = await loadThumbs(taskId, detail.images.length)
+          if (get().taskId === taskId) set({ thumbs })
+        }
+      } catch (e) {
+        if (get().taskId === taskId) set({ loading: false, error: errorMessage(e) })
       }
-      const prevCount = get().detail?.images.length ?? 0
-      set({ detail, loading: false, error: null })
-      if (detail.images.length !== prevCount || Object.keys(get().thumbs).length !== detail.images.length) {
-        const thumbs = await loadThumbs(taskId, detail.images.length)
-        if (get().taskId === taskId) set({ thumbs })
-      }
-    } catch (e) {
-      if (get().taskId === taskId) set({ loading: false, error: errorMessage(e) })
+    },
+    taskUpdated(r) {
+      if (r.taskId !== get().taskId || reloadTimer !== null) return
+      reloadTimer = window.setTimeout(() => {
+        reloadTimer = null
+        void get().reload()
+      }, 400)
+    },
+    setLightbox(lightbox) {
+      set({ lightbox })
+    },
+    setRequerying(requerying) {
+      set({ requerying })
     }
-  },
-  taskUpdated(r) {
-    if (r.taskId !== get().taskId || reloadTimer !== null) return
-    reloadTimer = window.setTimeout(() => {
-      reloadTimer = null
-      void get().reload()
-    }, 400)
-  },
-  setLightbox(lightbox) {
-    set({ lightbox })
-  },
-  setRequerying(requerying) {
-    set({ requerying })
   }
-}))
+})

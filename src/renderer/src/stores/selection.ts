@@ -1,7 +1,10 @@
-// Selection over a list that is never fully loaded: explicit ids, or "every task matching the filter" minus
-// exclusions. Ranges (shift) are resolved by index, fetching ids of rows that are not cached.
+// The task list's selection as store state: explicit ids, or "every task matching the filter" minus exclusions.
+// What each action does to it is a plain function in lib/listSelection.ts; ranges (shift) are resolved by index
+// here, fetching the ids of rows that are not cached.
 import type { StateCreator } from 'zustand'
 import { reportError } from '../api'
+import { allMatching, isSelected, NO_SELECTION, only, rangeBounds, selectionCount, toggled, withRange, without, type Selection } from '../lib/listSelection'
+import { useDetail } from './detail'
 import type { TasksState } from './tasks'
 
 export interface SelectionSlice {
@@ -13,8 +16,6 @@ export interface SelectionSlice {
   anchor: number | null
   /** the keyboard cursor (row index) */
   cursor: number | null
-  /** the task shown in the detail panel */
-  activeId: string | null
   isSelected(taskId: string): boolean
   selectionCount(): number
   selectOnly(index: number, taskId: string): void
@@ -23,73 +24,54 @@ export interface SelectionSlice {
   selectAllMatching(): void
   clearSelection(): void
   setCursor(index: number | null): void
-  setActive(taskId: string | null): void
   /** the selected ids, resolving "all matching" through the history */
   selectedIds(): Promise<string[]>
   /** forget removed tasks */
   forget(taskIds: readonly string[]): void
 }
 
-const EMPTY: ReadonlySet<string> = new Set()
+const selectionOf = (s: TasksState): Selection => ({ selected: s.selected, allMatching: s.allMatching, excluded: s.excluded })
 
 export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSlice> = (set, get) => ({
-  selected: EMPTY,
-  allMatching: false,
-  excluded: EMPTY,
+  ...NO_SELECTION,
   anchor: null,
   cursor: null,
-  activeId: null,
   isSelected(taskId) {
-    const s = get()
-    return s.allMatching ? !s.excluded.has(taskId) : s.selected.has(taskId)
+    return isSelected(selectionOf(get()), taskId)
   },
   selectionCount() {
-    const s = get()
-    return s.allMatching ? Math.max(0, (s.total ?? 0) - s.excluded.size) : s.selected.size
+    return selectionCount(selectionOf(get()), get().total ?? 0)
   },
   selectOnly(index, taskId) {
-    set({ selected: new Set([taskId]), allMatching: false, excluded: EMPTY, anchor: index, cursor: index, activeId: taskId })
+    set({ ...only(taskId), anchor: index, cursor: index })
+    // the current task has one owner: the detail store
+    useDetail.getState().open(taskId)
   },
   toggle(index, taskId) {
-    const s = get()
-    if (s.allMatching) {
-      const excluded = new Set(s.excluded)
-      if (excluded.has(taskId)) excluded.delete(taskId)
-      else excluded.add(taskId)
-      set({ excluded, anchor: index, cursor: index })
-      return
-    }
-    const selected = new Set(s.selected)
-    if (selected.has(taskId)) selected.delete(taskId)
-    else selected.add(taskId)
-    set({ selected, anchor: index, cursor: index })
+    set({ ...toggled(selectionOf(get()), taskId), anchor: index, cursor: index })
   },
   async selectRange(index, additive) {
     const s = get()
+    const [a, b] = rangeBounds(s.anchor, index)
     const anchor = s.anchor ?? index
-    const [a, b] = anchor <= index ? [anchor, index] : [index, anchor]
     set({ cursor: index })
     try {
       const epoch = s.epoch
       const ids = await get().idsInRange(a, b)
       if (get().epoch !== epoch) return
-      const base = additive && !get().allMatching ? get().selected : EMPTY
-      set({ selected: new Set([...base, ...ids]), allMatching: false, excluded: EMPTY, anchor })
+      set({ ...withRange(selectionOf(get()), ids, additive), anchor })
     } catch (e) {
       reportError(e, 'Could not select the range')
     }
   },
   selectAllMatching() {
-    set({ allMatching: true, excluded: EMPTY, selected: EMPTY })
+    set(allMatching())
   },
   clearSelection() {
-    if (get().allMatching || get().selected.size > 0) set({ allMatching: false, excluded: EMPTY, selected: EMPTY })
+    if (get().allMatching || get().selected.size > 0) set(NO_SELECTION)
   },
   setCursor(index) {
     set({ cursor: index })
-  },
-  setActive(activeId) {
-    set({ activeId })
   },
   async selectedIds() {
     const s = get()
@@ -98,12 +80,6 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
     return s.excluded.size ? all.filter((id) => !s.excluded.has(id)) : all
   },
   forget(taskIds) {
-    const gone = new Set(taskIds)
-    const s = get()
-    set({
-      selected: new Set([...s.selected].filter((id) => !gone.has(id))),
-      excluded: new Set([...s.excluded].filter((id) => !gone.has(id))),
-      activeId: s.activeId !== null && gone.has(s.activeId) ? null : s.activeId
-    })
+    set(without(selectionOf(get()), taskIds))
   }
 })

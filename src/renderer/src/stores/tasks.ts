@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type { DisplayStatus, StatusCounts, TaskFilter, TaskRecord, TaskSort } from '../../../shared/history'
 import { call, errorMessage } from '../api'
+import { useDetail } from './detail'
 import { createSelectionSlice, type SelectionSlice } from './selection'
 
 export const PAGE_SIZE = 100
@@ -39,6 +40,10 @@ export interface ListSlice {
   refresh(): Promise<void>
   scheduleRefresh(): void
   applyUpdates(records: readonly TaskRecord[]): void
+  /** a live update ('task:updated'): gathered for FLUSH_MS, then applied to the list and the task on show */
+  taskUpdated(record: TaskRecord): void
+  /** stops applying gathered updates (the window's wiring is torn down) */
+  stopUpdates(): void
   reset(): void
 }
 
@@ -52,12 +57,25 @@ export function filterQuery(f: ListFilter): TaskFilter {
   return q
 }
 
-const inflight = new Map<string, Promise<void>>()
-let refreshTimer: number | null = null
-let lastRefreshAt = 0
-let refreshing: Promise<void> | null = null
+/** Live updates are gathered this long, then applied to the list and the detail at once. */
+const FLUSH_MS = 150
 
 export const useTasks = create<TasksState>()((set, get, store) => {
+  // The store's own bookkeeping (not rendered): pages being fetched, the throttled refresh, gathered updates.
+  const inflight = new Map<string, Promise<void>>()
+  let refreshTimer: number | null = null
+  let lastRefreshAt = 0
+  let refreshing: Promise<void> | null = null
+  let gathered = new Map<string, TaskRecord>()
+  let flushTimer: number | null = null
+  const flush = (): void => {
+    flushTimer = null
+    const records = [...gathered.values()]
+    gathered = new Map()
+    get().applyUpdates(records)
+    const detail = useDetail.getState()
+    for (const r of records) detail.taskUpdated(r)
+  }
   const pageRange = (): [number, number] => {
     const [first, last] = get().visible
     return [Math.floor(Math.max(0, first) / PAGE_SIZE), Math.floor(Math.max(0, last) / PAGE_SIZE)]
@@ -228,6 +246,15 @@ export const useTasks = create<TasksState>()((set, get, store) => {
       }
       if (changed) set({ pages })
       get().scheduleRefresh()
+    },
+    taskUpdated(record) {
+      gathered.set(record.taskId, record)
+      flushTimer ??= window.setTimeout(flush, FLUSH_MS)
+    },
+    stopUpdates() {
+      if (flushTimer !== null) window.clearTimeout(flushTimer)
+      flushTimer = null
+      gathered = new Map()
     },
     reset() {
       set({ epoch: get().epoch + 1, pages: new Map(), total: null, listError: null })

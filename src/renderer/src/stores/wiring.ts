@@ -1,5 +1,4 @@
 // Feeds the stores from the bridge's push events. Started once the app is configured.
-import type { TaskRecord } from '../../../shared/history'
 import { subscribe, reportError } from '../api'
 import { plural } from '../format'
 import { openDownloadFolder } from './actions'
@@ -10,28 +9,10 @@ import { toast } from './toasts'
 import { useTracking } from './tracking'
 import { useSubmit } from './submit'
 
-const FLUSH_MS = 150
-
-let buffer = new Map<string, TaskRecord>()
-let flushTimer: number | null = null
-let warnedNoFolder = false
-
-function flush(): void {
-  flushTimer = null
-  const records = [...buffer.values()]
-  buffer = new Map()
-  useTasks.getState().applyUpdates(records)
-  const detail = useDetail.getState()
-  for (const r of records) detail.taskUpdated(r)
-}
-
 export function startWiring(): () => void {
   const offs = [
     subscribe('submission:updated', (r) => useSubmit.getState().applyUpdate(r)),
-    subscribe('task:updated', (r) => {
-      buffer.set(r.taskId, r)
-      flushTimer ??= window.setTimeout(flush, FLUSH_MS)
-    }),
+    subscribe('task:updated', (r) => useTasks.getState().taskUpdated(r)),
     subscribe('tracking:state', (s) => useTracking.getState().set(s)),
     subscribe('download:progress', (v) => {
       useDownloads.getState().update(v)
@@ -44,22 +25,18 @@ export function startWiring(): () => void {
       void useDetail.getState().reload()
       if (before && before.state === 'running' && !(before.origin === 'auto' && v.state === 'done')) {
         const batch = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
-        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.filesDone, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
-        else if (v.state === 'failed') toast.error(`${plural(v.filesFailed, 'file')} could not be downloaded. See the downloads panel.`)
+        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.downloaded, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
+        else if (v.state === 'failed') toast.error(`${plural(v.failed, 'file')} could not be downloaded. See the downloads panel.`)
       }
     }),
     // auto-download runs in main; the window only says why it could not
-    subscribe('download:autoSkipped', () => {
-      if (!warnedNoFolder) toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
-      warnedNoFolder = true
-    })
+    subscribe('download:autoSkipped', (n) => useDownloads.getState().autoSkipped(n))
   ]
   void useTracking.getState().load()
   void useDownloads.getState().load()
   useTasks.getState().refresh().catch((e: unknown) => reportError(e))
   return () => {
     for (const off of offs) off()
-    if (flushTimer !== null) window.clearTimeout(flushTimer)
-    flushTimer = null
+    useTasks.getState().stopUpdates()
   }
 }

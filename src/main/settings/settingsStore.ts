@@ -1,8 +1,21 @@
 import { z } from 'zod'
-import { DEFAULT_SETTINGS, mergeSettings, type AppSettings, type SettingsPatch } from '../shared/settings'
-import { resolveBaseUrl } from './aidge/endpoint'
+// Where settings live: the history file's settings table, read and written only through this module. The keys
+// are this module's own: 'app' (what the Settings screen edits) and 'window' (the main window's bounds).
+import { DEFAULT_SETTINGS, mergeSettings, type AppSettings, type SettingsPatch } from '../../shared/settings'
+import { resolveBaseUrl } from '../aidge/endpoint'
 
 const KEY = 'app'
+const WINDOW_KEY = 'window'
+
+/** The main window's size and place, as saved when it last moved or closed. */
+export const windowStateSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(100).max(100_000),
+  height: z.number().int().min(100).max(100_000),
+  maximized: z.boolean()
+})
+export type WindowState = z.infer<typeof windowStateSchema>
 
 const positive = (max: number) => z.number().finite().positive().max(max)
 
@@ -74,5 +87,15 @@ export class SettingsStore {
     resolveBaseUrl(next.region, next.endpoint) // throws EndpointError with a clear message
     this.backend.setSetting(KEY, next)
     return next
+  }
+
+  /** The saved window bounds; undefined when none were saved or what is stored is not window bounds. */
+  windowState(): WindowState | undefined {
+    const parsed = windowStateSchema.safeParse(this.backend.getSetting(WINDOW_KEY))
+    return parsed.success ? parsed.data : undefined
+  }
+
+  saveWindowState(state: WindowState): void {
+    this.backend.setSetting(WINDOW_KEY, windowStateSchema.parse(state))
   }
 }

@@ -1,0 +1,63 @@
+// One vocabulary for downloads, from the downloader to the renderer: what a batch is asked to do, how far it got,
+// and how the app shows it. The downloader (src/main/downloads) speaks it; the IPC contract carries it unchanged.
+import type { TaskFilter } from './history'
+
+export interface DownloadRequest {
+  /** explicit selection; when absent, every finished task matching `filter` */
+  taskIds?: string[]
+  filter?: TaskFilter
+  /** created when missing */
+  folder: string
+  /** default `{taskId}_{index}.{ext}`; also {name} {date} {n}, and `/` for subfolders, e.g. `{taskId}/{index}.{ext}` */
+  template?: string
+  /** wait for unfinished tasks until they finish, instead of skipping them */
+  waitForUnfinished?: boolean
+}
+
+/** Counts, bytes, a rate over the last few seconds and an ETA from it. */
+export interface DownloadProgress {
+  /** files known to the batch (waiting tasks' images are added when the tasks finish) */
+  filesTotal: number
+  downloaded: number
+  skipped: number
+  failed: number
+  cancelled: number
+  /** downloaded + skipped + failed + cancelled */
+  filesFinished: number
+  filesActive: number
+  /** tasks the batch still waits for (waitForUnfinished) */
+  tasksWaiting: number
+  /** bytes received in this batch (resumed prefixes not counted) */
+  bytesReceived: number
+  /** bytes still to receive for the files that are known, estimated from the average size where unknown; null before any size is known */
+  bytesRemaining: number | null
+  /** bytes per second over the last few seconds */
+  rateBytesPerSec: number
+  /** null while the rate or the remaining bytes are unknown */
+  etaMs: number | null
+  elapsedMs: number
+}
+
+export interface DownloadFailureView {
+  taskId: string
+  index: number
+  error: string
+}
+
+/** A batch as the app shows it: its progress, plus which batch, where, how it ended and why files failed. */
+export interface DownloadProgressView extends DownloadProgress {
+  batchId: string
+  folder: string
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  failures: DownloadFailureView[]
+  /** 'auto': started by main's auto-download (settings.downloads.autoDownload), not by a person */
+  origin: 'user' | 'auto'
+  /** how many tasks were asked for by id; null for a batch over a filter */
+  tasks: number | null
+}
+
+/** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
+export interface AutoDownloadSkipped {
+  reason: 'noFolder'
+  tasks: number
+}

@@ -1,0 +1,112 @@
+// The task list's selection and its virtual window as plain functions (src/renderer/src/lib/): what each click
+// and key does to the selection, where the cursor goes, which rows exist and where the list scrolls.
+import { describe, expect, it } from 'vitest'
+import {
+  allMatching,
+  cursorAfterKey,
+  isSelected,
+  NO_SELECTION,
+  only,
+  rangeBounds,
+  selectionCount,
+  toggled,
+  withRange,
+  without,
+  type Selection
+} from '../../src/renderer/src/lib/listSelection'
+import { rowsPerPage, scrollTopToShow, windowRows } from '../../src/renderer/src/lib/virtualWindow'
+
+const ids = (s: Selection): string[] => [...s.selected].sort()
+
+describe('selection', () => {
+  it('a click selects one row; ctrl-click toggles rows in and out', () => {
+    let s = only('a')
+    expect(ids(s)).toEqual(['a'])
+    s = toggled(s, 'b')
+    expect(ids(s)).toEqual(['a', 'b'])
+    s = toggled(s, 'a')
+    expect(ids(s)).toEqual(['b'])
+    expect(isSelected(s, 'b')).toBe(true)
+    expect(isSelected(s, 'a')).toBe(false)
+    expect(selectionCount(s, 1000)).toBe(1)
+  })
+
+  it('"all matching" counts the filter\'s total minus exclusions, and ctrl-click excludes', () => {
+    let s = allMatching()
+    expect(selectionCount(s, 100_000)).toBe(100_000)
+    s = toggled(toggled(s, 'x'), 'y')
+    expect(isSelected(s, 'x')).toBe(false)
+    expect(isSelected(s, 'never-loaded')).toBe(true)
+    expect(selectionCount(s, 100_000)).toBe(99_998)
+    s = toggled(s, 'x')
+    expect(selectionCount(s, 100_000)).toBe(99_999)
+    expect(selectionCount(s, 0)).toBe(0)
+  })
+
+  it('shift selects the range from the anchor, either way; ctrl+shift adds it to an explicit selection', () => {
+    expect(rangeBounds(5, 2)).toEqual([2, 5])
+    expect(rangeBounds(2, 5)).toEqual([2, 5])
+    expect(rangeBounds(null, 7)).toEqual([7, 7])
+    const base = only('a')
+    expect(ids(withRange(base, ['c', 'd'], false))).toEqual(['c', 'd'])
+    expect(ids(withRange(base, ['c', 'd'], true))).toEqual(['a', 'c', 'd'])
+    // a range out of "all matching" is a plain explicit selection
+    const fromAll = withRange(toggled(allMatching(), 'z'), ['c'], true)
+    expect(fromAll).toEqual({ selected: new Set(['c']), allMatching: false, excluded: new Set() })
+  })
+
+  it('removed rows leave the selection and the exclusions', () => {
+    expect(ids(without(withRange(NO_SELECTION, ['a', 'b', 'c'], false), ['b']))).toEqual(['a', 'c'])
+    const s = without(toggled(toggled(allMatching(), 'a'), 'b'), ['a'])
+    expect([...s.excluded]).toEqual(['b'])
+    expect(s.allMatching).toBe(true)
+  })
+})
+
+describe('the keyboard cursor', () => {
+  it.each([
+    ['ArrowDown', null, 0],
+    ['ArrowDown', 3, 4],
+    ['ArrowDown', 9, 9],
+    ['ArrowUp', null, 0],
+    ['ArrowUp', 3, 2],
+    ['ArrowUp', 0, 0],
+    ['PageDown', 2, 7],
+    ['PageDown', 8, 9],
+    ['PageUp', 7, 2],
+    ['PageUp', 3, 0],
+    ['Home', 5, 0],
+    ['End', 1, 9]
+  ])('%s from %s in 10 rows, 5 a page -> %s', (key, from, to) => {
+    expect(cursorAfterKey(key, from, 10, 5)).toBe(to)
+  })
+
+  it('other keys, and an empty list, move nothing', () => {
+    expect(cursorAfterKey('x', 1, 10, 5)).toBeNull()
+    expect(cursorAfterKey('ArrowDown', null, 0, 5)).toBeNull()
+  })
+})
+
+describe('the virtual window', () => {
+  const g = { top: 0, height: 340, rowHeight: 34, overscan: 2, headerHeight: 34 }
+
+  it('renders the rows in view plus overscan, never past the ends', () => {
+    expect(windowRows(g, 1000)).toEqual([0, 12])
+    expect(windowRows({ ...g, top: 3400 }, 1000)).toEqual([98, 112])
+    expect(windowRows({ ...g, top: 3400 }, 105)).toEqual([98, 104])
+    expect(windowRows(g, 0)).toEqual([0, -1])
+  })
+
+  it('a page is what fits under the header, less one row', () => {
+    expect(rowsPerPage(g)).toBe(8)
+    expect(rowsPerPage({ ...g, height: 40 })).toBe(1)
+  })
+
+  it('scrolls a row into view from above or below, and not when it is in view', () => {
+    const at = { ...g, top: 340 }
+    expect(scrollTopToShow(at, 5)).toBe(170)
+    expect(scrollTopToShow(at, 12)).toBeNull()
+    // row 20's bottom (714) must clear the visible height under the header (306)
+    expect(scrollTopToShow(at, 20)).toBe(714 - 306)
+  })
+})
