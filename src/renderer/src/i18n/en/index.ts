@@ -1,7 +1,11 @@
 // English: the source of every key. Add a string here first, then in ../zh-CN (the typecheck says where).
 import common from './common'
 import format from './format'
+import header from './header'
+import list from './list'
 import settings from './settings'
+import setup from './setup'
+import status from './status'
 
-const en = { common, format, settings } as const
+const en = { common, format, header, list, settings, setup, status } as const
 export default en

@@ -3,7 +3,11 @@ import type en from '../en'
 import type { Catalog } from '../catalog'
 import common from './common'
 import format from './format'
+import header from './header'
+import list from './list'
 import settings from './settings'
+import setup from './setup'
+import status from './status'
 
-const zhCN: Catalog<typeof en> = { common, format, settings }
+const zhCN: Catalog<typeof en> = { common, format, header, list, settings, setup, status }
 export default zhCN
