@@ -1,5 +1,6 @@
 // English: the source of every key. Add a string here first, then in ../zh-CN (the typecheck says where).
 import common from './common'
+import explain from './explain'
 import format from './format'
 import header from './header'
 import list from './list'
@@ -7,5 +8,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const en = { common, format, header, list, settings, setup, status } as const
+const en = { common, explain, format, header, list, settings, setup, status } as const
 export default en

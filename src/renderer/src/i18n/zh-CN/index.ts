@@ -2,6 +2,7 @@
 import type en from '../en'
 import type { Catalog } from '../catalog'
 import common from './common'
+import explain from './explain'
 import format from './format'
 import header from './header'
 import list from './list'
@@ -9,5 +10,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const zhCN: Catalog<typeof en> = { common, format, header, list, settings, setup, status }
+const zhCN: Catalog<typeof en> = { common, explain, format, header, list, settings, setup, status }
 export default zhCN
