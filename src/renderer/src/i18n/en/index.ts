@@ -1,12 +1,15 @@
 // English: the source of every key. Add a string here first, then in ../zh-CN (the typecheck says where).
+import add from './add'
 import common from './common'
 import explain from './explain'
 import format from './format'
 import header from './header'
+import images from './images'
 import list from './list'
+import notices from './notices'
 import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const en = { common, explain, format, header, list, settings, setup, status } as const
+const en = { add, common, explain, format, header, images, list, notices, settings, setup, status } as const
 export default en
