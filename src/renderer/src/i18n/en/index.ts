@@ -1,6 +1,8 @@
 // English: the source of every key. Add a string here first, then in ../zh-CN (the typecheck says where).
 import add from './add'
 import common from './common'
+import connection from './connection'
+import downloads from './downloads'
 import explain from './explain'
 import format from './format'
 import header from './header'
@@ -11,5 +13,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const en = { add, common, explain, format, header, images, list, notices, settings, setup, status } as const
+const en = { add, common, connection, downloads, explain, format, header, images, list, notices, settings, setup, status } as const
 export default en

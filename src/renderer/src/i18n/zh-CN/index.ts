@@ -3,6 +3,8 @@ import type en from '../en'
 import type { Catalog } from '../catalog'
 import add from './add'
 import common from './common'
+import connection from './connection'
+import downloads from './downloads'
 import explain from './explain'
 import format from './format'
 import header from './header'
@@ -13,5 +15,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const zhCN: Catalog<typeof en> = { add, common, explain, format, header, images, list, notices, settings, setup, status }
+const zhCN: Catalog<typeof en> = { add, common, connection, downloads, explain, format, header, images, list, notices, settings, setup, status }
 export default zhCN
