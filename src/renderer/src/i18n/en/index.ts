@@ -2,10 +2,12 @@
 import add from './add'
 import common from './common'
 import connection from './connection'
+import detail from './detail'
 import downloads from './downloads'
 import explain from './explain'
 import format from './format'
 import header from './header'
+import history from './history'
 import images from './images'
 import list from './list'
 import notices from './notices'
@@ -13,5 +15,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const en = { add, common, connection, downloads, explain, format, header, images, list, notices, settings, setup, status } as const
+const en = { add, common, connection, detail, downloads, explain, format, header, history, images, list, notices, settings, setup, status } as const
 export default en

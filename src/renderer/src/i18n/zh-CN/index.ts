@@ -4,10 +4,12 @@ import type { Catalog } from '../catalog'
 import add from './add'
 import common from './common'
 import connection from './connection'
+import detail from './detail'
 import downloads from './downloads'
 import explain from './explain'
 import format from './format'
 import header from './header'
+import history from './history'
 import images from './images'
 import list from './list'
 import notices from './notices'
@@ -15,5 +17,5 @@ import settings from './settings'
 import setup from './setup'
 import status from './status'
 
-const zhCN: Catalog<typeof en> = { add, common, connection, downloads, explain, format, header, images, list, notices, settings, setup, status }
+const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, explain, format, header, history, images, list, notices, settings, setup, status }
 export default zhCN
