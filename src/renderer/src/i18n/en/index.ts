@@ -4,6 +4,7 @@ import common from './common'
 import connection from './connection'
 import detail from './detail'
 import downloads from './downloads'
+import errors from './errors'
 import explain from './explain'
 import format from './format'
 import header from './header'
@@ -14,6 +15,7 @@ import notices from './notices'
 import settings from './settings'
 import setup from './setup'
 import status from './status'
+import submit from './submit'
 
-const en = { add, common, connection, detail, downloads, explain, format, header, history, images, list, notices, settings, setup, status } as const
+const en = { add, common, connection, detail, downloads, errors, explain, format, header, history, images, list, notices, settings, setup, status, submit } as const
 export default en

@@ -6,6 +6,7 @@ import common from './common'
 import connection from './connection'
 import detail from './detail'
 import downloads from './downloads'
+import errors from './errors'
 import explain from './explain'
 import format from './format'
 import header from './header'
@@ -16,6 +17,7 @@ import notices from './notices'
 import settings from './settings'
 import setup from './setup'
 import status from './status'
+import submit from './submit'
 
-const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, explain, format, header, history, images, list, notices, settings, setup, status }
+const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, errors, explain, format, header, history, images, list, notices, settings, setup, status, submit }
 export default zhCN
