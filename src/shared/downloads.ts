@@ -2,9 +2,21 @@
 // and how the app shows it. The downloader (src/main/downloads) speaks it; the IPC contract carries it unchanged.
 import type { TaskFilter } from './history'
 
+/** One result image: a task and the image's index in it. */
+export interface ImageRef {
+  taskId: string
+  index: number
+}
+
+/** Most images one download request may name ({ taskId, index }: three values each, well inside main's payload
+ * limits); the renderer sends a larger selection as several batches. */
+export const MAX_IMAGES_PER_REQUEST = 5_000
+
 export interface DownloadRequest {
   /** explicit selection; when absent, every finished task matching `filter` */
   taskIds?: string[]
+  /** chosen images (the gallery's selection): only these, whatever their tasks hold besides; wins over taskIds */
+  images?: ImageRef[]
   filter?: TaskFilter
   /** created when missing */
   folder: string

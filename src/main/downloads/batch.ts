@@ -44,6 +44,8 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   private readonly ctx: JobContext
   private readonly startedAt: number
   private readonly concurrency: number
+  /** the chosen images of each task (request.images), or null: every image of each task */
+  private readonly chosen: ReadonlyMap<string, ReadonlySet<number>> | null
   private sealed: boolean
   private starting = true
   private finished = false
@@ -58,6 +60,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     setMaxListeners(0, this.controller.signal)
     const template = request.template ?? DEFAULT_TEMPLATE
     validateTemplate(template)
+    this.chosen = request.images ? imagesByTask(request.images) : null
     this.folder = path.resolve(request.folder)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     const clock = deps.env.clock
@@ -102,7 +105,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       this.ctx.folderError = fileSystemError(e, `The target folder ${this.folder} cannot be used`)
     }
     try {
-      const ids = this.request.taskIds ?? this.finishedTaskIds()
+      const ids = this.chosen ? [...this.chosen.keys()] : (this.request.taskIds ?? this.finishedTaskIds())
       this.addTasks(ids)
     } finally {
       this.starting = false
@@ -203,9 +206,11 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
         else this.note({ taskId, state: 'missing', reason: 'not in history' })
       } else if (task.status === 'finished') {
         this.awaited.delete(taskId)
-        if (task.images.length === 0) this.note({ taskId, state: 'no-images', reason: 'the task finished without images' })
-        else this.note({ taskId, state: 'queued', reason: `${task.images.length} image(s)` })
-        for (const img of task.images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
+        const only = this.chosen?.get(taskId)
+        const images = only ? task.images.filter((i) => only.has(i.index)) : task.images
+        if (images.length === 0) this.note({ taskId, state: 'no-images', reason: only ? 'the task has none of the chosen images' : 'the task finished without images' })
+        else this.note({ taskId, state: 'queued', reason: `${images.length} image(s)` })
+        for (const img of images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
       } else if (task.status === 'failed') {
         this.awaited.delete(taskId)
         this.note({ taskId, state: 'failed', reason: `the task failed${task.message ? `: ${task.message}` : ''}` })
@@ -384,4 +389,14 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     this.emit('done', report)
     this.resolveDone(report)
   }
+}
+
+function imagesByTask(images: ReadonlyArray<{ taskId: string; index: number }>): Map<string, Set<number>> {
+  const byTask = new Map<string, Set<number>>()
+  for (const { taskId, index } of images) {
+    let set = byTask.get(taskId)
+    if (!set) byTask.set(taskId, (set = new Set()))
+    set.add(index)
+  }
+  return byTask
 }

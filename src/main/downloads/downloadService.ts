@@ -98,7 +98,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     const persist = opts.persist ?? true
     if (persist) this.remember(batchId, req)
     const origin = opts.origin ?? 'user'
-    const tasks = req.taskIds?.length ?? null
+    const tasks = req.images ? new Set(req.images.map((i) => i.taskId)).size : (req.taskIds?.length ?? null)
     const entry: Entry = { batch, view: emptyView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
