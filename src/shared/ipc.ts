@@ -167,6 +167,8 @@ export type MenuCommand =
   | { command: 'import'; fileName: string; text: string }
   | { command: 'export' }
   | { command: 'settings' }
+  /** switches the tasks view between the list and the gallery */
+  | { command: 'toggleGallery' }
 
 export interface IpcEvents {
   'task:updated': TaskRecord

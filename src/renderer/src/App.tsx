@@ -5,6 +5,8 @@ import { DownloadPanel } from './components/DownloadPanel'
 import { Header } from './components/Header'
 import { HistoryDialogs } from './components/HistoryDialogs'
 import { Icon } from './components/Icon'
+import { GalleryLightbox } from './components/GalleryLightbox'
+import { GalleryView } from './components/GalleryView'
 import { Lightbox } from './components/Lightbox'
 import { NewTasksView } from './components/NewTasksView'
 import { SettingsView } from './components/SettingsView'
@@ -75,6 +77,7 @@ function Splash(): React.JSX.Element {
 function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const dropActive = useUi((s) => s.dropActive)
+  const browse = useUi((s) => s.browse)
   useGlobalInput()
   useEffect(() => startWiring(), [])
   useEffect(() => startMenuCommands(), [])
@@ -85,7 +88,7 @@ function Workspace(): React.JSX.Element {
         <Sidebar />
         <main className="main" aria-label="Tasks">
           <Toolbar />
-          <TaskTable />
+          {browse === 'gallery' && view === 'tasks' ? <GalleryView /> : <TaskTable />}
         </main>
         <TaskDetail />
       </div>
@@ -95,6 +98,7 @@ function Workspace(): React.JSX.Element {
       <DownloadDialog />
       <HistoryDialogs />
       <Lightbox />
+      <GalleryLightbox />
       {dropActive && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">

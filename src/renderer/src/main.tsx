@@ -8,6 +8,7 @@ import './styles/table.css'
 import './styles/detail.css'
 import './styles/overlays.css'
 import './styles/submit.css'
+import './styles/gallery.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')

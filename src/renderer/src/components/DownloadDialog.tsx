@@ -6,6 +6,8 @@ import { exampleFileName, formatCount, plural, templateProblem } from '../format
 import { startDownload } from '../stores/actions'
 import { useApp } from '../stores/app'
 import { useDetail } from '../stores/detail'
+import { gt } from '../galleryText'
+import { useGallery } from '../stores/gallery'
 import { filterQuery, useTasks } from '../stores/tasks'
 import { useUi, type DownloadScope } from '../stores/ui'
 import { Icon } from './Icon'
@@ -37,7 +39,9 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
   const what =
     scope.kind === 'task'
       ? 'The images of this task'
-      : scope.kind === 'selection'
+      : scope.kind === 'images'
+        ? gt('download.what', { count: scope.count })
+        : scope.kind === 'selection'
         ? `The images of ${plural(scope.count, 'selected task')} (finished ones${wait ? '; the others when they finish' : ''})`
         : search
           ? `Every finished task matching “${search}”`
@@ -59,6 +63,15 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
     try {
       const req: DownloadRequest = { folder, template }
       let label: string
+      if (scope.kind === 'images') {
+        // the gallery's selection: the filter when it is everything, else the chosen images (in parts when many)
+        const parts = await useGallery.getState().downloadRequests(req)
+        label = gt('download.label', { count: scope.count })
+        let started = 0
+        for (const part of parts) if (await startDownload(part, label)) started++
+        if (started === parts.length) close()
+        return
+      }
       if (scope.kind === 'task') {
         req.taskIds = [scope.taskId]
         label = 'Task images'

@@ -5,16 +5,20 @@ import { formatCount, plural } from '../format'
 import { removeSelected } from '../stores/actions'
 import { useTasks } from '../stores/tasks'
 import { searchFocus, useUi } from '../stores/ui'
+import { BrowseSwitch, GalleryModeSelect, GallerySelectionActions } from './GalleryTools'
 import { Icon } from './Icon'
 
 const SEARCH_DEBOUNCE_MS = 250
 
 export function Toolbar(): React.JSX.Element {
+  const gallery = useUi((s) => s.browse === 'gallery')
   return (
     <div className="toolbar" role="toolbar" aria-label="List tools">
+      <BrowseSwitch />
       <SearchBox />
       <SortSelect />
-      <SelectionActions />
+      {gallery && <GalleryModeSelect />}
+      {gallery ? <GallerySelectionActions /> : <SelectionActions />}
     </div>
   )
 }

@@ -59,15 +59,20 @@ export function without(s: Selection, ids: readonly string[]): Selection {
   return { ...s, selected: new Set([...s.selected].filter((id) => !gone.has(id))), excluded: new Set([...s.excluded].filter((id) => !gone.has(id))) }
 }
 
-/** Where a navigation key moves the cursor in a list of `count` rows showing `pageRows` at once; null: not one. */
-export function cursorAfterKey(key: string, cursor: number | null, count: number, pageRows: number): number | null {
+/** Where a navigation key moves the cursor in a list of `count` rows showing `pageRows` at once; null: not one.
+ * A grid of `cols` columns (the gallery) is the same list read in rows: up and down move a row, left and right one. */
+export function cursorAfterKey(key: string, cursor: number | null, count: number, pageRows: number, cols = 1): number | null {
   if (count === 0) return null
   const cur = cursor ?? -1
   switch (key) {
     case 'ArrowDown':
-      return Math.min(count - 1, cur + 1)
+      return cur < 0 ? 0 : Math.min(count - 1, cur + cols)
     case 'ArrowUp':
-      return Math.max(0, cur < 0 ? 0 : cur - 1)
+      return Math.max(0, cur < 0 ? 0 : cur - cols)
+    case 'ArrowRight':
+      return cols > 1 ? Math.min(count - 1, cur + 1) : null
+    case 'ArrowLeft':
+      return cols > 1 ? Math.max(0, cur - 1) : null
     case 'PageDown':
       return Math.min(count - 1, cur + pageRows)
     case 'PageUp':

@@ -1,13 +1,19 @@
 // Dialogs and overlays that any part of the screen can open.
 import { create } from 'zustand'
 
-export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string }
+export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string } | { kind: 'images'; count: number }
+
+/** How the tasks view shows the history: rows of tasks, or a gallery of their images. */
+export type Browse = 'list' | 'gallery'
 
 interface UiState {
   downloadDialog: DownloadScope | null
   exportOpen: boolean
   clearOpen: boolean
   dropActive: boolean
+  browse: Browse
+  setBrowse(b: Browse): void
+  toggleBrowse(): void
   openDownload(scope: DownloadScope): void
   closeDownload(): void
   setExportOpen(b: boolean): void
@@ -20,6 +26,9 @@ export const useUi = create<UiState>()((set) => ({
   exportOpen: false,
   clearOpen: false,
   dropActive: false,
+  browse: 'list',
+  setBrowse: (browse) => set({ browse }),
+  toggleBrowse: () => set((s) => ({ browse: s.browse === 'list' ? 'gallery' : 'list' })),
   openDownload: (downloadDialog) => set({ downloadDialog }),
   closeDownload: () => set({ downloadDialog: null }),
   setExportOpen: (exportOpen) => set({ exportOpen }),

@@ -1,0 +1,217 @@
+// The gallery: every result image of the tasks matching the list's filter, as a grid of thumbnails windowed by
+// @tanstack/react-virtual (only the rows in view plus a few exist in the DOM), flat or grouped by task. Mouse and
+// keys select as in the list (lib/listSelection.ts); Enter or a double click opens the lightbox.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { gt } from '../galleryText'
+import { columnsFor, gridRows, type GalleryRow } from '../lib/galleryLayout'
+import { cursorAfterKey, isSelected } from '../lib/listSelection'
+import { imageKey, setGalleryShown, TASK_PAGE, useGallery } from '../stores/gallery'
+import { useTasks } from '../stores/tasks'
+import { StatusBadge } from './StatusBadge'
+import { GalleryTile } from './GalleryTile'
+
+export const TILE = 152
+export const GAP = 8
+const ROW_HEIGHT = TILE + GAP
+const HEAD_HEIGHT = 64
+const PADDING = 12
+
+export function GalleryView(): React.JSX.Element {
+  const geometry = useGallery((s) => s.geometry)
+  const mode = useGallery((s) => s.mode)
+  const epoch = useGallery((s) => s.epoch)
+  const layoutError = useGallery((s) => s.layoutError)
+  const scroller = useRef<HTMLDivElement>(null)
+  const [width, setWidth] = useState(900)
+  useEffect(() => {
+    setGalleryShown(true)
+    return () => setGalleryShown(false)
+  }, [])
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    const measure = (): void => setWidth(el.clientWidth)
+    measure()
+    const ro = new ResizeObserver(measure)
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+  const cols = columnsFor(width - 2 * PADDING, TILE, GAP)
+  const rows = useMemo(() => (geometry ? gridRows(geometry, cols, mode === 'grouped') : null), [geometry, cols, mode])
+  const virtualizer = useVirtualizer({
+    count: rows?.count ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: (r) => (rows?.row(r).kind === 'head' ? HEAD_HEIGHT : ROW_HEIGHT),
+    overscan: 2,
+    paddingStart: PADDING,
+    paddingEnd: PADDING,
+    initialRect: { width: 900, height: 700 }
+  })
+  // row sizes depend on the layout and the columns: measure again when they change
+  useLayoutEffect(() => virtualizer.measure(), [rows, virtualizer])
+  useEffect(() => virtualizer.scrollToOffset(0), [epoch, mode, virtualizer])
+
+  const items = virtualizer.getVirtualItems()
+  const firstRow = items[0]?.index ?? 0
+  const lastRow = items[items.length - 1]?.index ?? -1
+  useEffect(() => {
+    if (!rows || lastRow < firstRow) return
+    const span = (r: GalleryRow): [number, number] => (r.kind === 'cells' ? [r.from, r.to - 1] : [useGallery.getState().geometry?.starts[r.task] ?? 0, useGallery.getState().geometry?.starts[r.task] ?? 0])
+    useGallery.getState().setVisible(span(rows.row(firstRow))[0], span(rows.row(lastRow))[1])
+  }, [rows, firstRow, lastRow])
+
+  const cursor = useGallery((s) => s.cursor)
+  useEffect(() => {
+    if (cursor !== null && rows) virtualizer.scrollToIndex(rows.rowOf(cursor), { align: 'auto' })
+  }, [cursor, rows, virtualizer])
+
+  const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 700) / ROW_HEIGHT) - 1)
+  return (
+    <div className="gallery-wrap">
+      {layoutError && (
+        <div className="banner banner-error" role="alert">
+          <span>{gt('grid.loadError', { error: layoutError })}</span>
+          <button type="button" className="btn btn-small" onClick={() => void useGallery.getState().refresh()}>
+            {gt('grid.tryAgain')}
+          </button>
+        </div>
+      )}
+      <div
+        ref={scroller}
+        className="gallery-scroll"
+        role="grid"
+        aria-label={gt('grid.label')}
+        aria-multiselectable="true"
+        aria-rowcount={rows?.count ?? 0}
+        aria-activedescendant={cursor !== null && items.length ? `gallery-cell-${cursor}` : undefined}
+        tabIndex={0}
+        onKeyDown={(e) => onGalleryKey(e, cols, pageRows)}
+      >
+        <div className="gallery-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {rows &&
+            items.map((v) => (
+              <div key={v.key} role="row" aria-rowindex={v.index + 1} className="gallery-row" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px`, paddingInline: `${PADDING}px` }}>
+                <RowContent row={rows.row(v.index)} />
+              </div>
+            ))}
+        </div>
+        <GalleryState />
+      </div>
+    </div>
+  )
+}
+
+function RowContent({ row }: { row: GalleryRow }): React.JSX.Element {
+  if (row.kind === 'head') return <GroupHead task={row.task} />
+  const tiles: React.JSX.Element[] = []
+  for (let flat = row.from; flat < row.to; flat++) tiles.push(<TileAt key={flat} flat={flat} />)
+  return <>{tiles}</>
+}
+
+function TileAt({ flat }: { flat: number }): React.JSX.Element {
+  // the task (a stable object of a cached page), then its image: a new object per render would never settle
+  const task = useGallery((s) => s.taskOf(flat))
+  const k = useGallery((s) => s.placeOf(flat))
+  const image = task?.images[k]
+  const item = useMemo(() => (task && image ? { task, image } : undefined), [task, image])
+  const key = item ? imageKey(item.task.taskId, item.image.index) : ''
+  const selected = useGallery((s) => key !== '' && isSelected(s, key))
+  const cursor = useGallery((s) => s.cursor === flat)
+  const retry = useGallery((s) => s.retries.get(key) ?? 0)
+  return <GalleryTile flat={flat} item={item} selected={selected} cursor={cursor} retry={retry} onClick={onTileClick} onOpen={openTile} />
+}
+
+function GroupHead({ task: place }: { task: number }): React.JSX.Element {
+  const task = useGallery((s) => s.pages.get(Math.floor(place / TASK_PAGE))?.[place % TASK_PAGE])
+  const input = useGallery((s) => (task ? s.inputs.get(task.taskId) : undefined))
+  useEffect(() => {
+    if (task?.hasInput) useGallery.getState().loadInput(task.taskId)
+  }, [task])
+  if (!task) return <div className="gallery-head skeleton-text" aria-busy="true" />
+  return (
+    <div role="rowheader" className="gallery-head">
+      {task.hasInput && (input ? <img className="gallery-input" src={input} alt={gt('compare.inputAlt', { taskId: task.taskId })} title={gt('grid.input')} /> : <span className="gallery-input skeleton" />)}
+      <StatusBadge status={task.displayStatus} />
+      <span className="mono gallery-head-id">{task.taskId}</span>
+      <span className="muted">{gt('grid.images', { count: task.images.length })}</span>
+      {task.message && <span className="muted gallery-head-msg">{task.message}</span>}
+    </div>
+  )
+}
+
+function GalleryState(): React.JSX.Element | null {
+  const geometry = useGallery((s) => s.geometry)
+  const layoutError = useGallery((s) => s.layoutError)
+  const filter = useTasks((s) => s.filter)
+  if (geometry === null && !layoutError) {
+    return (
+      <div className="list-state" role="status">
+        <span className="spinner" aria-hidden="true" /> {gt('grid.loading')}
+      </div>
+    )
+  }
+  if (geometry?.total !== 0) return null
+  const filtered = filter.status !== null || filter.search.trim() !== ''
+  return (
+    <div className="list-state">
+      <p className="list-state-title">{filtered ? gt('grid.noMatch') : gt('grid.empty')}</p>
+      {!filtered && <p className="muted">{gt('grid.emptyHint')}</p>}
+    </div>
+  )
+}
+
+function onTileClick(flat: number, e: React.MouseEvent): void {
+  const s = useGallery.getState()
+  ;(e.currentTarget.closest('[role="grid"]') as HTMLElement | null)?.focus({ preventScroll: true })
+  if (e.shiftKey) void s.selectRange(flat, e.ctrlKey || e.metaKey)
+  else if (e.ctrlKey || e.metaKey) s.toggle(flat)
+  else s.selectOnly(flat)
+}
+
+/** Opens the lightbox; a tile whose thumbnail could not be had has its task re-queried first (fresh links). */
+export function openTile(flat: number, failed: boolean): void {
+  const s = useGallery.getState()
+  const item = s.itemAt(flat)
+  if (failed && item) void s.requeryImage(item.task.taskId, item.image.index)
+  s.openLightbox(flat)
+}
+
+/** The gallery's keys: arrows move the cursor (up and down by a row), shift extends, space toggles, Enter opens. */
+function onGalleryKey(e: React.KeyboardEvent, cols: number, pageRows: number): void {
+  const s = useGallery.getState()
+  const count = s.geometry?.total ?? 0
+  if (count === 0) return
+  const cur = s.cursor
+  switch (e.key) {
+    case ' ':
+      e.preventDefault()
+      if (cur !== null) s.toggle(cur)
+      return
+    case 'Enter':
+      e.preventDefault()
+      if (cur !== null) openTile(cur, false)
+      return
+    case 'a':
+    case 'A':
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault()
+        s.selectAllMatching()
+      }
+      return
+    case 'Escape':
+      s.clearSelection()
+      return
+  }
+  const target = cursorAfterKey(e.key, cur, count, pageRows * cols, cols)
+  if (target === null) return
+  e.preventDefault()
+  if (e.shiftKey) void s.selectRange(target, e.ctrlKey || e.metaKey)
+  else if (e.ctrlKey || e.metaKey) s.setCursor(target)
+  else {
+    s.setCursor(target)
+    void s.fetchItem(target).then(() => {
+      if (useGallery.getState().cursor === target) useGallery.getState().selectOnly(target)
+    })
+  }
+}
