@@ -81,9 +81,22 @@ describe('the keyboard cursor', () => {
     expect(cursorAfterKey(key, from, 10, 5)).toBe(to)
   })
 
-  it('other keys, and an empty list, move nothing', () => {
+  it('other keys, and an empty list, move nothing; a list has no left and right', () => {
     expect(cursorAfterKey('x', 1, 10, 5)).toBeNull()
     expect(cursorAfterKey('ArrowDown', null, 0, 5)).toBeNull()
+    expect(cursorAfterKey('ArrowRight', 1, 10, 5)).toBeNull()
+    expect(cursorAfterKey('ArrowLeft', 1, 10, 5)).toBeNull()
+  })
+
+  it('a grid (the gallery, 4 columns of 10 images) is the same list read in rows', () => {
+    expect(cursorAfterKey('ArrowDown', 1, 10, 8, 4)).toBe(5)
+    expect(cursorAfterKey('ArrowDown', 7, 10, 8, 4)).toBe(9)
+    expect(cursorAfterKey('ArrowUp', 5, 10, 8, 4)).toBe(1)
+    expect(cursorAfterKey('ArrowUp', 2, 10, 8, 4)).toBe(0)
+    expect(cursorAfterKey('ArrowRight', 3, 10, 8, 4)).toBe(4)
+    expect(cursorAfterKey('ArrowRight', 9, 10, 8, 4)).toBe(9)
+    expect(cursorAfterKey('ArrowLeft', 4, 10, 8, 4)).toBe(3)
+    expect(cursorAfterKey('ArrowDown', null, 10, 8, 4)).toBe(0)
   })
 })
 
