@@ -21,14 +21,32 @@ interface UiState {
   setDropActive(b: boolean): void
 }
 
+// the list/gallery choice outlives a restart (this window's own storage: nothing main needs to know)
+const BROWSE_KEY = 'aidge.browse'
+function savedBrowse(): Browse {
+  try {
+    return localStorage.getItem(BROWSE_KEY) === 'gallery' ? 'gallery' : 'list'
+  } catch {
+    return 'list'
+  }
+}
+function saveBrowse(b: Browse): Browse {
+  try {
+    localStorage.setItem(BROWSE_KEY, b)
+  } catch {
+    // storage refused (private mode, quota): the choice lasts this session
+  }
+  return b
+}
+
 export const useUi = create<UiState>()((set) => ({
   downloadDialog: null,
   exportOpen: false,
   clearOpen: false,
   dropActive: false,
-  browse: 'list',
-  setBrowse: (browse) => set({ browse }),
-  toggleBrowse: () => set((s) => ({ browse: s.browse === 'list' ? 'gallery' : 'list' })),
+  browse: savedBrowse(),
+  setBrowse: (browse) => set({ browse: saveBrowse(browse) }),
+  toggleBrowse: () => set((s) => ({ browse: saveBrowse(s.browse === 'list' ? 'gallery' : 'list') })),
   openDownload: (downloadDialog) => set({ downloadDialog }),
   closeDownload: () => set({ downloadDialog: null }),
   setExportOpen: (exportOpen) => set({ exportOpen }),
