@@ -2,7 +2,7 @@
 // @tanstack/react-virtual (only the rows in view plus a few exist in the DOM), flat or grouped by task. Mouse and
 // keys select as in the list (lib/listSelection.ts); Enter or a double click opens the lightbox.
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { gt } from '../galleryText'
 import { columnsFor, gridRows, type GalleryRow } from '../lib/galleryLayout'
 import { cursorAfterKey, isSelected } from '../lib/listSelection'
@@ -44,6 +44,9 @@ export function GalleryView(): React.JSX.Element {
     getScrollElement: () => scroller.current,
     estimateSize: (r) => (rows?.row(r).kind === 'head' ? HEAD_HEIGHT : ROW_HEIGHT),
     overscan: 2,
+    // a scroll re-renders in React's own time rather than synchronously inside the scroll event: rows are
+    // overscanned, and a frame that waits for a render shows the same rows a few px further on
+    useFlushSync: false,
     paddingStart: PADDING,
     paddingEnd: PADDING,
     initialRect: { width: 900, height: 700 }
@@ -90,11 +93,10 @@ export function GalleryView(): React.JSX.Element {
       >
         <div className="gallery-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {rows &&
-            items.map((v) => (
-              <div key={v.key} role="row" aria-rowindex={v.index + 1} className="gallery-row" style={{ transform: `translateY(${v.start}px)`, height: `${v.size}px`, paddingInline: `${PADDING}px` }}>
-                <RowContent row={rows.row(v.index)} />
-              </div>
-            ))}
+            items.map((v) => {
+              const row = rows.row(v.index)
+              return <GalleryRowView key={v.key} index={v.index} start={v.start} size={v.size} head={row.kind === 'head' ? row.task : null} from={row.kind === 'cells' ? row.from : 0} to={row.kind === 'cells' ? row.to : 0} />
+            })}
         </div>
         <GalleryState />
       </div>
@@ -102,12 +104,26 @@ export function GalleryView(): React.JSX.Element {
   )
 }
 
-function RowContent({ row }: { row: GalleryRow }): React.JSX.Element {
-  if (row.kind === 'head') return <GroupHead task={row.task} />
-  const tiles: React.JSX.Element[] = []
-  for (let flat = row.from; flat < row.to; flat++) tiles.push(<TileAt key={flat} flat={flat} />)
-  return <>{tiles}</>
+interface RowViewProps {
+  index: number
+  start: number
+  size: number
+  /** the task whose heading this row is, or null for a row of images from..to-1 */
+  head: number | null
+  from: number
+  to: number
 }
+
+/** One row, re-rendered only when its place or content changes (a scroll moves rows, it does not change them). */
+const GalleryRowView = memo(function GalleryRowView({ index, start, size, head, from, to }: RowViewProps): React.JSX.Element {
+  const tiles: React.JSX.Element[] = []
+  if (head === null) for (let flat = from; flat < to; flat++) tiles.push(<TileAt key={flat} flat={flat} />)
+  return (
+    <div role="row" aria-rowindex={index + 1} className="gallery-row" style={{ transform: `translateY(${start}px)`, height: `${size}px`, paddingInline: `${PADDING}px` }}>
+      {head === null ? tiles : <GroupHead task={head} />}
+    </div>
+  )
+})
 
 function TileAt({ flat }: { flat: number }): React.JSX.Element {
   // the task (a stable object of a cached page), then its image: a new object per render would never settle
