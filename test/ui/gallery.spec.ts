@@ -204,3 +204,28 @@ test('a task submitted from the app: its input photo beside the result, and a sl
   await expect(result).toBeVisible()
   await page.keyboard.press('Escape')
 })
+
+test('a thumbnail that cannot be had shows a clear placeholder; opening it re-queries the task and it loads', async () => {
+  const { page, sim } = env
+  const [late] = uuids(1) as [string]
+  // the object store refuses image 2 of this task (a 404: not retried) until the fault is cleared
+  sim.fault({ kind: 'image5xx', status: 404, taskId: late, index: 1 })
+  sim.addTasks([{ id: late, images: 2, message: 'late' }])
+  env.services.addTasks([late])
+  const broken = tile(page, late, 2)
+  await expect(broken).toBeVisible({ timeout: 20_000 })
+  await expect(broken).toContainText('No preview', { timeout: 20_000 })
+  await expect(broken.locator('.gtile-missing')).toHaveAttribute('title', /open the image to fetch it again/)
+  await expect(tile(page, late, 1).locator('img.gtile-img')).toBeVisible()
+
+  sim.clearFaults()
+  const queriesBefore = sim.stats().callsByTask[late] ?? 0
+  await broken.dblclick()
+  const viewer = page.getByRole('dialog', { name: /in the gallery/ })
+  await expect(viewer.getByRole('img', { name: `Image 2 of task ${late}` })).toBeVisible({ timeout: 20_000 })
+  await page.keyboard.press('Escape')
+  // the re-query asked the gateway again, and the tile asked for its thumbnail again
+  expect(sim.stats().callsByTask[late] ?? 0).toBeGreaterThan(queriesBefore)
+  await expect(broken.locator('img.gtile-img')).toBeVisible({ timeout: 20_000 })
+  await expect(broken).not.toContainText('No preview')
+})
