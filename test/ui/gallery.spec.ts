@@ -34,6 +34,10 @@ test.afterAll(async () => {
 const grid = (page: Page) => page.getByRole('grid', { name: 'Gallery' })
 const tile = (page: Page, taskId: string, n: number) => grid(page).getByRole('gridcell', { name: `Image ${n} of task ${taskId}` })
 const selectedTiles = (page: Page) => grid(page).locator('[role="gridcell"][aria-selected="true"]')
+/** (this file compiles without the DOM library) */
+interface Labelled {
+  getAttribute(name: string): string | null
+}
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control'
 
 test('the gallery shows every result image across the history; the switch and the shortcut go back and forth', async () => {
@@ -84,12 +88,12 @@ test('images are selected by click, ctrl-click, shift-click and select all; Esca
 
   // a shift range runs across tasks in gallery order, from the anchor (the last tile clicked)
   await tile(page, t3, 1).click()
-  const labels = await grid(page).getByRole('gridcell').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''))
+  const labels = await grid(page).getByRole('gridcell').evaluateAll((cells) => cells.map((c) => (c as unknown as Labelled).getAttribute('aria-label') ?? ''))
   const from = labels.indexOf(`Image 1 of task ${t3}`)
   const to = Math.min(labels.length - 1, from + 4)
   await grid(page).getByRole('gridcell').nth(to).click({ modifiers: ['Shift'] })
   await expect(selectedTiles(page)).toHaveCount(to - from + 1)
-  expect(await selectedTiles(page).evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')))).toEqual(labels.slice(from, to + 1))
+  expect(await selectedTiles(page).evaluateAll((cells) => cells.map((c) => (c as unknown as Labelled).getAttribute('aria-label')))).toEqual(labels.slice(from, to + 1))
 
   await page.getByRole('button', { name: `Select all ${IMAGES}` }).click()
   await expect(selectedTiles(page)).toHaveCount(IMAGES)
@@ -134,7 +138,7 @@ test('download selected: exactly the chosen images land in the folder, byte for 
 
 test('the lightbox walks the whole gallery: the arrows cross from one task to the next and wrap around', async () => {
   const { page } = env
-  const labels = await grid(page).getByRole('gridcell').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''))
+  const labels = await grid(page).getByRole('gridcell').evaluateAll((cells) => cells.map((c) => (c as unknown as Labelled).getAttribute('aria-label') ?? ''))
   const taskOf = (label: string): string => label.replace(/^Image \d+ of task /, '')
   // the last image of the first task, then the next one belongs to the second task
   const firstTask = taskOf(labels[0] as string)

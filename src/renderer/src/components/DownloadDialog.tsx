@@ -1,4 +1,5 @@
 // Choose what to download, where, and how files are named; then start. The progress shows in the downloads panel.
+import { useTranslation } from 'react-i18next'
 import { useId, useState } from 'react'
 import type { DownloadRequest } from '../../../shared/ipc'
 import { call, errorMessage } from '../api'
@@ -6,7 +7,6 @@ import { exampleFileName, formatCount, plural, templateProblem } from '../format
 import { startDownload } from '../stores/actions'
 import { useApp } from '../stores/app'
 import { useDetail } from '../stores/detail'
-import { gt } from '../galleryText'
 import { useGallery } from '../stores/gallery'
 import { filterQuery, useTasks } from '../stores/tasks'
 import { useUi, type DownloadScope } from '../stores/ui'
@@ -22,6 +22,7 @@ export function DownloadDialog(): React.JSX.Element | null {
 }
 
 function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
+  const { t } = useTranslation()
   const settings = useApp((s) => s.settings)
   const finishedCount = useTasks((s) => s.counts?.byStatus['finished'] ?? 0)
   const search = useTasks((s) => s.filter.search.trim())
@@ -40,7 +41,7 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
     scope.kind === 'task'
       ? 'The images of this task'
       : scope.kind === 'images'
-        ? gt('download.what', { count: scope.count })
+        ? t('gallery.download.what', { count: scope.count })
         : scope.kind === 'selection'
         ? `The images of ${plural(scope.count, 'selected task')} (finished ones${wait ? '; the others when they finish' : ''})`
         : search
@@ -66,7 +67,7 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
       if (scope.kind === 'images') {
         // the gallery's selection: the filter when it is everything, else the chosen images (in parts when many)
         const parts = await useGallery.getState().downloadRequests(req)
-        label = gt('download.label', { count: scope.count })
+        label = t('gallery.download.label', { count: scope.count })
         let started = 0
         for (const part of parts) if (await startDownload(part, label)) started++
         if (started === parts.length) close()

@@ -1,12 +1,13 @@
 // The lightbox the detail pane uses, walking the whole gallery: ←/→ cross from one task's images to the next
 // task's. For a task submitted from the app, the input photo can sit beside the result or under a slider that
 // wipes between them (before/after).
+import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
-import { gt } from '../galleryText'
 import { useGallery, type CompareMode, type GalleryItem } from '../stores/gallery'
 import { FullImage, LightboxShell } from './Lightbox'
 
 export function GalleryLightbox(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const flat = useGallery((s) => s.lightbox)
   const total = useGallery((s) => s.geometry?.total ?? 0)
   const task = useGallery((s) => (flat === null ? undefined : s.taskOf(flat)))
@@ -27,7 +28,7 @@ export function GalleryLightbox(): React.JSX.Element | null {
   const mode: CompareMode = item?.task.hasInput ? compare : 'result'
   return (
     <LightboxShell
-      title={gt('lightbox.of', { n: (flat + 1).toLocaleString('en'), total: total.toLocaleString('en') })}
+      title={t('gallery.lightbox.of', { n: flat + 1, total })}
       taskId={item?.task.taskId ?? ''}
       canMove={total > 1}
       onClose={() => useGallery.getState().openLightbox(null)}
@@ -39,7 +40,7 @@ export function GalleryLightbox(): React.JSX.Element | null {
       ) : (
         <figure className="lightbox-figure">
           <div className="lightbox-frame">
-            <span className="spinner spinner-large" role="status" aria-label={gt('grid.loading')} />
+            <span className="spinner spinner-large" role="status" aria-label={t('gallery.grid.loading')} />
           </div>
         </figure>
       )}
@@ -48,12 +49,13 @@ export function GalleryLightbox(): React.JSX.Element | null {
 }
 
 function CompareSwitch({ mode }: { mode: CompareMode }): React.JSX.Element {
+  const { t } = useTranslation()
   const modes: CompareMode[] = ['result', 'side', 'slider']
   return (
-    <div className="segmented" role="group" aria-label={gt('compare.label')}>
+    <div className="segmented" role="group" aria-label={t('gallery.compare.label')}>
       {modes.map((m) => (
         <button key={m} type="button" className={`segmented-btn${mode === m ? ' is-on' : ''}`} aria-pressed={mode === m} onClick={() => useGallery.getState().setCompare(m)}>
-          {gt(`compare.${m}`)}
+          {t(`gallery.compare.${m}`)}
         </button>
       ))}
     </div>
@@ -61,18 +63,19 @@ function CompareSwitch({ mode }: { mode: CompareMode }): React.JSX.Element {
 }
 
 function CompareFrame({ mode, input, taskId, result }: { mode: 'side' | 'slider'; input: string | null; taskId: string; result: React.ReactNode }): React.JSX.Element {
+  const { t } = useTranslation()
   const [wipe, setWipe] = useState(50)
-  const before = input ? <img className="lightbox-img is-loaded compare-before" src={input} alt={gt('compare.inputAlt', { taskId })} /> : <p className="muted">{gt('compare.noInput')}</p>
+  const before = input ? <img className="lightbox-img is-loaded compare-before" src={input} alt={t('gallery.compare.inputAlt', { taskId })} /> : <p className="muted">{t('gallery.compare.noInput')}</p>
   if (mode === 'side') {
     return (
       <div className="compare-side">
         <div className="compare-pane">
           <div className="lightbox-frame">{before}</div>
-          <span className="compare-label">{gt('compare.before')}</span>
+          <span className="compare-label">{t('gallery.compare.before')}</span>
         </div>
         <div className="compare-pane">
           <div className="lightbox-frame">{result}</div>
-          <span className="compare-label">{gt('compare.after')}</span>
+          <span className="compare-label">{t('gallery.compare.after')}</span>
         </div>
       </div>
     )
@@ -88,9 +91,9 @@ function CompareFrame({ mode, input, taskId, result }: { mode: 'side' | 'slider'
         <span className="compare-line" style={{ left: `${wipe}%` }} aria-hidden="true" />
       </div>
       <div className="compare-range">
-        <span className="compare-label">{gt('compare.before')}</span>
-        <input type="range" min={0} max={100} step={1} value={wipe} aria-label={gt('compare.position')} onChange={(e) => setWipe(Number(e.target.value))} />
-        <span className="compare-label">{gt('compare.after')}</span>
+        <span className="compare-label">{t('gallery.compare.before')}</span>
+        <input type="range" min={0} max={100} step={1} value={wipe} aria-label={t('gallery.compare.position')} onChange={(e) => setWipe(Number(e.target.value))} />
+        <span className="compare-label">{t('gallery.compare.after')}</span>
       </div>
     </div>
   )

@@ -1,8 +1,8 @@
 // One tile of the gallery: a thumbnail loaded through the thumbnail loader (a few at once, given up when the tile
 // leaves the window), a clear placeholder when it cannot be had, and the selection mark.
+import { useTranslation } from 'react-i18next'
 import { memo, useEffect, useRef, useState } from 'react'
 import { call } from '../api'
-import { gt } from '../galleryText'
 import { createThumbLoader } from '../lib/thumbLoader'
 import type { GalleryItem } from '../stores/gallery'
 import { Icon } from './Icon'
@@ -32,6 +32,7 @@ interface TileProps {
 }
 
 export const GalleryTile = memo(function GalleryTile({ flat, item, selected, cursor, retry, onClick, onOpen }: TileProps): React.JSX.Element {
+  const { t } = useTranslation()
   const [failed, setFailed] = useState(false)
   if (!item) {
     return (
@@ -48,7 +49,7 @@ export const GalleryTile = memo(function GalleryTile({ flat, item, selected, cur
       id={`gallery-cell-${flat}`}
       className={`gtile${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}`}
       aria-selected={selected}
-      aria-label={gt('grid.image', { n, taskId: task.taskId })}
+      aria-label={t('gallery.grid.image', { n, taskId: task.taskId })}
       onClick={(e) => onClick(flat, e)}
       onDoubleClick={() => onOpen(flat, failed)}
     >
@@ -61,7 +62,7 @@ export const GalleryTile = memo(function GalleryTile({ flat, item, selected, cur
           <Icon name="download" />
         </span>
       )}
-      <button type="button" className="gtile-open" tabIndex={-1} aria-label={gt('grid.open', { n, taskId: task.taskId })} onClick={(e) => {
+      <button type="button" className="gtile-open" tabIndex={-1} aria-label={t('gallery.grid.open', { n, taskId: task.taskId })} onClick={(e) => {
         e.stopPropagation()
         onOpen(flat, failed)
       }}>
@@ -72,6 +73,7 @@ export const GalleryTile = memo(function GalleryTile({ flat, item, selected, cur
 })
 
 function Thumb({ taskId, index, onFailed }: { taskId: string; index: number; onFailed(failed: boolean): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const holder = useRef<HTMLSpanElement>(null)
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading')
   useEffect(() => {
@@ -96,9 +98,9 @@ function Thumb({ taskId, index, onFailed }: { taskId: string; index: number; onF
   }, [taskId, index, onFailed])
   if (state === 'failed') {
     return (
-      <span className="gtile-thumb gtile-missing" title={gt('grid.noPreviewHint')}>
+      <span className="gtile-thumb gtile-missing" title={t('gallery.grid.noPreviewHint')}>
         <Icon name="image" />
-        <span>{gt('grid.noPreview')}</span>
+        <span>{t('gallery.grid.noPreview')}</span>
       </span>
     )
   }

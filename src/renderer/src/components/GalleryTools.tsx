@@ -1,18 +1,19 @@
 // The toolbar's gallery parts: the list/gallery switch (beside the search in both), how the gallery is arranged,
 // and what can be done with the selected images.
-import { gt } from '../galleryText'
+import { useTranslation } from 'react-i18next'
 import { BROWSE_KEYS, showBrowseToggled } from '../shortcuts'
 import { useGallery, type GalleryMode } from '../stores/gallery'
 import { useUi } from '../stores/ui'
 import { Icon } from './Icon'
 
 export function BrowseSwitch(): React.JSX.Element {
+  const { t } = useTranslation()
   const browse = useUi((s) => s.browse)
   return (
-    <div className="segmented" role="group" aria-label={gt('view.switchLabel')} title={gt('view.toggleHint', { keys: BROWSE_KEYS })}>
+    <div className="segmented" role="group" aria-label={t('gallery.view.switchLabel')} title={t('gallery.view.toggleHint', { keys: BROWSE_KEYS })}>
       {(['list', 'gallery'] as const).map((b) => (
         <button key={b} type="button" className={`segmented-btn${browse === b ? ' is-on' : ''}`} aria-pressed={browse === b} onClick={() => browse !== b && showBrowseToggled()}>
-          {gt(`view.${b}`)}
+          {t(`gallery.view.${b}`)}
         </button>
       ))}
     </div>
@@ -20,16 +21,18 @@ export function BrowseSwitch(): React.JSX.Element {
 }
 
 export function GalleryModeSelect(): React.JSX.Element {
+  const { t } = useTranslation()
   const mode = useGallery((s) => s.mode)
   return (
-    <select className="sort" aria-label={gt('modes.label')} value={mode} onChange={(e) => useGallery.getState().setMode(e.target.value as GalleryMode)}>
-      <option value="flat">{gt('modes.flat')}</option>
-      <option value="grouped">{gt('modes.grouped')}</option>
+    <select className="sort" aria-label={t('gallery.modes.label')} value={mode} onChange={(e) => useGallery.getState().setMode(e.target.value as GalleryMode)}>
+      <option value="flat">{t('gallery.modes.flat')}</option>
+      <option value="grouped">{t('gallery.modes.grouped')}</option>
     </select>
   )
 }
 
 export function GallerySelectionActions(): React.JSX.Element {
+  const { t } = useTranslation()
   const total = useGallery((s) => s.geometry?.total ?? null)
   const allMatching = useGallery((s) => s.allMatching)
   const count = useGallery((s) => s.selectionCount())
@@ -37,7 +40,7 @@ export function GallerySelectionActions(): React.JSX.Element {
     return (
       <div className="selection">
         <span className="muted" aria-live="polite">
-          {total === null ? '' : gt('selection.total', { count: total })}
+          {total === null ? '' : t('gallery.selection.total', { count: total })}
         </span>
       </div>
     )
@@ -45,18 +48,18 @@ export function GallerySelectionActions(): React.JSX.Element {
   return (
     <div className="selection">
       <span className="selection-count" aria-live="polite">
-        {gt('selection.count', { count })}
+        {t('gallery.selection.count', { count })}
       </span>
-      <button type="button" className="icon-btn" aria-label={gt('selection.clear')} title={gt('selection.clear')} onClick={() => useGallery.getState().clearSelection()}>
+      <button type="button" className="icon-btn" aria-label={t('gallery.selection.clear')} title={t('gallery.selection.clear')} onClick={() => useGallery.getState().clearSelection()}>
         <Icon name="close" />
       </button>
       {!allMatching && total !== null && total > count && (
         <button type="button" className="btn btn-small btn-link" onClick={() => useGallery.getState().selectAllMatching()}>
-          {gt('selection.selectAll', { count: total })}
+          {t('gallery.selection.selectAll', { count: total })}
         </button>
       )}
       <button type="button" className="btn btn-small" onClick={() => useUi.getState().openDownload({ kind: 'images', count })}>
-        <Icon name="download" /> {gt('selection.download')}
+        <Icon name="download" /> {t('gallery.selection.download')}
       </button>
     </div>
   )

@@ -1,9 +1,9 @@
 // The gallery: every result image of the tasks matching the list's filter, as a grid of thumbnails windowed by
 // @tanstack/react-virtual (only the rows in view plus a few exist in the DOM), flat or grouped by task. Mouse and
 // keys select as in the list (lib/listSelection.ts); Enter or a double click opens the lightbox.
+import { useTranslation } from 'react-i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { gt } from '../galleryText'
 import { columnsFor, gridRows, type GalleryRow } from '../lib/galleryLayout'
 import { cursorAfterKey, isSelected } from '../lib/listSelection'
 import { imageKey, setGalleryShown, TASK_PAGE, useGallery } from '../stores/gallery'
@@ -16,8 +16,10 @@ export const GAP = 8
 const ROW_HEIGHT = TILE + GAP
 const HEAD_HEIGHT = 64
 const PADDING = 12
+const GRID_ID = 'gallery-grid'
 
 export function GalleryView(): React.JSX.Element {
+  const { t } = useTranslation()
   const geometry = useGallery((s) => s.geometry)
   const mode = useGallery((s) => s.mode)
   const epoch = useGallery((s) => s.epoch)
@@ -74,17 +76,18 @@ export function GalleryView(): React.JSX.Element {
     <div className="gallery-wrap">
       {layoutError && (
         <div className="banner banner-error" role="alert">
-          <span>{gt('grid.loadError', { error: layoutError })}</span>
+          <span>{t('gallery.grid.loadError', { error: layoutError })}</span>
           <button type="button" className="btn btn-small" onClick={() => void useGallery.getState().refresh()}>
-            {gt('grid.tryAgain')}
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
       <div
         ref={scroller}
+        id={GRID_ID}
         className="gallery-scroll"
         role="grid"
-        aria-label={gt('grid.label')}
+        aria-label={t('gallery.grid.label')}
         aria-multiselectable="true"
         aria-rowcount={rows?.count ?? 0}
         aria-activedescendant={cursor !== null && items.length ? `gallery-cell-${cursor}` : undefined}
@@ -139,6 +142,7 @@ function TileAt({ flat }: { flat: number }): React.JSX.Element {
 }
 
 function GroupHead({ task: place }: { task: number }): React.JSX.Element {
+  const { t } = useTranslation()
   const task = useGallery((s) => s.pages.get(Math.floor(place / TASK_PAGE))?.[place % TASK_PAGE])
   const input = useGallery((s) => (task ? s.inputs.get(task.taskId) : undefined))
   useEffect(() => {
@@ -147,23 +151,24 @@ function GroupHead({ task: place }: { task: number }): React.JSX.Element {
   if (!task) return <div className="gallery-head skeleton-text" aria-busy="true" />
   return (
     <div role="rowheader" className="gallery-head">
-      {task.hasInput && (input ? <img className="gallery-input" src={input} alt={gt('compare.inputAlt', { taskId: task.taskId })} title={gt('grid.input')} /> : <span className="gallery-input skeleton" />)}
+      {task.hasInput && (input ? <img className="gallery-input" src={input} alt={t('gallery.compare.inputAlt', { taskId: task.taskId })} title={t('gallery.grid.input')} /> : <span className="gallery-input skeleton" />)}
       <StatusBadge status={task.displayStatus} />
       <span className="mono gallery-head-id">{task.taskId}</span>
-      <span className="muted">{gt('grid.images', { count: task.images.length })}</span>
+      <span className="muted">{t('gallery.grid.images', { count: task.images.length })}</span>
       {task.message && <span className="muted gallery-head-msg">{task.message}</span>}
     </div>
   )
 }
 
 function GalleryState(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const geometry = useGallery((s) => s.geometry)
   const layoutError = useGallery((s) => s.layoutError)
   const filter = useTasks((s) => s.filter)
   if (geometry === null && !layoutError) {
     return (
       <div className="list-state" role="status">
-        <span className="spinner" aria-hidden="true" /> {gt('grid.loading')}
+        <span className="spinner" aria-hidden="true" /> {t('gallery.grid.loading')}
       </div>
     )
   }
@@ -171,15 +176,15 @@ function GalleryState(): React.JSX.Element | null {
   const filtered = filter.status !== null || filter.search.trim() !== ''
   return (
     <div className="list-state">
-      <p className="list-state-title">{filtered ? gt('grid.noMatch') : gt('grid.empty')}</p>
-      {!filtered && <p className="muted">{gt('grid.emptyHint')}</p>}
+      <p className="list-state-title">{filtered ? t('gallery.grid.noMatch') : t('gallery.grid.empty')}</p>
+      {!filtered && <p className="muted">{t('gallery.grid.emptyHint')}</p>}
     </div>
   )
 }
 
 function onTileClick(flat: number, e: React.MouseEvent): void {
   const s = useGallery.getState()
-  ;(e.currentTarget.closest('[role="grid"]') as HTMLElement | null)?.focus({ preventScroll: true })
+  document.getElementById(GRID_ID)?.focus({ preventScroll: true })
   if (e.shiftKey) void s.selectRange(flat, e.ctrlKey || e.metaKey)
   else if (e.ctrlKey || e.metaKey) s.toggle(flat)
   else s.selectOnly(flat)

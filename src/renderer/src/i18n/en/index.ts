@@ -1,0 +1,8 @@
+// English: the source of every key. Add a string here first, then in ../zh-CN (the typecheck says where).
+import common from './common'
+import format from './format'
+import gallery from './gallery'
+import settings from './settings'
+
+const en = { common, format, gallery, settings } as const
+export default en
