@@ -108,6 +108,17 @@ describe('the thumbnail loader', () => {
     expect(loader.stats()).toEqual({ inFlight: 0, queued: 0, maxInFlight: 2, started: 4, cancelled: 2, failed: 1 })
   })
 
+  it('a fetch that never settles after its abort still gives its place back', async () => {
+    const loader = createThumbLoader<string>((url) => (url === 'hang' ? new Promise<string>(() => undefined) : Promise.resolve(`img:${url}`)), 1)
+    const c = new AbortController()
+    const hung = loader.load(async () => 'hang', c.signal)
+    await settle()
+    c.abort()
+    await expect(hung).rejects.toMatchObject({ name: 'AbortError' })
+    expect(await loader.load(async () => 'next', new AbortController().signal)).toBe('img:next')
+    expect(loader.stats()).toMatchObject({ inFlight: 0, cancelled: 1 })
+  })
+
   it('an ask whose signal is already aborted is refused at once', async () => {
     const f = manualFetch()
     const loader = createThumbLoader(f.fetchImage, 2)

@@ -212,6 +212,7 @@ test('a task submitted from the app: its input photo beside the result, and a sl
 test('a thumbnail that cannot be had shows a clear placeholder; opening it re-queries the task and it loads', async () => {
   const { page, sim } = env
   const [late] = uuids(1) as [string]
+  if ((await grid(page).count()) === 0) await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'Gallery' }).click()
   // the object store refuses image 2 of this task (a 404: not retried) until the fault is cleared
   sim.fault({ kind: 'image5xx', status: 404, taskId: late, index: 1 })
   sim.addTasks([{ id: late, images: 2, message: 'late' }])

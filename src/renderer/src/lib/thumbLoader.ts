@@ -35,6 +35,13 @@ interface Job<T> {
 
 const aborted = (): DOMException => new DOMException('The thumbnail is no longer wanted', 'AbortError')
 
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(aborted())
+    else signal.addEventListener('abort', () => reject(aborted()), { once: true })
+  })
+}
+
 export function createThumbLoader<T>(fetchImage: FetchImage<T>, concurrency = 4): ThumbLoader<T> {
   const queue: Array<Job<T>> = []
   const s: ThumbLoaderStats = { inFlight: 0, queued: 0, maxInFlight: 0, started: 0, cancelled: 0, failed: 0 }
@@ -54,7 +61,8 @@ export function createThumbLoader<T>(fetchImage: FetchImage<T>, concurrency = 4)
     try {
       const url = await job.source()
       if (job.signal.aborted) throw aborted()
-      const img = await fetchImage(url, job.signal)
+      // the place is given back when the tile goes, whether or not the fetch ever settles after its abort
+      const img = await Promise.race([fetchImage(url, job.signal), whenAborted(job.signal)])
       if (job.signal.aborted) throw aborted()
       job.resolve(img)
     } catch (e) {
