@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   allMatching,
   cursorAfterKey,
+  listKeyAction,
   isSelected,
   NO_SELECTION,
   only,
@@ -97,6 +98,28 @@ describe('the keyboard cursor', () => {
     expect(cursorAfterKey('ArrowRight', 9, 10, 8, 4)).toBe(9)
     expect(cursorAfterKey('ArrowLeft', 4, 10, 8, 4)).toBe(3)
     expect(cursorAfterKey('ArrowDown', null, 10, 8, 4)).toBe(0)
+  })
+})
+
+describe('list keys, one rule for the list and the gallery', () => {
+  const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, ...mods })
+  it('moves select, extend with shift (added with ctrl), and only move the cursor with ctrl or cmd', () => {
+    expect(listKeyAction(key('ArrowDown'), 2, 10, 5)).toEqual({ kind: 'move', target: 3, mode: 'select' })
+    expect(listKeyAction(key('ArrowDown', { shiftKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 3, mode: 'range' })
+    expect(listKeyAction(key('End', { shiftKey: true, metaKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 9, mode: 'rangeAdd' })
+    expect(listKeyAction(key('ArrowUp', { ctrlKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 1, mode: 'cursor' })
+    expect(listKeyAction(key('ArrowDown'), 2, 10, 8, 4)).toEqual({ kind: 'move', target: 6, mode: 'select' })
+  })
+  it('space toggles and Enter activates at the cursor; select all needs ctrl or cmd; Delete only where rows can go', () => {
+    expect(listKeyAction(key(' '), 4, 10, 5)).toEqual({ kind: 'toggle' })
+    expect(listKeyAction(key(' '), null, 10, 5)).toBeNull()
+    expect(listKeyAction(key('Enter'), 4, 10, 5)).toEqual({ kind: 'activate' })
+    expect(listKeyAction(key('a', { ctrlKey: true }), null, 10, 5)).toEqual({ kind: 'selectAll' })
+    expect(listKeyAction(key('a'), null, 10, 5)).toBeNull()
+    expect(listKeyAction(key('Escape'), null, 10, 5)).toEqual({ kind: 'clear' })
+    expect(listKeyAction(key('Delete'), 1, 10, 5, 1, true)).toEqual({ kind: 'remove' })
+    expect(listKeyAction(key('Delete'), 1, 10, 5)).toBeNull()
+    expect(listKeyAction(key('ArrowDown'), null, 0, 5)).toBeNull()
   })
 })
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { columnsFor, gridRows, type GalleryRow } from '../lib/galleryLayout'
-import { cursorAfterKey, isSelected } from '../lib/listSelection'
+import { applyListKey, isSelected, listKeyAction } from '../lib/listSelection'
 import { imageKey, setGalleryShown, TASK_PAGE, useGallery } from '../stores/gallery'
 import { useTasks } from '../stores/tasks'
 import { StatusBadge } from './StatusBadge'
@@ -73,7 +73,7 @@ export function GalleryView(): React.JSX.Element {
 
   const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 700) / ROW_HEIGHT) - 1)
   return (
-    <div className="gallery-wrap">
+    <div className="table-wrap">
       {layoutError && (
         <div className="banner banner-error" role="alert">
           <span>{t('gallery.grid.loadError', { error: layoutError })}</span>
@@ -85,7 +85,7 @@ export function GalleryView(): React.JSX.Element {
       <div
         ref={scroller}
         id={GRID_ID}
-        className="gallery-scroll"
+        className="table-scroll gallery-scroll"
         role="grid"
         aria-label={t('gallery.grid.label')}
         aria-multiselectable="true"
@@ -198,41 +198,26 @@ export function openTile(flat: number, failed: boolean): void {
   s.openLightbox(flat)
 }
 
-/** The gallery's keys: arrows move the cursor (up and down by a row), shift extends, space toggles, Enter opens. */
+/** The gallery's keys (lib/listSelection.ts, over a grid: up and down move a row) applied to the gallery store;
+ * Enter opens the lightbox. */
 function onGalleryKey(e: React.KeyboardEvent, cols: number, pageRows: number): void {
   const s = useGallery.getState()
-  const count = s.geometry?.total ?? 0
-  if (count === 0) return
-  const cur = s.cursor
-  switch (e.key) {
-    case ' ':
-      e.preventDefault()
-      if (cur !== null) s.toggle(cur)
-      return
-    case 'Enter':
-      e.preventDefault()
-      if (cur !== null) openTile(cur, false)
-      return
-    case 'a':
-    case 'A':
-      if (e.ctrlKey || e.metaKey) {
-        e.preventDefault()
-        s.selectAllMatching()
-      }
-      return
-    case 'Escape':
-      s.clearSelection()
-      return
-  }
-  const target = cursorAfterKey(e.key, cur, count, pageRows * cols, cols)
-  if (target === null) return
-  e.preventDefault()
-  if (e.shiftKey) void s.selectRange(target, e.ctrlKey || e.metaKey)
-  else if (e.ctrlKey || e.metaKey) s.setCursor(target)
-  else {
-    s.setCursor(target)
-    void s.fetchItem(target).then(() => {
-      if (useGallery.getState().cursor === target) useGallery.getState().selectOnly(target)
-    })
-  }
+  const action = listKeyAction(e, s.cursor, s.geometry?.total ?? 0, pageRows * cols, cols)
+  if (!action) return
+  if (action.kind !== 'clear') e.preventDefault()
+  const cur = s.cursor as number
+  applyListKey(action, {
+    toggle: () => s.toggle(cur),
+    activate: () => openTile(cur, false),
+    selectAll: () => s.selectAllMatching(),
+    clear: () => s.clearSelection(),
+    range: (target, additive) => void s.selectRange(target, additive),
+    moveCursor: (target, select) => {
+      s.setCursor(target)
+      if (!select) return
+      void s.fetchItem(target).then(() => {
+        if (useGallery.getState().cursor === target) useGallery.getState().selectOnly(target)
+      })
+    }
+  })
 }
