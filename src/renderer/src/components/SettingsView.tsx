@@ -44,6 +44,14 @@ export function SettingsView(): React.JSX.Element {
           <FolderSetting settings={settings} />
           <TemplateSetting settings={settings} />
           <NumberSetting label="Files downloaded at once" value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
+          <NumberSetting
+            label="Largest image accepted, MiB"
+            value={settings.downloads.maxImageMiB}
+            min={1}
+            max={4096}
+            integer
+            onCommit={(v) => save({ downloads: { maxImageMiB: v } })}
+          />
           <Toggle
             label="Download automatically when a task finishes"
             hint={settings.downloads.folder ? `Into ${settings.downloads.folder}` : 'Choose a default folder first.'}
