@@ -3,6 +3,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ManifestNote } from '../../shared/downloads'
 import type { HistoryStore } from '../history'
 import { DownloadError, fileSystemError, isDownloadError } from './errors'
 import type { FetchEnv, FetchEvent } from './fetchImage'
@@ -345,6 +346,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     await this.writer.flush()
     const warnings = [...this.writer.errors]
     let manifestPath: string | null = null
+    let manifestNote: ManifestNote | null = null
     const done = this.outcomes.filter((o) => (o.status === 'downloaded' || o.status === 'skipped') && o.path && o.bytes !== null && o.sha256)
     if (this.request.manifest && !this.ctx.folderError && (done.length > 0 || this.outcomes.length > 0)) {
       try {
@@ -358,9 +360,10 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
           now
         )
         manifestPath = written.path
-        if (written.note) warnings.push(written.note)
+        manifestNote = written.note
       } catch (e) {
-        warnings.push(e instanceof ForeignManifestError ? e.message : fileSystemError(e, 'Writing manifest.json').message)
+        if (e instanceof ForeignManifestError) manifestNote = 'foreign'
+        else warnings.push(fileSystemError(e, 'Writing manifest.json').message)
       }
     }
     const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length
@@ -378,6 +381,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       failures: this.outcomes.filter((o) => o.status === 'failed'),
       tasks: [...this.notes.values()].filter((n) => n.state !== 'queued'),
       manifestPath,
+      manifestNote,
       warnings
     }
     this.emitProgress(true)
