@@ -1,4 +1,5 @@
 import type { Region } from './aidge'
+import type { LanguageSetting } from './languages'
 
 /** Plain settings (never the secret): persisted in the history database's settings table. */
 export interface AppSettings {
@@ -33,6 +34,8 @@ export interface AppSettings {
   }
   notifications: boolean
   theme: 'system' | 'light' | 'dark'
+  /** the window's language: the operating system's (see shared/languages.ts) or one the user chose */
+  language: LanguageSetting
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -43,7 +46,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   downloads: { concurrency: 6, maxConcurrency: 24, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
   submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,
-  theme: 'system'
+  theme: 'system',
+  language: 'system'
 }
 
 export type SettingsPatch = Partial<Omit<AppSettings, 'polling' | 'downloads' | 'submit'>> & {

@@ -25,6 +25,7 @@ async function handlersOnTempServices(): Promise<{ services: Services; call: (ch
   // what only a window can do (dialogs, the shell) answers "cancelled" / refuses: Electron cannot run here
   const platform: PlatformDeps = {
     appVersion: 'test',
+    systemLanguages: () => [],
     chooseFolder: async () => null,
     choosePhotos: async () => [],
     chooseSaveFile: async () => path.join(dir, 'export.txt'),

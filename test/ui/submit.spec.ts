@@ -81,6 +81,15 @@ test('photos in, checked, submitted once each; an unknown outcome is shown plain
   await expect(page.getByRole('button', { name: 'Submit balance' })).toHaveText('Balance 500')
   await expect(page.getByRole('region', { name: 'Cost' })).toContainText('balance 500')
 
+  // submit:start's answer (the batch as first written) reaches the page after the first rows' events, as it
+  // can under load: the view must keep what the events said (a CI run once showed fine.jpg "Waiting" forever).
+  await page.route('**/__harness/invoke/submit%3Astart', async (route) => {
+    const answer = await route.fetch()
+    const { value } = (await answer.json()) as { value: { batchId: string } }
+    const journal = env.services.submissions.journal
+    await expect.poll(() => journal.batchRows(value.batchId).filter((r) => r.state === 'submitted').length, { timeout: 10_000 }).toBeGreaterThan(0)
+    await route.fulfill({ response: answer })
+  })
   await page.getByRole('button', { name: 'Submit 5 photos' }).click()
   const outcomes = page.getByRole('region', { name: 'Submissions' })
   await expect(outcomes).toContainText('5/5 done', { timeout: 20_000 })

@@ -24,6 +24,8 @@ import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
  * ones (ipc.ts); the test harness supplies its own. */
 export interface PlatformDeps {
   appVersion: string
+  /** the operating system's preferred languages, most preferred first (BCP 47); [] when unknown */
+  systemLanguages(): string[]
   chooseFolder(defaultPath?: string): Promise<string | null>
   /** a save dialog for an export: suggests the name and filters on the format's extension */
   chooseSaveFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
@@ -99,7 +101,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     return image
   }
   return {
-    'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir }),
+    'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir, languages: platform.systemLanguages() }),
     'app:notices': () => [...services.startupNotices],
     'credentials:status': () => credentialView(services),
     'credentials:set': async (c) => {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 // Where settings live: the history file's settings table, read and written only through this module. The keys
 // are this module's own: 'app' (what the Settings screen edits) and 'window' (the main window's bounds).
 import { DEFAULT_SETTINGS, mergeSettings, type AppSettings, type SettingsPatch } from '../../shared/settings'
+import { UI_LANGUAGES } from '../../shared/languages'
 import { resolveBaseUrl } from '../aidge/endpoint'
 
 const KEY = 'app'
@@ -42,7 +43,8 @@ export const settingsPatchSchema = z
       .strict(),
     submit: z.object({ maxPerSecond: positive(20), maxInFlight: z.number().int().min(1).max(8) }).partial().strict(),
     notifications: z.boolean(),
-    theme: z.enum(['system', 'light', 'dark'])
+    theme: z.enum(['system', 'light', 'dark']),
+    language: z.enum(['system', ...UI_LANGUAGES])
   })
   .partial()
   .strict()

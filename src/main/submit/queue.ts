@@ -192,7 +192,10 @@ export class SubmitQueue extends EventEmitter<SubmitQueueEvents> {
         this.update(this.journal.reject(id, problem, ready.sha256))
         continue
       }
-      await this.place()
+      // The check after the wait runs in this continuation, and nothing awaits between it and the limiter's start()
+      // in send(): two workers woken together cannot both take the last place in the window.
+      do await this.place()
+      while (!this.closing && this.waitTime() > 0)
       if (this.closing) return // unclaimed: it stays pending for the next run
       const claim = this.journal.claim(id, ready.sha256, ready.fitted, ready.thumbnail)
       if (claim.kind !== 'send') {
@@ -210,8 +213,7 @@ export class SubmitQueue extends EventEmitter<SubmitQueueEvents> {
   private async place(): Promise<void> {
     for (;;) {
       if (this.closing) return
-      const now = this.clock.now()
-      const wait = Math.max(this.pausedUntil - now, this.limiter.waitTime(now))
+      const wait = this.waitTime()
       if (wait <= 0) return
       await new Promise<void>((resolve) => {
         const timer = Number.isFinite(wait) ? this.clock.setTimeout(() => resolve(), wait) : null
@@ -221,6 +223,11 @@ export class SubmitQueue extends EventEmitter<SubmitQueueEvents> {
         })
       })
     }
+  }
+
+  private waitTime(): number {
+    const now = this.clock.now()
+    return Math.max(this.pausedUntil - now, this.limiter.waitTime(now))
   }
 
   private wakeAll(): void {

@@ -231,13 +231,15 @@ function Outcomes(): React.JSX.Element | null {
 function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
   const [taskId, setTaskId] = useState('')
   const name = row.input.split(/[\\/]/).pop() ?? row.input
+  // a pending row with a send time is on its way to the vendor (and may be answered any moment)
+  const stateWord = row.state === 'pending' && row.sendingSince !== null ? 'Sending' : STATE_WORDS[row.state]
   const open = (id: string): void => {
     useApp.getState().setView('tasks')
     useDetail.getState().open(id)
   }
   return (
-    <li className={`outcome outcome-${row.state}`} aria-label={`${name}: ${STATE_WORDS[row.state]}`}>
-      <span className="outcome-state">{STATE_WORDS[row.state]}</span>
+    <li className={`outcome outcome-${row.state}`} aria-label={`${name}: ${stateWord}`}>
+      <span className="outcome-state">{stateWord}</span>
       <span className="outcome-name" title={row.input}>
         {name}
       </span>

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { DEFAULT_SUBMIT_PARAMS, type BalanceView, type PhotoView, type SubmissionRecord, type SubmitParams } from '../../../shared/submit'
 import { call, reportError } from '../api'
 import { plural } from '../format'
+import { mergeSubmissionRows } from '../lib/submissionRows'
 import { toast } from './toasts'
 
 export interface PhotoItem extends PhotoView {
@@ -101,8 +102,7 @@ export const useSubmit = create<SubmitState>()((set, get) => ({
     set({ submitting: true })
     try {
       const r = await call('submit:start', { photos: ready.map((p) => ({ input: p.input, params: paramsOf(p, params), fit: p.fit })), again })
-      const submissions = new Map(get().submissions)
-      for (const row of r.submissions) submissions.set(row.id, row)
+      const submissions = mergeSubmissionRows(get().submissions, r.submissions)
       const sent = new Set(ready.map((p) => p.input))
       set({ submissions, mine: [...r.submissions.map((s) => s.id), ...get().mine], photos: get().photos.filter((p) => !sent.has(p.input)) })
       toast.info(`${plural(ready.length, 'photo')} queued for submitting`)
@@ -120,7 +120,7 @@ export const useSubmit = create<SubmitState>()((set, get) => ({
   async load() {
     try {
       const rows = await call('submit:list')
-      set({ submissions: new Map(rows.map((r) => [r.id, r])) })
+      set({ submissions: mergeSubmissionRows(get().submissions, rows) })
     } catch (e) {
       reportError(e)
     }
