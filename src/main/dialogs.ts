@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, shell } from 'electron'
+import { app, BrowserWindow, dialog, shell } from 'electron'
 import type { PlatformDeps } from './handlers'
 import { mediaUrl } from './mediaPaths'
 
@@ -6,6 +6,13 @@ import { mediaUrl } from './mediaPaths'
 export function electronPlatform(getWindow: () => BrowserWindow | null, appVersion: string): PlatformDeps {
   return {
     appVersion,
+    // The OS's preferred languages (Electron docs, api/app.md: app.getPreferredSystemLanguages(), "can be used for
+    // purposes such as deciding what language to present the application in"); app.getLocale() when the list is
+    // empty (it can be on Linux without LANGUAGE/LANG). Both are valid after 'ready', when handlers first run.
+    systemLanguages() {
+      const preferred = app.getPreferredSystemLanguages()
+      return preferred.length > 0 ? preferred : [app.getLocale()]
+    },
     async chooseFolder(defaultPath) {
       const win = getWindow()
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(defaultPath ? { defaultPath } : {}) }

@@ -72,7 +72,8 @@ export type { AutoDownloadSkipped, DownloadFailureView, DownloadProgress, Downlo
 type Channel<A extends unknown[], R> = { args: A; result: R }
 
 export interface IpcChannels {
-  'app:info': Channel<[], { name: string; version: string; dataDir: string }>
+  /** `languages`: the operating system's preferred languages, most preferred first (BCP 47), as Electron reports them */
+  'app:info': Channel<[], { name: string; version: string; dataDir: string; languages: string[] }>
   /** what happened at start that the user must be told (a damaged history restored...); codes and data, no words */
   'app:notices': Channel<[], StartupNotice[]>
   'credentials:status': Channel<[], CredentialStatusView>

@@ -1,4 +1,5 @@
 import type { Region } from './aidge'
+import type { LanguageSetting } from './languages'
 
 /** Plain settings (never the secret): persisted in the history database's settings table. */
 export interface AppSettings {
@@ -16,7 +17,10 @@ export interface AppSettings {
     staleAfterMinutes: number
   }
   downloads: {
+    /** files at once to start with: a batch adds more while the total rate grows */
     concurrency: number
+    /** files at once at most (the adaptive concurrency's ceiling); equal to concurrency for a fixed number */
+    maxConcurrency: number
     folder: string | null
     filenameTemplate: string
     autoDownload: boolean
@@ -30,6 +34,8 @@ export interface AppSettings {
   }
   notifications: boolean
   theme: 'system' | 'light' | 'dark'
+  /** the window's language: the operating system's (see shared/languages.ts) or one the user chose */
+  language: LanguageSetting
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -37,10 +43,11 @@ export const DEFAULT_SETTINGS: AppSettings = {
   endpoint: null,
   trial: false,
   polling: { maxQps: 5, maxQpsCeiling: 20, maxInFlight: 4, staleAfterMinutes: 30 },
-  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
+  downloads: { concurrency: 6, maxConcurrency: 24, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
   submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,
-  theme: 'system'
+  theme: 'system',
+  language: 'system'
 }
 
 export type SettingsPatch = Partial<Omit<AppSettings, 'polling' | 'downloads' | 'submit'>> & {

@@ -40,7 +40,8 @@ async function decodeInPage(url: string): Promise<{ width: number; height: numbe
 
 test('app:info and settings: read, update, and a bad patch named field by field', async () => {
   const e = env()
-  expect(await e.value('app:info')).toEqual({ name: 'Aidge Task Desk', version: '0.0.0-harness', dataDir: e.dataDir })
+  // the harness reports no OS language unless started with one (test/ui/language.spec.ts)
+  expect(await e.value('app:info')).toEqual({ name: 'Aidge Task Desk', version: '0.0.0-harness', dataDir: e.dataDir, languages: [] })
   // a sound history at start: nothing to tell (test/ui/damaged.spec.ts covers the notices)
   expect(await e.value('app:notices')).toEqual([])
 

@@ -99,6 +99,9 @@ test.describe('npm run preview:web', () => {
       await page.goto(url)
       await expect(page.getByText('sample-finished').first()).toBeVisible({ timeout: 20_000 })
       expect(await page.evaluate(() => [navigator.language, [...navigator.languages]])).toEqual(['zh-CN', ['zh-CN']])
+      // --lang stands in for the OS language main reports: the window speaks it
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+      await expect(page.getByRole('main', { name: '任务' })).toBeVisible()
       // Dialogs answer with folders inside the preview's own temp folder.
       const chosen = await page.evaluate(() => (globalThis as unknown as { api: WindowApi }).api.invoke('shell:chooseFolder', {}))
       expect(chosen.ok && chosen.value.path?.startsWith(tempDir + sep)).toBe(true)
@@ -112,7 +115,7 @@ test.describe('npm run preview:web', () => {
       expect(await refused(request, origin, {}, `?token=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBe(403)
       expect((await request.get(`${origin}/__harness/events?token=wrong`)).status()).toBe(403)
       const ok = await request.post(`${origin}/__harness/invoke/app:info`, { headers: { 'x-harness-token': token, 'content-type': 'application/json' }, data: '[]' })
-      expect(await ok.json()).toMatchObject({ ok: true, value: { dataDir } })
+      expect(await ok.json()).toMatchObject({ ok: true, value: { dataDir, languages: ['zh-CN'] } })
       await page.close()
 
       // Ctrl-C: the whole group exits, cleanly and within bounds. npm itself ends by the signal (as npm does on

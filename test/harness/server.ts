@@ -77,6 +77,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
   const platform: PlatformDeps = {
     appVersion: '0.0.0-harness',
+    // what Electron's app.getPreferredSystemLanguages() would report: the language the harness was started with
+    systemLanguages: () => (opts.language ? [opts.language] : []),
     chooseFolder: async () => dialogs.nextFolder,
     chooseSaveFile: async () => dialogs.nextSaveFile,
     choosePhotos: async () => dialogs.nextPhotos,

@@ -14,12 +14,9 @@ test.afterEach(async () => {
   env = null
 })
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-/** the renderer's local date and time (formatDateTime); the browser runs in this process's time zone */
-const local = (ms: number): string => {
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
+/** the renderer's local date and time in English (formatDateTime: Intl's medium date and time, 24-hour clock);
+ * the browser runs in this process's time zone */
+const local = (ms: number): string => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }).format(ms)
 
 for (const kind of ['header', 'truncated'] as const satisfies readonly Damage[]) {
   test(`damaged history (${kind}): the app starts on the restored backup and says what happened`, async ({ browser }) => {

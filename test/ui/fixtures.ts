@@ -25,6 +25,9 @@ export interface UiEnvOptions {
   /** put the simulator's key into the credential store before the page opens */
   presetCredentials?: boolean
   sim?: SimulatorOptions
+  /** the operating system's language as main reports it (Electron's app.getPreferredSystemLanguages()) */
+  language?: string
+  viewport?: { width: number; height: number }
 }
 
 export interface UiEnv {
@@ -63,12 +66,12 @@ export async function startUiEnv(browser: Browser, options: UiEnvOptions = {}): 
 
   const boot = async (credentials: CredentialStore): Promise<{ services: Services; harness: Harness }> => {
     const services = await createServices({ dataDir, credentials, env: {}, connection: { endpoint: sim.url }, pollOptions: FAST_POLL, submitOptions: FAST_SUBMIT })
-    const harness = await startHarness({ services, media: services.mediaFile })
+    const harness = await startHarness({ services, media: services.mediaFile, ...(options.language ? { language: options.language } : {}) })
     return { services, harness }
   }
 
   let { services, harness } = await boot(store)
-  const page = await browser.newPage({ viewport: VIEWPORT })
+  const page = await browser.newPage({ viewport: options.viewport ?? VIEWPORT })
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(harness.url)

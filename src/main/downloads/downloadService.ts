@@ -32,7 +32,7 @@ export interface DownloadServiceEvents {
 
 export interface DownloadServiceOptions {
   /** defaults for what a request leaves out (from settings) */
-  defaults?: () => { template?: string; concurrency?: number; manifest?: boolean }
+  defaults?: () => { template?: string; concurrency?: number; maxConcurrency?: number; manifest?: boolean }
   /** keep finished batches' views for status() this long (default 10 minutes) */
   keepFinishedMs?: number
   /** where requests of batches not yet ended are kept, so a crash or quit mid-batch loses nothing */
@@ -48,7 +48,7 @@ export interface StartOptions {
   /** keep the request until the batch ends, so a quit or crash resumes it at the next start (default true;
    * the CLI's batches end with the command) */
   persist?: boolean
-  /** overrides the settings' files in flight for this batch */
+  /** a fixed number of files in flight for this batch, instead of the settings' adaptive range */
   concurrency?: number
   /** aborting it cancels the batch */
   signal?: AbortSignal
@@ -88,7 +88,9 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
       ...req,
       ...(req.filter ? { filter } : {}),
       ...(req.template ?? d.template ? { template: req.template ?? d.template } : {}),
-      ...(opts.concurrency ?? d.concurrency ? { concurrency: opts.concurrency ?? d.concurrency } : {}),
+      ...(opts.concurrency !== undefined
+        ? { concurrency: opts.concurrency, maxConcurrency: opts.concurrency }
+        : { ...(d.concurrency ? { concurrency: d.concurrency } : {}), ...(d.maxConcurrency ? { maxConcurrency: d.maxConcurrency } : {}) }),
       manifest: d.manifest ?? true,
       ...(opts.signal ? { signal: opts.signal } : {})
     }

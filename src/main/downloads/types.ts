@@ -31,8 +31,10 @@ export interface DownloaderOptions {
   io?: DownloadIo
   clock?: Clock
   random?: () => number
-  /** files in flight at once (default 6: fine for home broadband, and a polite load on object storage) */
+  /** files in flight at once to start with (default 6: fine for home broadband, and a polite load on object storage) */
   concurrency?: number
+  /** files in flight at once at most: a batch adds connections while the total rate grows (default 24; see concurrency.ts) */
+  maxConcurrency?: number
   retry?: Partial<RetryPolicy>
   /** no bytes for this long aborts a try, which is then retried (default 30 s) */
   stallTimeoutMs?: number
@@ -53,8 +55,10 @@ export interface BatchRequest extends Omit<DownloadRequest, 'taskIds' | 'filter'
   open?: boolean
   /** write/merge `<folder>/manifest.json` at the end (default false) */
   manifest?: boolean
-  /** overrides the downloader's concurrency for this batch */
+  /** overrides the downloader's concurrency (where it starts) for this batch */
   concurrency?: number
+  /** overrides the downloader's ceiling for this batch; equal to `concurrency` for a fixed number */
+  maxConcurrency?: number
   /** aborting it cancels the batch */
   signal?: AbortSignal
 }

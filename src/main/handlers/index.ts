@@ -6,6 +6,7 @@ import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
 import { validateTemplate } from '../downloads/fileNames'
 import { HistoryStoreError } from '../history'
+import { SettingsError } from '../settings'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
@@ -23,6 +24,8 @@ import { MAX_IDS_PER_REQUEST, payloadTooLarge } from './payloadSize'
  * ones (ipc.ts); the test harness supplies its own. */
 export interface PlatformDeps {
   appVersion: string
+  /** the operating system's preferred languages, most preferred first (BCP 47); [] when unknown */
+  systemLanguages(): string[]
   chooseFolder(defaultPath?: string): Promise<string | null>
   /** a save dialog for an export: suggests the name and filters on the format's extension */
   chooseSaveFile(suggestedName: string, format: 'csv' | 'json'): Promise<string | null>
@@ -98,7 +101,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     return image
   }
   return {
-    'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir }),
+    'app:info': () => ({ name: 'Aidge Task Desk', version: platform.appVersion, dataDir: services.dataDir, languages: platform.systemLanguages() }),
     'app:notices': () => [...services.startupNotices],
     'credentials:status': () => credentialView(services),
     'credentials:set': async (c) => {
@@ -235,6 +238,7 @@ export function toIpcError(e: unknown): IpcError {
     return { kind: 'invalidInput', code: e.code, data: { taskId: e.taskId, problem: first?.problem ?? null, count: e.invalid.length }, message: e.message, retryable: false, taskId: e.taskId }
   }
   if (e instanceof EndpointError) return { kind: 'invalidInput', code: e.code, message: e.message, retryable: false }
+  if (e instanceof SettingsError) return { kind: 'invalidInput', code: e.code, data: e.data, message: e.message, retryable: false }
   if (e instanceof CredentialStoreError) {
     return { kind: e.kind === 'keychain' ? 'unavailable' : 'invalidInput', code: `CREDENTIALS_${e.kind.toUpperCase()}`, message: e.message, retryable: false }
   }

@@ -1,4 +1,6 @@
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { resolveLanguage } from '../../shared/languages'
 import { ConfirmDialog } from './components/ConfirmDialog'
 import { DownloadDialog } from './components/DownloadDialog'
 import { DownloadPanel } from './components/DownloadPanel'
@@ -15,6 +17,7 @@ import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
+import { applyLanguage } from './language'
 import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
@@ -25,6 +28,8 @@ import { startWiring } from './stores/wiring'
 export function App(): React.JSX.Element {
   const phase = useApp((s) => s.phase)
   const theme = useApp((s) => s.settings?.theme ?? 'system')
+  const languageSetting = useApp((s) => s.settings?.language)
+  const systemLanguages = useApp((s) => s.systemLanguages)
   useEffect(() => {
     void useApp.getState().boot()
     void useNotices.getState().load()
@@ -34,6 +39,10 @@ export function App(): React.JSX.Element {
     if (theme === 'system') delete root.dataset['theme']
     else root.dataset['theme'] = theme
   }, [theme])
+  useEffect(() => {
+    // main's report of the OS languages (Electron's); before it arrives, the browser engine's
+    void applyLanguage(resolveLanguage(languageSetting, systemLanguages.length > 0 ? systemLanguages : navigator.languages))
+  }, [languageSetting, systemLanguages])
   return (
     <>
       {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
@@ -47,23 +56,24 @@ export function App(): React.JSX.Element {
 function Splash(): React.JSX.Element {
   const phase = useApp((s) => s.phase)
   const loadError = useApp((s) => s.loadError)
+  const { t } = useTranslation()
   return (
     <main className="splash">
       <img src="./icon.svg" alt="" width="48" height="48" />
-      <h1 className="splash-title">Aidge Task Desk</h1>
+      <h1 className="splash-title">{t('common.appName')}</h1>
       {phase === 'loading' && (
         <p className="muted" role="status">
-          <span className="spinner" aria-hidden="true" /> Starting…
+          <span className="spinner" aria-hidden="true" /> {t('common.starting')}
         </p>
       )}
-      {phase === 'offline' && <p className="muted">Track Virtual Model Alternation tasks, browse their results, download them in batches. This window is not connected to the app: start Aidge Task Desk from its launcher.</p>}
+      {phase === 'offline' && <p className="muted">{t('common.offline')}</p>}
       {phase === 'error' && (
         <div className="notice notice-error" role="alert">
           <Icon name="alert" />
           <div>
-            <p className="notice-title">The app could not start: {loadError}</p>
+            <p className="notice-title">{t('common.couldNotStart', { reason: loadError ?? '' })}</p>
             <button type="button" className="btn btn-small" onClick={() => void useApp.getState().boot()}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           </div>
         </div>
@@ -75,6 +85,7 @@ function Splash(): React.JSX.Element {
 function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const dropActive = useUi((s) => s.dropActive)
+  const { t } = useTranslation()
   useGlobalInput()
   useEffect(() => startWiring(), [])
   useEffect(() => startMenuCommands(), [])
@@ -83,7 +94,7 @@ function Workspace(): React.JSX.Element {
       <Header />
       <div className="workspace" hidden={view !== 'tasks'}>
         <Sidebar />
-        <main className="main" aria-label="Tasks">
+        <main className="main" aria-label={t('common.tasksRegion')}>
           <Toolbar />
           <TaskTable />
         </main>
@@ -99,7 +110,7 @@ function Workspace(): React.JSX.Element {
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">
             <Icon name="file" />
-            <p>{view === 'new' ? 'Drop garment photos or a folder of them' : 'Drop a .txt, .csv or .json file to add its task ids'}</p>
+            <p>{view === 'new' ? t('common.dropPhotos') : t('common.dropIdFile')}</p>
           </div>
         </div>
       )}

@@ -1,49 +1,74 @@
-// Number, time and size formatting for people. Pure functions.
-import { formatBytes } from '../../shared/format'
+// Numbers, dates, sizes and durations for people, in the window's language through Intl. Pure functions of their
+// arguments and the current language (src/renderer/src/i18n).
+import { byteParts } from '../../shared/format'
+import { currentLanguage, t } from './i18n'
 
 const pad = (n: number): string => String(n).padStart(2, '0')
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const NONE = '—'
 
-/** "14:03", "Yesterday 14:03", "12 Mar 14:03", "12 Mar 2023" (older than this year). */
+// Intl formatters are costly to build and the list renders thousands of cells: one per language and options.
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>()
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: (lang: string) => F): F {
+  const lang = currentLanguage()
+  const k = `${lang}|${key}`
+  let f = cache.get(k)
+  if (!f) cache.set(k, (f = make(lang)))
+  return f as F
+}
+// 24-hour clock in both languages, as the app always showed
+const HM = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const
+const timeOfDay = (): Intl.DateTimeFormat => cached('hm', (l) => new Intl.DateTimeFormat(l, HM))
+const dayMonthTime = (): Intl.DateTimeFormat => cached('dmhm', (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short', ...HM }))
+const dayMonthYear = (): Intl.DateTimeFormat => cached('dmy', (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short', year: 'numeric' }))
+const full = (): Intl.DateTimeFormat => cached('full', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }))
+const number = (digits: number): Intl.NumberFormat => cached(`n${digits}`, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: digits, maximumFractionDigits: digits }))
+
+/** "14:03", "Yesterday 14:03", "Mar 12, 14:03", "Mar 12, 2023" (older than this year); in Chinese "3月12日 14:03". */
 export function formatTime(ms: number | null, now = Date.now()): string {
-  if (ms === null) return '—'
+  if (ms === null) return NONE
   const d = new Date(ms)
   const today = new Date(now)
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`
   const sameDay = (a: Date, b: Date): boolean => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate()
-  if (sameDay(d, today)) return hm
-  const yesterday = new Date(now - 86_400_000)
-  if (sameDay(d, yesterday)) return `Yesterday ${hm}`
-  if (d.getFullYear() === today.getFullYear()) return `${d.getDate()} ${MONTHS[d.getMonth()]} ${hm}`
-  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`
+  if (sameDay(d, today)) return timeOfDay().format(d)
+  if (sameDay(d, new Date(now - 86_400_000))) return t('format.yesterdayAt', { time: timeOfDay().format(d) })
+  if (d.getFullYear() === today.getFullYear()) return dayMonthTime().format(d)
+  return dayMonthYear().format(d)
 }
 
 /** Full local date and time, for tooltips and detail views. */
 export function formatDateTime(ms: number | null): string {
-  if (ms === null) return '—'
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return ms === null ? NONE : full().format(new Date(ms))
 }
 
-export { formatBytes }
+/** "512 B", "3.2 MB": the number in the window's language, the unit's symbol as is (it is the same in both). */
+export function formatBytes(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return NONE
+  const { value, unit } = byteParts(n)
+  return `${number(unit === 'B' || value >= 10 ? 0 : 1).format(value)} ${unit}`
+}
 
 export function formatRate(bytesPerSec: number): string {
-  return bytesPerSec > 0 ? `${formatBytes(bytesPerSec)}/s` : '—'
+  return bytesPerSec > 0 ? `${formatBytes(bytesPerSec)}/s` : NONE
 }
 
-/** Seconds to "45 s", "3 min 20 s", "1 h 5 min". */
+const unit = (u: 'hour' | 'minute' | 'second', v: number): string => cached(`u${u}`, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: u, unitDisplay: 'short' })).format(v)
+const units = (parts: string[]): string => cached('list', (l) => new Intl.ListFormat(l, { type: 'unit', style: 'narrow' })).format(parts)
+
+/** Seconds to "45 sec", "3 min 20 sec", "1 hr 5 min" (Chinese "3分钟20秒"). */
 export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—'
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return NONE
   const s = Math.round(seconds)
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`
-  return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`
+  if (s < 60) return unit('second', s)
+  if (s < 3600) return units([unit('minute', Math.floor(s / 60)), ...(s % 60 ? [unit('second', s % 60)] : [])])
+  const m = Math.floor((s % 3600) / 60)
+  return units([unit('hour', Math.floor(s / 3600)), ...(m ? [unit('minute', m)] : [])])
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  return number(0).format(n)
 }
 
+/** @deprecated words with a count belong in the catalog as plural keys (t('…', { count })); kept while views move */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`
 }
@@ -57,9 +82,9 @@ const KNOWN_VARS = ['taskId', 'index', 'n', 'name', 'ext', 'date']
 
 /** The file name template's unknown variables (the downloader refuses them). */
 export function templateProblem(template: string): string | null {
-  if (template.trim() === '') return 'The template is empty.'
+  if (template.trim() === '') return t('format.templateEmpty')
   for (const m of template.matchAll(/\{([^}]*)\}/g)) {
-    if (!KNOWN_VARS.includes(m[1] ?? '')) return `Unknown variable {${m[1]}}. Known: ${KNOWN_VARS.map((v) => `{${v}}`).join(' ')}`
+    if (!KNOWN_VARS.includes(m[1] ?? '')) return t('format.templateUnknown', { variable: `{${m[1]}}`, known: KNOWN_VARS.map((v) => `{${v}}`).join(' ') })
   }
   return null
 }

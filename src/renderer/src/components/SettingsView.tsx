@@ -1,8 +1,11 @@
-// Settings: connection, tracking and download limits, folder, notifications, theme. Each change is saved at once.
+// Settings: connection, tracking and download limits, folder, notifications, theme, language. Each change is saved at once.
 import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { pickLanguage, UI_LANGUAGES, type LanguageSetting } from '../../../shared/languages'
 import type { AppSettings, SettingsPatch } from '../../../shared/settings'
 import { call, errorMessage, reportError } from '../api'
 import { exampleFileName, templateProblem } from '../format'
+import { LANGUAGE_NAMES } from '../i18n'
 import { useApp } from '../stores/app'
 import { confirm } from '../stores/confirm'
 import { toast } from '../stores/toasts'
@@ -20,32 +23,33 @@ async function save(patch: SettingsPatch): Promise<string | null> {
 
 export function SettingsView(): React.JSX.Element {
   const settings = useApp((s) => s.settings)
+  const { t } = useTranslation()
   if (!settings) return <main className="settings" />
   return (
     <main className="settings" aria-labelledby="settings-title">
       <div className="settings-inner">
         <h2 id="settings-title" className="page-title">
-          Settings
+          {t('settings.title')}
         </h2>
-        <Section title="Connection" description="The Aidge account this app queries with.">
+        <Section title={t('settings.connection')} description={t('settings.connectionText')}>
           <ConnectionForm mode="settings" />
           <RemoveKey />
         </Section>
-        <Section title="Tracking" description="How hard the app polls Aidge. It finds the rate the gateway allows by itself, between these two.">
-          <NumberSetting label="Queries per second to start at" value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
-          <NumberSetting label="Queries per second, at most" value={settings.polling.maxQpsCeiling} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQpsCeiling: v } })} />
-          <NumberSetting label="Queries in flight, at most" value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
-          <NumberSetting label="Mark a task stale after (minutes without progress)" value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
+        <Section title={t('settings.tracking')} description={t('settings.trackingText')}>
+          <NumberSetting label={t('settings.startQps')} value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
+          <NumberSetting label={t('settings.maxQps')} value={settings.polling.maxQpsCeiling} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQpsCeiling: v } })} />
+          <NumberSetting label={t('settings.maxInFlight')} value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
+          <NumberSetting label={t('settings.staleAfter')} value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
         </Section>
-        <Section title="Submitting" description="Submits are paid calls with a limit of their own, apart from tracking.">
-          <NumberSetting label="Submits per second, at most" value={settings.submit.maxPerSecond} min={0.1} max={20} step={0.5} onCommit={(v) => save({ submit: { maxPerSecond: v } })} />
+        <Section title={t('settings.submitting')} description={t('settings.submittingText')}>
+          <NumberSetting label={t('settings.submitsPerSecond')} value={settings.submit.maxPerSecond} min={0.1} max={20} step={0.5} onCommit={(v) => save({ submit: { maxPerSecond: v } })} />
         </Section>
-        <Section title="Downloads" description="Where images go and how they are named.">
+        <Section title={t('settings.downloads')} description={t('settings.downloadsText')}>
           <FolderSetting settings={settings} />
           <TemplateSetting settings={settings} />
-          <NumberSetting label="Files downloaded at once" value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
+          <NumberSetting label={t('settings.concurrency')} value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
           <NumberSetting
-            label="Largest image accepted, MiB"
+            label={t('settings.maxImageMiB')}
             value={settings.downloads.maxImageMiB}
             min={1}
             max={4096}
@@ -53,17 +57,18 @@ export function SettingsView(): React.JSX.Element {
             onCommit={(v) => save({ downloads: { maxImageMiB: v } })}
           />
           <Toggle
-            label="Download automatically when a task finishes"
-            hint={settings.downloads.folder ? `Into ${settings.downloads.folder}` : 'Choose a default folder first.'}
+            label={t('settings.autoDownload')}
+            hint={settings.downloads.folder ? t('settings.autoDownloadInto', { folder: settings.downloads.folder }) : t('settings.autoDownloadNoFolder')}
             checked={settings.downloads.autoDownload}
             onChange={(v) => save({ downloads: { autoDownload: v } })}
           />
         </Section>
-        <Section title="Notifications">
-          <Toggle label="Notify me when tasks finish or fail" hint="A system notification while the window is in the background." checked={settings.notifications} onChange={(v) => save({ notifications: v })} />
+        <Section title={t('settings.notifications')}>
+          <Toggle label={t('settings.notify')} hint={t('settings.notifyHint')} checked={settings.notifications} onChange={(v) => save({ notifications: v })} />
         </Section>
-        <Section title="Appearance">
+        <Section title={t('settings.appearance')}>
           <ThemeSetting value={settings.theme} />
+          <LanguageChoice value={settings.language} />
         </Section>
         <AboutSection />
       </div>
@@ -100,17 +105,18 @@ function NumberSetting({ label, value, min, max, step = 1, integer, onCommit }: 
   const [text, setText] = useState(String(value))
   const [error, setError] = useState<string | null>(null)
   const id = useId()
+  const { t } = useTranslation()
   useEffect(() => setText(String(value)), [value])
   const commit = async (): Promise<void> => {
     const n = Number(text)
     if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      setError(`Enter ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`)
+      setError(t(integer ? 'settings.enterWhole' : 'settings.enterNumber', { min, max }))
       return
     }
     if (n === value) return setError(null)
     const problem = await onCommit(n)
     setError(problem)
-    if (!problem) toast.success(`Saved: ${label.toLowerCase()} ${n}.`)
+    if (!problem) toast.success(t('settings.saved', { label, value: n }))
   }
   return (
     <div className="field field-row">
@@ -160,6 +166,7 @@ function Toggle({ label, hint, checked, onChange }: { label: string; hint?: stri
 
 function FolderSetting({ settings }: { settings: AppSettings }): React.JSX.Element {
   const folder = settings.downloads.folder
+  const { t } = useTranslation()
   const choose = async (): Promise<void> => {
     try {
       const r = await call('shell:chooseFolder', folder ? { defaultPath: folder } : {})
@@ -173,13 +180,13 @@ function FolderSetting({ settings }: { settings: AppSettings }): React.JSX.Eleme
   }
   return (
     <div className="field field-row">
-      <span className="field-label">Default folder</span>
+      <span className="field-label">{t('settings.defaultFolder')}</span>
       <div className="folder-pick">
         <span className={`folder-path mono${folder ? '' : ' muted'}`} title={folder ?? undefined}>
-          {folder ? <bdi>{folder}</bdi> : 'Not set'}
+          {folder ? <bdi>{folder}</bdi> : t('settings.notSet')}
         </span>
-        <button type="button" className="btn" aria-label="Choose the default download folder" onClick={() => void choose()}>
-          <Icon name="folder" /> Choose…
+        <button type="button" className="btn" aria-label={t('settings.chooseFolderLabel')} onClick={() => void choose()}>
+          <Icon name="folder" /> {t('settings.chooseFolder')}
         </button>
       </div>
     </div>
@@ -190,6 +197,7 @@ function TemplateSetting({ settings }: { settings: AppSettings }): React.JSX.Ele
   const [text, setText] = useState(settings.downloads.filenameTemplate)
   const [error, setError] = useState<string | null>(null)
   const id = useId()
+  const { t } = useTranslation()
   const problem = templateProblem(text)
   const commit = async (): Promise<void> => {
     if (problem || text === settings.downloads.filenameTemplate) return
@@ -197,10 +205,10 @@ function TemplateSetting({ settings }: { settings: AppSettings }): React.JSX.Ele
   }
   return (
     <div className="field field-row">
-      <label htmlFor={id}>File names</label>
+      <label htmlFor={id}>{t('settings.fileNames')}</label>
       <div>
         <input id={id} type="text" className="mono" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} onBlur={() => void commit()} aria-invalid={problem !== null} />
-        <p className={problem || error ? 'hint hint-error' : 'hint'}>{problem ?? error ?? <>Example: <span className="mono">{exampleFileName(text, '4dcfa662-9b1e-4c7a-8d4f-2f6c1e0a9b37')}</span></>}</p>
+        <p className={problem || error ? 'hint hint-error' : 'hint'}>{problem ?? error ?? <>{t('settings.example')} <span className="mono">{exampleFileName(text, '4dcfa662-9b1e-4c7a-8d4f-2f6c1e0a9b37')}</span></>}</p>
       </div>
     </div>
   )
@@ -209,14 +217,15 @@ function TemplateSetting({ settings }: { settings: AppSettings }): React.JSX.Ele
 function ThemeSetting({ value }: { value: AppSettings['theme'] }): React.JSX.Element {
   const [shown, setShown] = useState(value)
   useEffect(() => setShown(value), [value])
+  const { t } = useTranslation()
   const options: Array<[AppSettings['theme'], string]> = [
-    ['system', 'Same as the system'],
-    ['light', 'Light'],
-    ['dark', 'Dark']
+    ['system', t('settings.themeSystem')],
+    ['light', t('settings.themeLight')],
+    ['dark', t('settings.themeDark')]
   ]
   return (
     <fieldset className="radio-group">
-      <legend>Theme</legend>
+      <legend>{t('settings.theme')}</legend>
       {options.map(([v, label]) => (
         <label key={v} className="radio">
           <input
@@ -243,38 +252,76 @@ function ThemeSetting({ value }: { value: AppSettings['theme'] }): React.JSX.Ele
 
 function RemoveKey(): React.JSX.Element | null {
   const credentials = useApp((s) => s.credentials)
+  const { t } = useTranslation()
   if (!credentials?.configured || credentials.backend === 'env') return null
   const remove = async (): Promise<void> => {
-    const ok = await confirm({ title: 'Remove the access key?', body: 'Tracking stops until a key is entered again. The history stays.', confirmLabel: 'Remove key', danger: true })
+    const ok = await confirm({ title: t('settings.removeKeyTitle'), body: t('settings.removeKeyBody'), confirmLabel: t('settings.removeKeyConfirm'), danger: true })
     if (!ok) return
     try {
       const status = await call('credentials:clear')
       useApp.getState().setCredentials(status)
       useApp.setState({ phase: 'setup' })
     } catch (e) {
-      reportError(e, 'Could not remove the key')
+      reportError(e, t('settings.removeKeyFailed'))
     }
   }
   return (
     <button type="button" className="btn btn-small btn-danger-ghost settings-remove-key" onClick={() => void remove()}>
-      Remove access key…
+      {t('settings.removeKey')}
     </button>
   )
 }
 
 function AboutSection(): React.JSX.Element {
   const [info, setInfo] = useState<{ version: string; dataDir: string } | null>(null)
+  const { t } = useTranslation()
   useEffect(() => {
     call('app:info').then(setInfo, () => setInfo(null))
   }, [])
   return (
-    <Section title="About">
+    <Section title={t('settings.about')}>
       <dl className="facts">
-        <dt>Version</dt>
+        <dt>{t('settings.version')}</dt>
         <dd>{info?.version ?? '—'}</dd>
-        <dt>Data folder</dt>
+        <dt>{t('settings.dataFolder')}</dt>
         <dd className="mono selectable">{info?.dataDir ?? '—'}</dd>
       </dl>
     </Section>
+  )
+}
+
+/** The window's language: the system's (named in brackets with what that resolves to) or one chosen here. Each
+ * language is named in itself, so a user who cannot read the current one still finds theirs. */
+function LanguageChoice({ value }: { value: LanguageSetting }): React.JSX.Element {
+  const [shown, setShown] = useState(value)
+  useEffect(() => setShown(value), [value])
+  const systemLanguages = useApp((s) => s.systemLanguages)
+  const { t } = useTranslation()
+  const id = useId()
+  const system = pickLanguage(systemLanguages.length > 0 ? systemLanguages : navigator.languages)
+  const change = (v: LanguageSetting): void => {
+    setShown(v)
+    void save({ language: v }).then((p) => {
+      if (p) {
+        toast.error(p)
+        setShown(value)
+      }
+    })
+  }
+  return (
+    <div className="field field-row">
+      <label htmlFor={id}>{t('settings.language')}</label>
+      <div>
+        <select id={id} value={shown} onChange={(e) => change(e.target.value as LanguageSetting)}>
+          <option value="system">{t('settings.languageSystem', { language: LANGUAGE_NAMES[system] })}</option>
+          {UI_LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+        <p className="hint">{t('settings.languageHint')}</p>
+      </div>
+    </div>
   )
 }

@@ -13,6 +13,8 @@ interface AppState {
   view: View
   settings: AppSettings | null
   credentials: CredentialStatusView | null
+  /** the operating system's preferred languages as main reports them (Electron's); [] until known */
+  systemLanguages: string[]
   boot(): Promise<void>
   setView(view: View): void
   /** persists a patch; throws ApiError with the reason when main refuses it */
@@ -27,6 +29,7 @@ export const useApp = create<AppState>()((set) => ({
   view: 'tasks',
   settings: null,
   credentials: null,
+  systemLanguages: [],
   async boot() {
     if (!hasBridge()) {
       set({ phase: 'offline' })
@@ -34,8 +37,8 @@ export const useApp = create<AppState>()((set) => ({
     }
     set({ phase: 'loading', loadError: null })
     try {
-      const [settings, credentials] = await Promise.all([call('settings:get'), call('credentials:status')])
-      set({ settings, credentials, phase: credentials.configured ? 'ready' : 'setup' })
+      const [settings, credentials, info] = await Promise.all([call('settings:get'), call('credentials:status'), call('app:info')])
+      set({ settings, credentials, systemLanguages: info.languages, phase: credentials.configured ? 'ready' : 'setup' })
     } catch (e) {
       set({ phase: 'error', loadError: errorMessage(e) })
     }
