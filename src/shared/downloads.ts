@@ -56,6 +56,15 @@ export interface DownloadFailureView {
   error: string
 }
 
+/**
+ * Where a finished batch's list of downloads went when not to manifest.json, as a code the renderer words:
+ * 'alternate': manifest.json belongs to another program (left as it is), the list is in ALT_MANIFEST_NAME;
+ * 'foreign': both names belong to other programs, so no list was written.
+ */
+export type ManifestNote = 'alternate' | 'foreign'
+export const MANIFEST_NAME = 'manifest.json'
+export const ALT_MANIFEST_NAME = 'aidge-task-desk.manifest.json'
+
 /** A batch as the app shows it: its progress, plus which batch, where, how it ended and why files failed. */
 export interface DownloadProgressView extends DownloadProgress {
   batchId: string
@@ -66,6 +75,8 @@ export interface DownloadProgressView extends DownloadProgress {
   origin: 'user' | 'auto'
   /** how many tasks were asked for by id; null for a batch over a filter */
   tasks: number | null
+  /** set when the batch ended and its manifest could not be manifest.json */
+  manifestNote: ManifestNote | null
 }
 
 /** Finished tasks auto-download could not fetch, and why (a code the renderer words). */

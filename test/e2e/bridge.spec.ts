@@ -219,8 +219,7 @@ test('tasks:export writes CSV and JSON through the save dialog, nothing when the
   const e = env()
   const exports = e.dir('exports')
   const csvPath = join(exports, 'aidge tasks.csv')
-  e.harness.dialogs.nextSaveFile = csvPath
-  expect(await e.value('tasks:export', { format: 'csv' })).toEqual({ path: csvPath, count: 3 })
+  expect(await e.exportTo(csvPath, { format: 'csv' })).toEqual({ path: csvPath, count: 3 })
   const csv = readFileSync(csvPath, 'utf8')
   const lines = csv.trimEnd().split('\r\n')
   expect(lines[0]).toBe('taskId,status,message,addedAt,finishedAt,lastQueriedAt,requestId,imageCount,imageUrls,errorKind,errorCode,errorMessage')
@@ -231,15 +230,13 @@ test('tasks:export writes CSV and JSON through the save dialog, nothing when the
   expect(readdirSync(exports)).toEqual(['aidge tasks.csv']) // no temp file left next to it
 
   const jsonPath = join(exports, 'tasks.json')
-  e.harness.dialogs.nextSaveFile = jsonPath
-  expect(await e.value('tasks:export', { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
+  expect(await e.exportTo(jsonPath, { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
   const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{ taskId: string; images: Array<{ url: string }> }>
   expect(records.map((r) => r.taskId)).toEqual([A])
   expect(records[0]?.images).toHaveLength(2)
   expect(JSON.stringify(records)).not.toContain('Signature=')
 
-  e.harness.dialogs.nextSaveFile = null
-  expect(await e.value('tasks:export', { format: 'csv' })).toEqual({ path: null, count: 0 })
+  expect(await e.exportTo(null, { format: 'csv' })).toEqual({ path: null, count: 0 })
   expect(readdirSync(exports).sort()).toEqual(['aidge tasks.csv', 'tasks.json'])
 })
 

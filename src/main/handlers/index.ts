@@ -6,6 +6,7 @@ import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
 import { validateTemplate } from '../downloads/fileNames'
 import { createGalleryQueries, HistoryStoreError } from '../history'
+import { SettingsError } from '../settings'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
 import { channelSchemas } from './schemas'
@@ -240,6 +241,7 @@ export function toIpcError(e: unknown): IpcError {
     return { kind: 'invalidInput', code: e.code, data: { taskId: e.taskId, problem: first?.problem ?? null, count: e.invalid.length }, message: e.message, retryable: false, taskId: e.taskId }
   }
   if (e instanceof EndpointError) return { kind: 'invalidInput', code: e.code, message: e.message, retryable: false }
+  if (e instanceof SettingsError) return { kind: 'invalidInput', code: e.code, data: e.data, message: e.message, retryable: false }
   if (e instanceof CredentialStoreError) {
     return { kind: e.kind === 'keychain' ? 'unavailable' : 'invalidInput', code: `CREDENTIALS_${e.kind.toUpperCase()}`, message: e.message, retryable: false }
   }

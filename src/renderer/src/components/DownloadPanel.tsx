@@ -1,4 +1,5 @@
 // Download batches in a dock at the bottom right: visible while the person keeps working.
+import { ALT_MANIFEST_NAME, MANIFEST_NAME, type ManifestNote } from '../../../shared/downloads'
 import { formatBytes, formatDuration, formatRate, plural } from '../format'
 import { openDownloadFolder, retryFailed } from '../stores/actions'
 import { useDownloads, type Batch } from '../stores/downloads'
@@ -37,6 +38,13 @@ export function DownloadPanel(): React.JSX.Element | null {
       )}
     </section>
   )
+}
+
+// The folder is the user's: another program's manifest.json is never replaced, and the person is told where the
+// list of downloads went instead.
+const MANIFEST_NOTE_WORDS: Record<ManifestNote, string> = {
+  alternate: `This folder's ${MANIFEST_NAME} belongs to another program and was left as it is; the list of downloads is in ${ALT_MANIFEST_NAME}.`,
+  foreign: `This folder's ${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} belong to other programs and were left as they are; no list of the downloads was written.`
 }
 
 const STATE_LABEL: Record<Batch['state'], string> = { running: 'Downloading', done: 'Done', cancelled: 'Cancelled', failed: 'Finished with errors' }
@@ -80,6 +88,11 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
             {b.failures.length > 8 && <li>and {b.failures.length - 8} more</li>}
           </ul>
         </details>
+      )}
+      {b.manifestNote && (
+        <p className="batch-note" role="note">
+          {MANIFEST_NOTE_WORDS[b.manifestNote]}
+        </p>
       )}
       <div className="batch-actions">
         {running && (

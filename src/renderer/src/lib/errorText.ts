@@ -51,6 +51,8 @@ export function describeError(e: IpcError): string {
       const format = str(d['format'], 'csv')
       return `An export in ${format.toUpperCase()} is saved only under a name ending in .${format}; nothing was written.`
     }
+    case 'DOWNLOAD_CONCURRENCY_ABOVE_MAX':
+      return `Files downloaded at once to start with (${num(d['concurrency'])}) cannot be more than at most (${num(d['maxConcurrency'])}).`
     case 'TOO_MANY_BATCHES':
       return `${num(d['max'])} downloads are already running or waiting; start this one when some have finished.`
     case 'INVALID_PAYLOAD':
