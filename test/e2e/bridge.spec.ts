@@ -190,6 +190,19 @@ test('tasks:list / counts / get / requery / remove / clearFinished on the finish
   expect((await e.value('tasks:list', { limit: 10, search: 'NO PERSON' })).rows.map((r) => r.taskId)).toEqual([C])
   expect((await e.value('tasks:list', { limit: 10, search: A.slice(0, 13) })).rows.map((r) => r.taskId)).toEqual([A])
 
+  // the gallery's reads: the tasks with images (not the failed one), their image counts in the list's order
+  const layout = await e.value('gallery:layout', { sort: 'addedAsc' })
+  const gallery = await e.value('gallery:tasks', { sort: 'addedAsc', limit: 10 })
+  expect(gallery.tasks.map((t) => t.taskId)).toEqual([A, B, D])
+  expect(layout).toEqual({ counts: [2, 1, 1], total: 4 })
+  expect(gallery.tasks.map((t) => [t.images.length, t.hasInput])).toEqual([
+    [2, false],
+    [1, false],
+    [1, false]
+  ])
+  expect((await e.value('gallery:tasks', { sort: 'addedAsc', limit: 1, offset: 2 })).tasks.map((t) => t.taskId)).toEqual([D])
+  expect(await e.failure('gallery:tasks', { limit: 5000 })).toMatchObject({ kind: 'invalidInput', code: 'INVALID_PAYLOAD' })
+
   const detail = (await e.value('tasks:get', { taskId: A })) as TaskDetail
   expect(detail).toMatchObject({ taskId: A, status: 'finished', displayStatus: 'finished', imageCount: 2, imagesDownloaded: 0 })
   expect(detail.images.map((i) => [i.index, i.downloadState])).toEqual([
