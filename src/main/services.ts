@@ -118,6 +118,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     history,
     refresh,
     concurrency: settings.effective().downloads.concurrency,
+    maxConcurrency: settings.effective().downloads.maxConcurrency,
     // images from public https hosts only, unless signed calls go to this computer (simulator, local proxy)
     imageHosts: () => imageHostsFor(clients.client().baseUrl),
     maxImageBytes: () => settings.effective().downloads.maxImageMiB * 1024 * 1024
@@ -133,7 +134,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     }),
     defaults: () => {
       const d = settings.effective().downloads
-      return { template: d.filenameTemplate, concurrency: d.concurrency, manifest: true }
+      return { template: d.filenameTemplate, concurrency: d.concurrency, maxConcurrency: d.maxConcurrency, manifest: true }
     },
     // batches that wait for unfinished tasks (watch --download, "wait for unfinished") follow the hub
     updates: events

@@ -17,7 +17,10 @@ export interface AppSettings {
     staleAfterMinutes: number
   }
   downloads: {
+    /** files at once to start with: a batch adds more while the total rate grows */
     concurrency: number
+    /** files at once at most (the adaptive concurrency's ceiling); equal to concurrency for a fixed number */
+    maxConcurrency: number
     folder: string | null
     filenameTemplate: string
     autoDownload: boolean
@@ -40,7 +43,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   endpoint: null,
   trial: false,
   polling: { maxQps: 5, maxQpsCeiling: 20, maxInFlight: 4, staleAfterMinutes: 30 },
-  downloads: { concurrency: 6, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
+  downloads: { concurrency: 6, maxConcurrency: 24, folder: null, filenameTemplate: '{taskId}_{index}.{ext}', autoDownload: false, maxImageMiB: 64 },
   submit: { maxPerSecond: 1, maxInFlight: 2 },
   notifications: true,
   theme: 'system',

@@ -60,6 +60,7 @@ describe('errors are a code and data from main, words in the renderer', () => {
       [await call('tasks:export', { format: 'csv', path: '/tmp/x.csv' }), 'Choose where to export with the save dialog.'],
       [await call('tasks:export', { format: 'json' }), 'An export in JSON is saved only under a name ending in .json; nothing was written.'],
       [await call('settings:update', { endpoint: 'https://other.example.com' }), 'Requests still go to the current server: sending them to other.example.com was not confirmed.'],
+      [await call('settings:update', { downloads: { maxConcurrency: 4 } }), 'Files downloaded at once to start with (6) cannot be more than at most (4).'],
       [await call('no:such', {}), 'Unknown request.']
     ]
     for (const [error, words] of cases) {

@@ -2,6 +2,9 @@
 //   --port N (or SIM_PORT, default 8787)  --secret S (or SIM_SECRET)  --key NAME (or SIM_APP_KEY)
 //   --quota ok|exhausted|trialOnly        --no-auto (unknown ids answer 700 instead of auto tasks)
 //   --submit-limit N (submits per second, beyond it 501)  --submit-answer result|flat  --submit-balance N
+//   a far object store: --ttfb MS (time to first byte)  --conn-mbit N (Mbit/s per connection)  --line-mbit N (Mbit/s
+//   for all connections together)  --stall-every N --stall-ms MS (every N-th image pauses halfway)
+import type { FarStoreSpec } from './farStore'
 import { SAMPLE_TASKS } from './samples'
 import { startSimulator } from './simulator'
 import { SUBMIT_API } from './submit'
@@ -13,7 +16,27 @@ function arg(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 }
 
+function farStoreOf(): FarStoreSpec | undefined {
+  const num = (name: string): number | undefined => {
+    const v = arg(name)
+    if (v === undefined) return undefined
+    const n = Number(v)
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} takes a number >= 0, not ${JSON.stringify(v)}`)
+    return n
+  }
+  const [ttfbMs, conn, line, every, ms] = [num('ttfb'), num('conn-mbit'), num('line-mbit'), num('stall-every'), num('stall-ms')]
+  if ((every === undefined) !== (ms === undefined)) throw new Error('--stall-every and --stall-ms go together')
+  const spec: FarStoreSpec = {
+    ...(ttfbMs !== undefined ? { ttfbMs } : {}),
+    ...(conn !== undefined ? { connectionBitsPerSec: conn * 1e6 } : {}),
+    ...(line !== undefined ? { lineBitsPerSec: line * 1e6 } : {}),
+    ...(every !== undefined && ms !== undefined ? { stall: { every, ms } } : {})
+  }
+  return Object.keys(spec).length > 0 ? spec : undefined
+}
+
 async function main(): Promise<void> {
+  const farStore = farStoreOf()
   const port = Number(arg('port') ?? process.env.SIM_PORT ?? 8787)
   const secret = arg('secret') ?? process.env.SIM_SECRET
   const accessKeyName = arg('key') ?? process.env.SIM_APP_KEY
@@ -25,6 +48,7 @@ async function main(): Promise<void> {
     ...(arg('submit-limit') ? { submitQpsLimit: Number(arg('submit-limit')) } : {}),
     ...(arg('submit-answer') === 'flat' ? { submitAnswer: 'flat' as const } : {}),
     ...(arg('submit-balance') ? { submitBalance: Number(arg('submit-balance')) } : {}),
+    ...(farStore ? { farStore } : {}),
     ...(secret ? { secret } : {}),
     ...(accessKeyName ? { accessKeyName } : {})
   })
@@ -39,6 +63,7 @@ async function main(): Promise<void> {
     `                       a created task finishes after a few queries with \`count\` images; errors 700 (naming the field), 701`,
     `                       (an imageUrl not hosted under ${sim.url}/files/), 1000-1002 by fault, 501 by fault or --submit-limit N; balance of the submit API:`,
     `                       ${arg('submit-balance') ?? 1000} images (/ai/query/balance with {"apiPath":"${SUBMIT_API}"})`,
+    ...(farStore ? [`  object store:        far: ${JSON.stringify(farStore)}`] : []),
     `  control API:         ${sim.url}/__sim/info, /__sim/stats, POST /__sim/tasks, POST /__sim/files, POST|DELETE /__sim/faults`,
     'Ctrl-C to stop.'
   ]

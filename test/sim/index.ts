@@ -13,6 +13,7 @@ export {
 export { OSS_ACCESS_KEY_ID, OSS_BUCKET } from './oss'
 export { API_FAULT_KINDS, IMAGE_FAULT_KINDS } from './faults'
 export type { ActiveFault } from './faults'
+export type { FarStoreSpec } from './farStore'
 export { autoTaskSpec } from './tasks'
 export { SUBMIT_API, MODELS, MAX_INPUT_BYTES, inputKeyOf } from './submit'
 export { signForTest, signedParams, signedApiUrl, callApi, verifySign } from './signing'

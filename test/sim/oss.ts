@@ -2,6 +2,7 @@
 // Range, HEAD, expiry and signature checks answered as OSS does (403 with an XML body), plus image faults.
 import { createHmac, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FarStore } from './farStore'
 import type { FaultRegistry } from './faults'
 import { resetSocket, sendText, type Timers, writeChunk } from './httpParts'
 import type { ImageCache } from './images'
@@ -100,6 +101,8 @@ export interface OssDeps {
   stats: StatsRecorder
   timers: Timers
   now: () => number
+  /** the line between the store and the client (time to first byte, rate caps, stalls) */
+  far: FarStore
 }
 
 /** `path` is the raw request path: names in it are matched as sent, never normalised. */
@@ -107,6 +110,8 @@ export async function handleOss(deps: OssDeps, req: IncomingMessage, res: Server
   res.on('close', deps.stats.imageStarted())
   const log = (outcome: string, taskId?: string): void =>
     deps.stats.append({ at: deps.now(), path, outcome, trial: false, ...(taskId !== undefined ? { taskId } : {}) })
+  // every answer of a far store, refusals included, comes a round trip and the store's own time later
+  await deps.far.firstByte()
   const method = req.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') {
     log('http:405')
@@ -182,6 +187,7 @@ export async function handleOss(deps: OssDeps, req: IncomingMessage, res: Server
   if (!isGet) return void res.end()
 
   if (!kind) {
+    if (deps.far.active) return deps.far.send(req, res, body, (n) => deps.stats.imageBytes(n))
     deps.stats.imageBytes(body.length)
     return void res.end(body)
   }

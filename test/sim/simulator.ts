@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { handleControl } from './control'
+import { FarStore, type FarStoreSpec } from './farStore'
 import { FaultRegistry, type ActiveFault } from './faults'
 import { type GatewayState, handleRest } from './gateway'
 import { BodyTooLarge, sendJson, Timers } from './httpParts'
@@ -25,6 +26,8 @@ export interface SimConfig {
   submitAnswer: 'result' | 'flat'
   submitBalance: number
   answerLatencyMs: number
+  /** the object store as seen across a long line (null: as fast as loopback) */
+  farStore: FarStoreSpec | null
 }
 
 export interface Simulator {
@@ -85,6 +88,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const stats = new StatsRecorder(options.logLimit ?? 2000)
   const images = new ImageCache()
   const timers = new Timers()
+  const far = new FarStore(timers)
+  far.configure(options.farStore ?? null)
   const admitted = new SlidingWindow(options.qpsClock === 'sim' ? now : undefined)
   let held = 0
   const holdOn = options.holdAnswer ?? ((ms: number, fn: () => void) => timers.later(ms, fn))
@@ -103,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const hosted = (url: string): Buffer | undefined => (url.startsWith(`${base}/files/`) ? files.get(url.slice(base.length + '/files/'.length)) : undefined)
   const gatewayDeps = { state, tasks, faults, stats, timers, admitted, submitAdmitted, now, baseUrl: () => base, hosted, hold }
-  const ossDeps = { tasks, images, faults, stats, timers, now }
+  const ossDeps = { tasks, images, faults, stats, timers, now, far }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawUrl = req.url ?? '/'
@@ -190,6 +195,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { autoTasks, quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance, answerLatencyMs } = patch
       if ('qpsLimit' in patch) state.qpsLimit = patch.qpsLimit ?? undefined
       if ('submitQpsLimit' in patch) state.submitQpsLimit = patch.submitQpsLimit ?? undefined
+      if ('farStore' in patch) far.configure(patch.farStore ?? null)
       const set = { quota, qpsLimitAnswer, maxSkewMs, urlTtlMs, balance, submitAnswer, submitBalance, answerLatencyMs }
       Object.assign(state, Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)))
       if (autoTasks !== undefined) tasks.autoTasks = autoTasks

@@ -1,4 +1,5 @@
 // Public types of the Aidge simulator: task specs, fault specs, options and stats.
+import type { FarStoreSpec } from './farStore'
 
 export type ResultForm =
   /** data.taskResult: [{ width, url, height }] (the vendor's sample) */
@@ -161,6 +162,8 @@ export interface SimulatorOptions {
    * setTimeout, and counts heldAnswers() as calls that wait for that clock, not for the network.
    */
   holdAnswer?: (ms: number, fn: () => void) => void
+  /** emulate a far object store: time to first byte, per-connection and line rate caps, stalls (see farStore.ts) */
+  farStore?: FarStoreSpec
   /** default 'business501' */
   qpsLimitAnswer?: 'business501' | 'gatewayApiCallLimit'
   /** result URL lifetime (default 1 hour) */

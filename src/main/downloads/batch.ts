@@ -3,8 +3,10 @@
 import { EventEmitter, setMaxListeners } from 'node:events'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ManifestNote } from '../../shared/downloads'
 import type { HistoryStore } from '../history'
-import { DownloadError, fileSystemError, isDownloadError } from './errors'
+import { AdaptiveConcurrency, type ConcurrencyState } from './concurrency'
+import { fileSystemError, isDownloadError, loadMayCause } from './errors'
 import type { FetchEnv, FetchEvent } from './fetchImage'
 import { outcome, runJob, type Job, type JobContext } from './fileJob'
 import { DEFAULT_TEMPLATE, validateTemplate } from './fileNames'
@@ -13,13 +15,16 @@ import { ForeignManifestError, updateManifest } from './manifest'
 import { isPartFileName } from './partFile'
 import { NameReservations } from './placement'
 import { etaOf, RateMeter, type BatchProgress } from './progress'
+import { freshUrlsOnce } from './refresh'
 import type { BatchEvents, BatchReport, BatchRequest, FileEvent, FileOutcome, RefreshTask, TaskNote } from './types'
 
 export interface BatchDeps {
   history: HistoryStore
   env: FetchEnv
   refresh: RefreshTask | null
+  /** files at once to start with, and at most (see concurrency.ts) */
   concurrency: number
+  maxConcurrency: number
   progressIntervalMs: number
   verifyExisting: 'sha256' | 'size'
 }
@@ -38,12 +43,13 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   private readonly seen = new Set<string>()
   private readonly outcomes: FileOutcome[] = []
   private readonly notes = new Map<string, TaskNote>()
-  private readonly refreshes = new Map<string, Promise<ReadonlyArray<{ url: string }>>>()
   private readonly meter: RateMeter
   private readonly writer: HistoryWriter
   private readonly ctx: JobContext
   private readonly startedAt: number
-  private readonly concurrency: number
+  private readonly concurrency: AdaptiveConcurrency
+  /** the chosen images of each task (request.images), or null: every image of each task */
+  private readonly chosen: ReadonlyMap<string, ReadonlySet<number>> | null
   private sealed: boolean
   private starting = true
   private finished = false
@@ -58,6 +64,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     setMaxListeners(0, this.controller.signal)
     const template = request.template ?? DEFAULT_TEMPLATE
     validateTemplate(template)
+    this.chosen = request.images ? imagesByTask(request.images) : null
     this.folder = path.resolve(request.folder)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     const clock = deps.env.clock
@@ -65,7 +72,13 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     this.meter = new RateMeter(() => clock.now())
     const reservations = new NameReservations()
     this.writer = new HistoryWriter(deps.history, clock, (folder) => reservations.syncer.sync(folder))
-    this.concurrency = Math.max(1, Math.floor(request.concurrency ?? deps.concurrency))
+    this.concurrency = new AdaptiveConcurrency(
+      { initial: request.concurrency ?? deps.concurrency, ceiling: request.maxConcurrency ?? deps.maxConcurrency },
+      () => clock.now(),
+      () => this.onNetwork.size,
+      () => this.queue.length,
+      () => this.pump()
+    )
     this.sealed = !request.open
     this.ctx = {
       folder: this.folder,
@@ -78,7 +91,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       verifyExisting: deps.verifyExisting,
       knownParts: null,
       folderError: null,
-      freshUrl: deps.refresh ? (taskId, index) => this.freshUrl(taskId, index) : null,
+      freshUrl: deps.refresh ? freshUrlsOnce(deps.refresh, this.controller.signal) : null,
       onFetchEvent: (job, e) => this.onFetchEvent(job, e),
       onBytes: (job, received, total) => this.onBytes(job, received, total),
       onBodyDone: (job) => {
@@ -102,7 +115,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       this.ctx.folderError = fileSystemError(e, `The target folder ${this.folder} cannot be used`)
     }
     try {
-      const ids = this.request.taskIds ?? this.finishedTaskIds()
+      const ids = this.chosen ? [...this.chosen.keys()] : (this.request.taskIds ?? this.finishedTaskIds())
       this.addTasks(ids)
     } finally {
       this.starting = false
@@ -148,6 +161,11 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   /** Tasks the batch still waits for. */
   waitingFor(): string[] {
     return [...this.awaited]
+  }
+
+  /** files at once now, and how the batch got there */
+  concurrencyState(): ConcurrencyState {
+    return this.concurrency.state()
   }
 
   progress(): BatchProgress {
@@ -203,9 +221,11 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
         else this.note({ taskId, state: 'missing', reason: 'not in history' })
       } else if (task.status === 'finished') {
         this.awaited.delete(taskId)
-        if (task.images.length === 0) this.note({ taskId, state: 'no-images', reason: 'the task finished without images' })
-        else this.note({ taskId, state: 'queued', reason: `${task.images.length} image(s)` })
-        for (const img of task.images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
+        const only = this.chosen?.get(taskId)
+        const images = only ? task.images.filter((i) => only.has(i.index)) : task.images
+        if (images.length === 0) this.note({ taskId, state: 'no-images', reason: only ? 'the task has none of the chosen images' : 'the task finished without images' })
+        else this.note({ taskId, state: 'queued', reason: `${images.length} image(s)` })
+        for (const img of images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
       } else if (task.status === 'failed') {
         this.awaited.delete(taskId)
         this.note({ taskId, state: 'failed', reason: `the task failed${task.message ? `: ${task.message}` : ''}` })
@@ -233,7 +253,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     const key = `${taskId}\u0000${index}`
     if (this.seen.has(key)) return
     this.seen.add(key)
-    const job: Job = { taskId, index, date, baseline: null, received: 0, total: null, lastEventAt: -Infinity }
+    const job: Job = { taskId, index, date, baseline: null, received: 0, total: null, lastEventAt: -Infinity, askedAt: 0 }
     if (this.cancelled) return this.record(job, this.cancelledOutcome(job))
     this.queue.push(job)
     this.emitFile({ type: 'queued', taskId, index })
@@ -242,7 +262,8 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
 
   private pump(): void {
     // files still being made durable do not hold a network slot, but are bounded too (open files, memory)
-    while (this.onNetwork.size < this.concurrency && this.active.size < this.concurrency * 2 && this.queue.length > 0) {
+    const limit = this.concurrency.limit
+    while (this.onNetwork.size < limit && this.active.size < limit * 2 && this.queue.length > 0) {
       const job = this.queue.shift()!
       this.active.add(job)
       this.onNetwork.add(job)
@@ -273,36 +294,14 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     this.emitProgress(true)
   }
 
-  private freshUrl(taskId: string, index: number): Promise<string> {
-    let p = this.refreshes.get(taskId)
-    if (!p) {
-      p = (async () => {
-        let images: ReadonlyArray<{ url: string }> | null
-        try {
-          images = await this.deps.refresh!(taskId, this.controller.signal)
-        } catch (e) {
-          if (this.controller.signal.aborted) throw new DownloadError({ code: 'CANCELLED', retryable: false, message: 'cancelled' })
-          const msg = e instanceof Error ? e.message : String(e)
-          throw new DownloadError({ code: 'REFRESH_FAILED', retryable: false, message: `the link expired and re-querying task ${taskId} failed: ${msg}`, cause: e })
-        }
-        if (!images) throw new DownloadError({ code: 'REFRESH_FAILED', retryable: false, message: `the link expired and task ${taskId} could not be re-queried` })
-        return images
-      })()
-      this.refreshes.set(taskId, p)
-    }
-    return p.then((images) => {
-      const url = images[index]?.url
-      if (!url) throw new DownloadError({ code: 'NO_URL', retryable: false, message: `a re-query of task ${taskId} returned no URL for image ${index}` })
-      return url
-    })
-  }
-
   private onFetchEvent(job: Job, e: FetchEvent): void {
     const { taskId, index } = job
     if (e.type === 'attempt') {
       job.baseline = null
+      job.askedAt = this.deps.env.clock.now()
       this.emitFile({ type: 'started', taskId, index, attempt: e.attempt })
     } else if (e.type === 'retry') {
+      if (loadMayCause(e.error)) this.concurrency.trouble()
       this.emitFile({ type: 'retrying', taskId, index, attempt: e.attempt, delayMs: e.delayMs, reason: e.error.message })
     } else {
       this.emitFile({ type: 'refreshed', taskId, index })
@@ -310,8 +309,13 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   }
 
   private onBytes(job: Job, received: number, total: number | null): void {
-    if (job.baseline === null) job.baseline = received
-    else this.meter.add(received - job.received)
+    if (job.baseline === null) {
+      job.baseline = received
+      this.concurrency.firstByte(this.deps.env.clock.now() - job.askedAt)
+    } else {
+      this.meter.add(received - job.received)
+      this.concurrency.bytes(received - job.received)
+    }
     job.received = received
     job.total = total
     const now = this.deps.env.clock.now()
@@ -345,6 +349,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     await this.writer.flush()
     const warnings = [...this.writer.errors]
     let manifestPath: string | null = null
+    let manifestNote: ManifestNote | null = null
     const done = this.outcomes.filter((o) => (o.status === 'downloaded' || o.status === 'skipped') && o.path && o.bytes !== null && o.sha256)
     if (this.request.manifest && !this.ctx.folderError && (done.length > 0 || this.outcomes.length > 0)) {
       try {
@@ -358,9 +363,10 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
           now
         )
         manifestPath = written.path
-        if (written.note) warnings.push(written.note)
+        manifestNote = written.note
       } catch (e) {
-        warnings.push(e instanceof ForeignManifestError ? e.message : fileSystemError(e, 'Writing manifest.json').message)
+        if (e instanceof ForeignManifestError) manifestNote = 'foreign'
+        else warnings.push(fileSystemError(e, 'Writing manifest.json').message)
       }
     }
     const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length
@@ -378,10 +384,21 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       failures: this.outcomes.filter((o) => o.status === 'failed'),
       tasks: [...this.notes.values()].filter((n) => n.state !== 'queued'),
       manifestPath,
+      manifestNote,
       warnings
     }
     this.emitProgress(true)
     this.emit('done', report)
     this.resolveDone(report)
   }
+}
+
+function imagesByTask(images: ReadonlyArray<{ taskId: string; index: number }>): Map<string, Set<number>> {
+  const byTask = new Map<string, Set<number>>()
+  for (const { taskId, index } of images) {
+    let set = byTask.get(taskId)
+    if (!set) byTask.set(taskId, (set = new Set()))
+    set.add(index)
+  }
+  return byTask
 }

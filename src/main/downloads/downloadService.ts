@@ -32,7 +32,7 @@ export interface DownloadServiceEvents {
 
 export interface DownloadServiceOptions {
   /** defaults for what a request leaves out (from settings) */
-  defaults?: () => { template?: string; concurrency?: number; manifest?: boolean }
+  defaults?: () => { template?: string; concurrency?: number; maxConcurrency?: number; manifest?: boolean }
   /** keep finished batches' views for status() this long (default 10 minutes) */
   keepFinishedMs?: number
   /** where requests of batches not yet ended are kept, so a crash or quit mid-batch loses nothing */
@@ -48,7 +48,7 @@ export interface StartOptions {
   /** keep the request until the batch ends, so a quit or crash resumes it at the next start (default true;
    * the CLI's batches end with the command) */
   persist?: boolean
-  /** overrides the settings' files in flight for this batch */
+  /** a fixed number of files in flight for this batch, instead of the settings' adaptive range */
   concurrency?: number
   /** aborting it cancels the batch */
   signal?: AbortSignal
@@ -88,7 +88,9 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
       ...req,
       ...(req.filter ? { filter } : {}),
       ...(req.template ?? d.template ? { template: req.template ?? d.template } : {}),
-      ...(opts.concurrency ?? d.concurrency ? { concurrency: opts.concurrency ?? d.concurrency } : {}),
+      ...(opts.concurrency !== undefined
+        ? { concurrency: opts.concurrency, maxConcurrency: opts.concurrency }
+        : { ...(d.concurrency ? { concurrency: d.concurrency } : {}), ...(d.maxConcurrency ? { maxConcurrency: d.maxConcurrency } : {}) }),
       manifest: d.manifest ?? true,
       ...(opts.signal ? { signal: opts.signal } : {})
     }
@@ -98,7 +100,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     const persist = opts.persist ?? true
     if (persist) this.remember(batchId, req)
     const origin = opts.origin ?? 'user'
-    const tasks = req.taskIds?.length ?? null
+    const tasks = req.images ? new Set(req.images.map((i) => i.taskId)).size : (req.taskIds?.length ?? null)
     const entry: Entry = { batch, view: emptyView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
@@ -184,7 +186,7 @@ function emptyView(batchId: string, folder: string, origin: Entry['origin'], tas
     etaMs: null,
     elapsedMs: 0
   }
-  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks }
+  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks, manifestNote: null }
 }
 
 /** The view is the batch's own progress with which batch, where, and how it ended: no translation. */
@@ -195,11 +197,11 @@ function viewOf(
   failures: DownloadProgressView['failures'],
   state: DownloadProgressView['state']
 ): DownloadProgressView {
-  return { ...p, batchId, folder: entry.batch.folder, state, failures, origin: entry.origin, tasks: entry.tasks }
+  return { ...p, batchId, folder: entry.batch.folder, state, failures, origin: entry.origin, tasks: entry.tasks, manifestNote: null }
 }
 
 function finalView(entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>, batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
   const state: DownloadProgressView['state'] = r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done'
   const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
-  return { ...v, etaMs: null }
+  return { ...v, etaMs: null, manifestNote: r.manifestNote }
 }

@@ -17,6 +17,8 @@ export const downloadClock: Clock = {
 }
 
 export const DEFAULT_CONCURRENCY = 6
+/** enough connections for a 100 Mbit/s line at 12 Mbit/s each with a few hundred ms to first byte, with room */
+export const DEFAULT_MAX_CONCURRENCY = 24
 export const DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 15_000 }
 
 export interface Downloader {
@@ -37,7 +39,9 @@ export function createDownloader(options: DownloaderOptions): Downloader {
     options.fetcher ??
     createHttpFetcher({
       ...(options.imageHosts ? { hosts: options.imageHosts } : {}),
-      connections: Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY),
+      // beyond the batches' ceiling: the image cache shares this agent, and the detail pane's image must not queue
+      // behind a batch for a socket
+      connections: Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY) + 8,
       // the downloader's own stall timer fires first; these are a backstop
       headersTimeoutMs: stallTimeoutMs + 5_000,
       bodyTimeoutMs: stallTimeoutMs + 5_000
@@ -65,6 +69,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
           env,
           refresh: options.refresh ?? null,
           concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
           progressIntervalMs: options.progressIntervalMs ?? 250,
           verifyExisting: options.verifyExisting ?? 'sha256'
         },

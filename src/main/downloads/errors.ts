@@ -117,3 +117,9 @@ export function cancelledError(): DownloadError {
 export function isFolderFatal(e: DownloadError): boolean {
   return e.code === 'DISK_FULL' || (e.code === 'NOT_WRITABLE' && (e.sysCode === 'EROFS' || e.sysCode === 'ENOTDIR'))
 }
+
+/** A failure that too many connections at once can cause (or make worse): the batch takes it as a sign to slow down. */
+export function loadMayCause(e: DownloadError): boolean {
+  if (e.code === 'STALLED' || e.code === 'NETWORK' || e.code === 'CUT_SHORT') return true
+  return e.code === 'HTTP' && e.httpStatus !== undefined && (e.httpStatus >= 500 || e.httpStatus === 429 || e.httpStatus === 408)
+}

@@ -21,6 +21,8 @@ export interface Job {
   received: number
   total: number | null
   lastEventAt: number
+  /** when the current try asked for the file (its answer's delay feeds the concurrency control) */
+  askedAt: number
 }
 
 export interface JobContext {

@@ -1,6 +1,6 @@
 // Public shapes of the batch downloader: options, requests, events and the final report. Plain data (events
 // and reports cross IPC as JSON).
-import type { DownloadRequest } from '../../shared/downloads'
+import type { DownloadRequest, ManifestNote } from '../../shared/downloads'
 import type { HistoryStore, TaskFilter } from '../history'
 import type { Clock } from '../tracking/clock'
 import type { DownloadErrorCode } from './errors'
@@ -31,8 +31,10 @@ export interface DownloaderOptions {
   io?: DownloadIo
   clock?: Clock
   random?: () => number
-  /** files in flight at once (default 6: fine for home broadband, and a polite load on object storage) */
+  /** files in flight at once to start with (default 6: fine for home broadband, and a polite load on object storage) */
   concurrency?: number
+  /** files in flight at once at most: a batch adds connections while the total rate grows (default 24; see concurrency.ts) */
+  maxConcurrency?: number
   retry?: Partial<RetryPolicy>
   /** no bytes for this long aborts a try, which is then retried (default 30 s) */
   stallTimeoutMs?: number
@@ -53,8 +55,10 @@ export interface BatchRequest extends Omit<DownloadRequest, 'taskIds' | 'filter'
   open?: boolean
   /** write/merge `<folder>/manifest.json` at the end (default false) */
   manifest?: boolean
-  /** overrides the downloader's concurrency for this batch */
+  /** overrides the downloader's concurrency (where it starts) for this batch */
   concurrency?: number
+  /** overrides the downloader's ceiling for this batch; equal to `concurrency` for a fixed number */
+  maxConcurrency?: number
   /** aborting it cancels the batch */
   signal?: AbortSignal
 }
@@ -108,6 +112,8 @@ export interface BatchReport {
   /** tasks that contributed no files, and why (failed, not finished, not in history, no images) */
   tasks: TaskNote[]
   manifestPath: string | null
+  /** why the manifest is not manifest.json (another program's file has that name), for the app to word */
+  manifestNote: ManifestNote | null
   /** problems that did not fail a file (history or manifest writes) */
   warnings: string[]
 }

@@ -1,2 +1,2 @@
 // Public surface of the settings: the one place that reads and writes them. Plain Node.
-export { SettingsStore, settingsPatchSchema, windowStateSchema, type ConnectionOverrides, type SettingsBackend, type WindowState } from './settingsStore'
+export { SettingsError, SettingsStore, settingsPatchSchema, windowStateSchema, type ConnectionOverrides, type SettingsBackend, type WindowState } from './settingsStore'

@@ -33,6 +33,7 @@ export const settingsPatchSchema = z
     downloads: z
       .object({
         concurrency: z.number().int().min(1).max(32),
+        maxConcurrency: z.number().int().min(1).max(64),
         folder: z.string().max(4096).nullable(),
         filenameTemplate: z.string().min(1).max(256),
         autoDownload: z.boolean(),
@@ -47,6 +48,18 @@ export const settingsPatchSchema = z
   })
   .partial()
   .strict()
+
+/** A patch that is valid field by field but not as a whole: a code and its data for the renderer to word. */
+export class SettingsError extends Error {
+  override name = 'SettingsError'
+  constructor(
+    readonly code: 'DOWNLOAD_CONCURRENCY_ABOVE_MAX',
+    readonly data: Record<string, number>,
+    message: string
+  ) {
+    super(message)
+  }
+}
 
 export interface SettingsBackend {
   getSetting<T>(key: string): T | undefined
@@ -86,6 +99,10 @@ export class SettingsStore {
     const parsed = settingsPatchSchema.parse(patch)
     const next = mergeSettings(this.get(), parsed)
     if (next.endpoint !== null && next.endpoint.trim() === '') next.endpoint = null
+    const { concurrency, maxConcurrency } = next.downloads
+    if (concurrency > maxConcurrency) {
+      throw new SettingsError('DOWNLOAD_CONCURRENCY_ABOVE_MAX', { concurrency, maxConcurrency }, `downloads.concurrency ${concurrency} > downloads.maxConcurrency ${maxConcurrency}`)
+    }
     resolveBaseUrl(next.region, next.endpoint) // throws EndpointError with a clear message
     this.backend.setSetting(KEY, next)
     return next

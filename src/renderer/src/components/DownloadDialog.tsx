@@ -8,6 +8,7 @@ import { exampleFileName, templateProblem } from '../format'
 import { startDownload } from '../stores/actions'
 import { useApp } from '../stores/app'
 import { useDetail } from '../stores/detail'
+import { useGallery } from '../stores/gallery'
 import { filterQuery, useTasks } from '../stores/tasks'
 import { useUi, type DownloadScope } from '../stores/ui'
 import { Icon } from './Icon'
@@ -22,6 +23,7 @@ export function DownloadDialog(): React.JSX.Element | null {
 }
 
 function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
+  const { t } = useTranslation()
   const settings = useApp((s) => s.settings)
   const finishedCount = useTasks((s) => s.counts?.byStatus['finished'] ?? 0)
   const search = useTasks((s) => s.filter.search.trim())
@@ -32,7 +34,6 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const id = useId()
-  const { t } = useTranslation()
   const close = () => useUi.getState().closeDownload()
   const problem = templateProblem(template)
   const sample = scope.kind === 'task' ? scope.taskId : (activeId ?? SAMPLE_ID)
@@ -40,8 +41,10 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
   const what =
     scope.kind === 'task'
       ? t('downloads.whatTask')
-      : scope.kind === 'selection'
-        ? t(wait ? 'downloads.whatSelectionWait' : 'downloads.whatSelection', { count: scope.count })
+      : scope.kind === 'images'
+        ? t('gallery.download.what', { count: scope.count })
+        : scope.kind === 'selection'
+          ? t(wait ? 'downloads.whatSelectionWait' : 'downloads.whatSelection', { count: scope.count })
         : search
           ? t('downloads.whatMatching', { search })
           : t('downloads.whatAll', { count: finishedCount })
@@ -62,6 +65,15 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
     try {
       const req: DownloadRequest = { folder, template }
       let label: string
+      if (scope.kind === 'images') {
+        // the gallery's selection: the filter when it is everything, else the chosen images (in parts when many)
+        const parts = await useGallery.getState().downloadRequests(req)
+        label = t('gallery.download.label', { count: scope.count })
+        let started = 0
+        for (const part of parts) if (await startDownload(part, label)) started++
+        if (started === parts.length) close()
+        return
+      }
       if (scope.kind === 'task') {
         req.taskIds = [scope.taskId]
         label = t('downloads.labelTask')

@@ -1,5 +1,6 @@
 // Download batches in a dock at the bottom right: visible while the person keeps working.
 import { useTranslation } from 'react-i18next'
+import { ALT_MANIFEST_NAME, MANIFEST_NAME } from '../../../shared/downloads'
 import { formatBytes, formatDuration, formatRate } from '../format'
 import { openDownloadFolder, retryFailed } from '../stores/actions'
 import { useDownloads, type Batch } from '../stores/downloads'
@@ -79,6 +80,11 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
             {b.failures.length > 8 && <li>{t('downloads.more', { count: b.failures.length - 8 })}</li>}
           </ul>
         </details>
+      )}
+      {b.manifestNote && (
+        <p className="batch-note" role="note">
+          {t(`downloads.manifest.${b.manifestNote}`, { name: MANIFEST_NAME, alt: ALT_MANIFEST_NAME })}
+        </p>
       )}
       <div className="batch-actions">
         {running && (

@@ -17,41 +17,70 @@ export function Lightbox(): React.JSX.Element | null {
   const images = detail.images
   const image = images[index]
   if (!image) return null
-  const close = () => useDetail.getState().setLightbox(null)
-  const go = (delta: number) => useDetail.getState().setLightbox((index + delta + images.length) % images.length)
+  return (
+    <LightboxShell
+      title={t('images.nOfTotal', { n: index + 1, total: images.length })}
+      taskId={detail.taskId}
+      canMove={images.length > 1}
+      onClose={() => useDetail.getState().setLightbox(null)}
+      onMove={(delta) => useDetail.getState().setLightbox((index + delta + images.length) % images.length)}
+    >
+      <FullImage key={`${detail.taskId}:${index}`} taskId={detail.taskId} image={image} />
+    </LightboxShell>
+  )
+}
+
+export interface LightboxShellProps {
+  title: string
+  taskId: string
+  canMove: boolean
+  onClose(): void
+  onMove(delta: 1 | -1): void
+  /** controls in the bar (the gallery's compare modes) */
+  tools?: React.ReactNode
+  children: React.ReactNode
+}
+
+/** The viewer's frame, shared by the detail pane's lightbox and the gallery's: a bar with the title, the task and
+ * close; the stage between previous and next; ←/→ move, Esc closes. */
+export function LightboxShell({ title, taskId, canMove, onClose, onMove, tools, children }: LightboxShellProps): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <Modal
-      onClose={close}
+      onClose={onClose}
       labelledBy="lightbox-title"
       className="lightbox"
       onKeyDown={(e) => {
+        // the slider's own arrows move the slider
+        if (e.target instanceof HTMLInputElement && e.target.type === 'range') return
         if (e.key === 'ArrowRight') {
           e.preventDefault()
-          go(1)
+          onMove(1)
         } else if (e.key === 'ArrowLeft') {
           e.preventDefault()
-          go(-1)
+          onMove(-1)
         }
       }}
     >
       <div className="lightbox-bar">
         <h2 id="lightbox-title" className="lightbox-title">
-          {t('images.nOfTotal', { n: index + 1, total: images.length })}
+          {title}
         </h2>
-        <span className="lightbox-task mono">{detail.taskId}</span>
-        <button type="button" className="icon-btn" aria-label={t('images.closeViewer')} onClick={close} autoFocus>
+        <span className="lightbox-task mono">{taskId}</span>
+        {tools}
+        <button type="button" className="icon-btn" aria-label={t('images.closeViewer')} onClick={onClose} autoFocus>
           <Icon name="close" />
         </button>
       </div>
       <div className="lightbox-stage">
-        {images.length > 1 && (
-          <button type="button" className="lightbox-nav lightbox-prev" aria-label={t('images.previous')} onClick={() => go(-1)}>
+        {canMove && (
+          <button type="button" className="lightbox-nav lightbox-prev" aria-label={t('images.previous')} onClick={() => onMove(-1)}>
             <Icon name="left" />
           </button>
         )}
-        <FullImage key={`${detail.taskId}:${index}`} taskId={detail.taskId} image={image} />
-        {images.length > 1 && (
-          <button type="button" className="lightbox-nav lightbox-next" aria-label={t('images.next')} onClick={() => go(1)}>
+        {children}
+        {canMove && (
+          <button type="button" className="lightbox-nav lightbox-next" aria-label={t('images.next')} onClick={() => onMove(1)}>
             <Icon name="right" />
           </button>
         )}
@@ -60,7 +89,11 @@ export function Lightbox(): React.JSX.Element | null {
   )
 }
 
-function FullImage({ taskId, image }: { taskId: string; image: ImageRecord }): React.JSX.Element {
+const plainFrame = (result: React.ReactNode): React.ReactNode => <div className="lightbox-frame">{result}</div>
+
+/** The full image with its size, download state and "show in folder"; `frame` places it (the gallery puts the input
+ * photo beside it, or under a slider). */
+export function FullImage({ taskId, image, frame = plainFrame }: { taskId: string; image: ImageRecord; frame?: (result: React.ReactNode) => React.ReactNode }): React.JSX.Element {
   const [url, setUrl] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(image.width && image.height ? { w: image.width, h: image.height } : null)
@@ -78,8 +111,8 @@ function FullImage({ taskId, image }: { taskId: string; image: ImageRecord }): R
   }, [taskId, image.index])
   return (
     <figure className="lightbox-figure">
-      <div className="lightbox-frame">
-        {error ? (
+      {frame(
+        error ? (
           <p className="lightbox-error" role="alert">
             {t('images.loadFailed', { reason: error })}
           </p>
@@ -99,8 +132,8 @@ function FullImage({ taskId, image }: { taskId: string; image: ImageRecord }): R
               />
             )}
           </>
-        )}
-      </div>
+        )
+      )}
       <figcaption className="lightbox-caption">
         <span className="lightbox-size" aria-label={t('images.size')}>
           {size ? `${size.w} × ${size.h}` : t('images.sizeUnknown')}

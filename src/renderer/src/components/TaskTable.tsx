@@ -4,7 +4,7 @@ import { useCallback, useRef } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import type { TaskRecord, TaskSort } from '../../../shared/history'
 import { reportError } from '../api'
-import { cursorAfterKey, isSelected } from '../lib/listSelection'
+import { applyListKey, isSelected, listKeyAction } from '../lib/listSelection'
 import { removeSelected } from '../stores/actions'
 import { useDetail } from '../stores/detail'
 import { PAGE_SIZE, useTasks } from '../stores/tasks'
@@ -112,54 +112,38 @@ export function TaskTable(): React.JSX.Element {
   )
 }
 
-/** The list's keys: moving the cursor (selecting as it goes unless ctrl/cmd), space/enter, select all, Escape,
- * Delete. Where the cursor goes is lib/listSelection.ts's; this applies it to the store. */
+/** The list's keys (lib/listSelection.ts) applied to the tasks store; Enter selects the row. */
 function onListKey(e: React.KeyboardEvent, count: number, pageRows: number): void {
   const s = useTasks.getState()
-  if (count === 0) return
-  const cur = s.cursor ?? -1
-  switch (e.key) {
-    case ' ':
-    case 'Enter': {
-      e.preventDefault()
-      if (cur < 0) return
-      const row = s.rowAt(cur)
-      if (!row) return
-      if (e.key === ' ') s.toggle(cur, row.taskId)
-      else s.selectOnly(cur, row.taskId)
-      return
-    }
-    case 'a':
-    case 'A':
-      if (e.ctrlKey || e.metaKey) {
-        e.preventDefault()
-        s.selectAllMatching()
-      }
-      return
-    case 'Escape':
-      s.clearSelection()
-      return
-    case 'Delete':
-    case 'Backspace':
-      e.preventDefault()
+  const action = listKeyAction(e, s.cursor, count, pageRows, 1, true)
+  if (!action) return
+  if (action.kind !== 'clear') e.preventDefault()
+  const atCursor = (fn: (index: number, taskId: string) => void) => () => {
+    const cur = s.cursor as number
+    const row = s.rowAt(cur)
+    if (row) fn(cur, row.taskId)
+  }
+  applyListKey(action, {
+    toggle: atCursor((i, id) => s.toggle(i, id)),
+    activate: atCursor((i, id) => s.selectOnly(i, id)),
+    selectAll: () => s.selectAllMatching(),
+    clear: () => s.clearSelection(),
+    remove: () => {
       e.stopPropagation()
       void removeSelected()
-      return
-  }
-  const target = cursorAfterKey(e.key, s.cursor, count, pageRows)
-  if (target === null) return
-  e.preventDefault()
-  if (e.shiftKey) void s.selectRange(target, e.ctrlKey || e.metaKey)
-  else if (e.ctrlKey || e.metaKey) s.setCursor(target)
-  else {
-    s.setCursor(target)
-    s.fetchRow(target).then(
-      (row) => {
-        if (row && useTasks.getState().cursor === target) useTasks.getState().selectOnly(target, row.taskId)
-      },
-      (err: unknown) => reportError(err)
-    )
-  }
+    },
+    range: (target, additive) => void s.selectRange(target, additive),
+    moveCursor: (target, select) => {
+      s.setCursor(target)
+      if (!select) return
+      s.fetchRow(target).then(
+        (row) => {
+          if (row && useTasks.getState().cursor === target) useTasks.getState().selectOnly(target, row.taskId)
+        },
+        (err: unknown) => reportError(err)
+      )
+    }
+  })
 }
 
 function Header({ cell, label }: { cell: string; label: string }): React.JSX.Element {

@@ -5,17 +5,21 @@ import type { TaskSort } from '../../../shared/history'
 import { removeSelected } from '../stores/actions'
 import { useTasks } from '../stores/tasks'
 import { searchFocus, useUi } from '../stores/ui'
+import { BrowseSwitch, GalleryModeSelect, GallerySelectionActions } from './GalleryTools'
 import { Icon } from './Icon'
 
 const SEARCH_DEBOUNCE_MS = 250
 
 export function Toolbar(): React.JSX.Element {
+  const gallery = useUi((s) => s.browse === 'gallery')
   const { t } = useTranslation()
   return (
     <div className="toolbar" role="toolbar" aria-label={t('list.tools')}>
+      <BrowseSwitch />
       <SearchBox />
       <SortSelect />
-      <SelectionActions />
+      {gallery && <GalleryModeSelect />}
+      {gallery ? <GallerySelectionActions /> : <SelectionActions />}
     </div>
   )
 }

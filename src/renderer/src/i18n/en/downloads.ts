@@ -42,5 +42,10 @@ export default {
   more: 'and {{count, number}} more',
   retry: 'Retry failed',
   openFolder: 'Open folder',
+  manifest: {
+    // the folder is the user's: another program's manifest.json is never replaced, and the person is told where the list went
+    alternate: "This folder's {{name}} belongs to another program and was left as it is; the list of downloads is in {{alt}}.",
+    foreign: "This folder's {{name}} and {{alt}} belong to other programs and were left as they are; no list of the downloads was written."
+  },
   dismiss: 'Dismiss'
 } as const

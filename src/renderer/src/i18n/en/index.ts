@@ -7,6 +7,7 @@ import downloads from './downloads'
 import errors from './errors'
 import explain from './explain'
 import format from './format'
+import gallery from './gallery'
 import header from './header'
 import history from './history'
 import images from './images'
@@ -17,5 +18,5 @@ import setup from './setup'
 import status from './status'
 import submit from './submit'
 
-const en = { add, common, connection, detail, downloads, errors, explain, format, header, history, images, list, notices, settings, setup, status, submit } as const
+const en = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, notices, settings, setup, status, submit } as const
 export default en

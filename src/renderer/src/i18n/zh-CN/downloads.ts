@@ -40,6 +40,10 @@ const downloads: Catalog<typeof en> = {
   more: '另有 {{count, number}} 个',
   retry: '重试失败项',
   openFolder: '打开文件夹',
+  manifest: {
+    alternate: '此文件夹中的 {{name}} 属于其他程序，已保持原样；下载列表写在 {{alt}} 中。',
+    foreign: '此文件夹中的 {{name}} 和 {{alt}} 属于其他程序，已保持原样；没有写入下载列表。'
+  },
   dismiss: '关闭'
 }
 export default downloads

@@ -9,6 +9,7 @@ import downloads from './downloads'
 import errors from './errors'
 import explain from './explain'
 import format from './format'
+import gallery from './gallery'
 import header from './header'
 import history from './history'
 import images from './images'
@@ -19,5 +20,5 @@ import setup from './setup'
 import status from './status'
 import submit from './submit'
 
-const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, errors, explain, format, header, history, images, list, notices, settings, setup, status, submit }
+const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, notices, settings, setup, status, submit }
 export default zhCN

@@ -1,0 +1,189 @@
+// How many files a batch fetches at once. A far object store caps each connection well below the line, so the
+// line fills only with enough connections; on a fast line (or loopback) more connections only cost. The batch
+// starts at the setting and climbs while the total rate grows, holds where it stops growing, probes now and then,
+// and backs off on errors, stalls or a falling rate, never above the ceiling (a setting) nor below the floor.
+//
+// The rate is measured in windows during which files were waiting for a slot (a window without enough work says
+// nothing about the limit), each after a settling time in which connections that were just added get their first bytes. Both
+// scale with the observed time to first byte: a far store needs longer windows than loopback.
+
+export interface ConcurrencyPolicy {
+  /** files at once to start with */
+  initial: number
+  /** files at once at most; equal to `initial` for a fixed number */
+  ceiling: number
+}
+
+export interface ConcurrencyState {
+  limit: number
+  phase: 'climb' | 'hold'
+  /** bytes per second of the last complete window, null before one */
+  rate: number | null
+}
+
+/** A step up must bring at least this share of the growth more connections would bring on an empty line. */
+const GROWTH_SHARE = 0.25
+/** Errors and stalls cut the limit to this share of it. */
+const BACKOFF = 0.7
+/** A held limit whose rate falls under this share of its usual rate, two windows running, is cut. */
+const FALLING = 0.6
+/** Windows held before trying one step up again. */
+const PROBE_EVERY = 8
+
+export class AdaptiveConcurrency {
+  private current: number
+  private phase: ConcurrencyState['phase'] = 'climb'
+  /** first-byte latency, an exponentially weighted average (ms); null before the first answer */
+  private latencyMs: number | null = null
+  private settleUntil: number
+  private windowStart: number | null = null
+  private windowBytes = 0
+  /** the last measured window: at which limit, at which rate */
+  private previous: { limit: number; rate: number } | null = null
+  /** the usual rate at the held limit (a slow average), for the falling-rate check */
+  private usual: number | null = null
+  private falling = 0
+  private heldWindows = 0
+  private lastRate: number | null = null
+  private readonly floor: number
+  private readonly ceiling: number
+  /** a fixed number (ceiling = initial): nothing to adapt */
+  private readonly fixed: boolean
+
+  constructor(
+    policy: ConcurrencyPolicy,
+    private readonly now: () => number,
+    /** transfers holding a slot right now */
+    private readonly inFlight: () => number,
+    /** files waiting for a slot */
+    private readonly waiting: () => number,
+    /** the limit changed (the batch starts more transfers when it rose) */
+    private readonly onChange: (limit: number) => void = () => undefined
+  ) {
+    this.current = Math.max(1, Math.floor(policy.initial))
+    this.ceiling = Math.max(this.current, Math.floor(policy.ceiling))
+    this.floor = Math.min(this.current, 2)
+    this.settleUntil = now()
+    this.fixed = this.ceiling === this.current
+    if (this.fixed) this.phase = 'hold'
+  }
+
+  get limit(): number {
+    return this.current
+  }
+
+  state(): ConcurrencyState {
+    return { limit: this.current, phase: this.phase, rate: this.lastRate }
+  }
+
+  /** A transfer got its answer `ms` after it was asked for. */
+  firstByte(ms: number): void {
+    this.latencyMs = this.latencyMs === null ? ms : this.latencyMs * 0.8 + ms * 0.2
+  }
+
+  /** Bytes arrived (any transfer of the batch). */
+  bytes(n: number): void {
+    if (this.fixed) return
+    const now = this.now()
+    if (now < this.settleUntil) return
+    // work waiting for a slot, and no more transfers than the limit (after a cut, until the extra ones end): only
+    // then does the window say what this limit can do. Slots idle for local reasons (files being made durable)
+    // count against the limit: that is what it achieves here.
+    if (this.inFlight() > this.current || this.waiting() === 0) {
+      this.windowStart = null
+      return
+    }
+    if (this.windowStart === null) {
+      this.windowStart = now
+      this.windowBytes = 0
+      return
+    }
+    this.windowBytes += n
+    const elapsed = now - this.windowStart
+    if (elapsed >= this.windowMs()) this.judge((this.windowBytes * 1000) / elapsed)
+  }
+
+  /** A transfer failed in a way more load can cause (stall, reset, 5xx, 429): fewer at once. */
+  trouble(): void {
+    if (this.fixed) return
+    const now = this.now()
+    // one cut per settling time: a burst of failures from one cause is one signal
+    if (now < this.settleUntil) return
+    this.phase = 'hold'
+    this.heldWindows = 0
+    this.usual = null
+    this.previous = null
+    this.set(Math.max(this.floor, Math.floor(this.current * BACKOFF)))
+  }
+
+  private judge(rate: number): void {
+    this.lastRate = rate
+    const prev = this.previous
+    this.previous = { limit: this.current, rate }
+    if (this.phase === 'climb') {
+      if (prev === null || prev.limit === this.current) return this.set(Math.min(this.ceiling, this.current * 2))
+      if (grew(prev, this.current, rate)) {
+        if (this.current < this.ceiling) return this.set(Math.min(this.ceiling, this.current * 2))
+        this.hold()
+        return this.set(this.current)
+      }
+      // the line was full at the previous limit already: go back there (no more connections than pay)
+      this.previous = prev
+      this.hold()
+      return this.set(prev.limit)
+    }
+    // holding: a probe that did not pay is undone; a falling rate is cut; now and then, one step up is tried
+    if (prev !== null && prev.limit < this.current && !grew(prev, this.current, rate)) {
+      this.previous = prev
+      this.heldWindows = 0
+      return this.set(prev.limit)
+    }
+    this.usual = this.usual === null ? rate : this.usual * 0.75 + rate * 0.25
+    if (rate < this.usual * FALLING) {
+      if (++this.falling >= 2 && this.current > this.floor) {
+        this.falling = 0
+        this.usual = null
+        return this.set(Math.max(this.floor, Math.floor(this.current * BACKOFF)))
+      }
+    } else this.falling = 0
+    if (++this.heldWindows >= PROBE_EVERY && this.current < this.ceiling) {
+      this.heldWindows = 0
+      return this.set(Math.min(this.ceiling, this.current + Math.max(1, Math.round(this.current / 4))))
+    }
+    this.windowStart = null
+  }
+
+  private hold(): void {
+    this.phase = 'hold'
+    this.heldWindows = 0
+    this.usual = null
+    this.falling = 0
+  }
+
+  private set(limit: number): void {
+    const changed = limit !== this.current
+    this.current = limit
+    this.windowStart = null
+    // new connections need their first bytes before the next window means anything
+    this.settleUntil = this.now() + this.settleMs()
+    if (changed) this.onChange(limit)
+  }
+
+  private settleMs(): number {
+    return clamp((this.latencyMs ?? 0) * 1.2 + 50, 50, 1500)
+  }
+
+  private windowMs(): number {
+    return clamp((this.latencyMs ?? 0) * 4, 300, 2000)
+  }
+}
+
+/** Did going from `prev.limit` to `limit` connections raise the rate by a fair share of what it could have? */
+function grew(prev: { limit: number; rate: number }, limit: number, rate: number): boolean {
+  const linear = limit / prev.limit - 1
+  return rate >= prev.rate * (1 + GROWTH_SHARE * linear)
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v))
+}
