@@ -49,6 +49,7 @@ export class AdaptiveConcurrency {
   private readonly ceiling: number
   /** a fixed number (ceiling = initial): nothing to adapt */
   private readonly fixed: boolean
+  private suspended = false
 
   constructor(
     policy: ConcurrencyPolicy,
@@ -81,9 +82,17 @@ export class AdaptiveConcurrency {
     this.latencyMs = this.latencyMs === null ? ms : this.latencyMs * 0.8 + ms * 0.2
   }
 
+  /** While the batch yields to what a person waits for (priority.ts), its rate says nothing about the line. */
+  suspend(on: boolean): void {
+    if (on === this.suspended) return
+    this.suspended = on
+    this.windowStart = null
+    if (!on) this.settleUntil = this.now() + this.settleMs()
+  }
+
   /** Bytes arrived (any transfer of the batch). */
   bytes(n: number): void {
-    if (this.fixed) return
+    if (this.fixed || this.suspended) return
     const now = this.now()
     if (now < this.settleUntil) return
     // work waiting for a slot, and no more transfers than the limit (after a cut, until the extra ones end): only
