@@ -2,7 +2,19 @@
 // connections where each is slow, stays put where a few fill the line, and backs off on stalls. Small images
 // and high caps keep each case to a few seconds.
 import { describe, expect, it } from 'vitest'
-import { finishedTask, setup } from './helpers'
+import { finishedTask, setup as setupWith } from './helpers'
+import type { SimulatorOptions, TaskSpec } from '../sim'
+
+/**
+ * The simulator runs in this process, so its pacing keeps the event loop busy: the downloader is told its own
+ * load is light (it would be, with the store across a real line); the busy rule has its own test in
+ * concurrency.test.ts.
+ */
+async function setup(tasks: TaskSpec[], sim: SimulatorOptions) {
+  const s = await setupWith(tasks, sim)
+  const downloader = s.downloader
+  return { ...s, downloader: (opts: Parameters<typeof downloader>[0] = {}) => downloader({ busyMeter: () => () => 0, ...opts }) }
+}
 
 const images = (n: number, bytes: number) => Array.from({ length: n }, () => ({ bytes }))
 
@@ -47,18 +59,21 @@ describe('adaptive concurrency over a far store', () => {
     const s = await setup([finishedTask('stall', images(24, 60_000))], { farStore: { ttfbMs: 20, connectionBitsPerSec: 8e6, stall: { every: 5, ms: 1_500 } } })
     await s.seed('stall')
     const batch = s.downloader({ concurrency: 8, maxConcurrency: 8 + 8, stallTimeoutMs: 300 }).start({ folder: s.target, taskIds: ['stall'] })
-    const limits: Array<{ before: number; after: number }> = []
-    let before = 8
+    let most = 8
+    let leastAfterTrouble = Infinity
+    let troubled = false
     batch.on('file', (e) => {
-      if (e.type === 'retrying') limits.push({ before, after: batch.concurrencyState().limit })
-      before = batch.concurrencyState().limit
+      const limit = batch.concurrencyState().limit
+      if (e.type === 'retrying') troubled = true
+      if (troubled) leastAfterTrouble = Math.min(leastAfterTrouble, limit)
+      else most = Math.max(most, limit)
     })
     const report = await batch.done
     expect(report.downloaded).toBe(24)
     expect(report.files.some((f) => f.attempts > 1 && f.resumedFrom > 0)).toBe(true)
-    expect(limits.length).toBeGreaterThan(0)
-    // the first stall cut the limit
-    expect(limits[0]!.after).toBeLessThan(limits[0]!.before)
+    expect(troubled).toBe(true)
+    // the stalls cut the limit below what it had reached
+    expect(leastAfterTrouble).toBeLessThan(most)
   })
 
   it('a fixed number (start = ceiling, as the CLI --concurrency sets) is kept', async () => {

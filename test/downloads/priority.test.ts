@@ -41,7 +41,7 @@ describe('priority on the line', () => {
     await s.seed('batch', 'pane')
     const bytes = await Promise.all(Array.from({ length: 32 }, (_, i) => s.sim.imageBytes('batch', i)))
     const paneBytes = (await s.sim.imageBytes('pane', 0)).length
-    const downloader = s.downloader({ concurrency: 8, maxConcurrency: 8 })
+    const downloader = s.downloader({ concurrency: 8, maxConcurrency: 8 })  // fixed: the yield is what is tested
     const cache = createImageCache({ dataDir: s.dataDir, history: s.store, env: downloader.env })
     onCleanup(() => cache.close())
     const batch = downloader.start({ folder: s.target, taskIds: ['batch'] })

@@ -25,6 +25,7 @@ export interface BatchDeps {
   /** files at once to start with, and at most (see concurrency.ts) */
   concurrency: number
   maxConcurrency: number
+  busyMeter?: () => () => number
   progressIntervalMs: number
   verifyExisting: 'sha256' | 'size'
 }
@@ -77,7 +78,8 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       () => clock.now(),
       () => this.onNetwork.size,
       () => this.queue.length,
-      () => this.pump()
+      () => this.pump(),
+      deps.busyMeter
     )
     this.sealed = !request.open
     this.ctx = {

@@ -72,6 +72,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
           refresh: options.refresh ?? null,
           concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
           maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+          ...(options.busyMeter ? { busyMeter: options.busyMeter } : {}),
           progressIntervalMs: options.progressIntervalMs ?? 250,
           verifyExisting: options.verifyExisting ?? 'sha256'
         },
