@@ -2,6 +2,8 @@
 // first painted row, frame times while scrolling to the bottom, and the renderer bundle gzipped, side by side with
 // a named peer in the same run.
 // Run: npm run -s build && npx tsx bench/ui.ts [--tasks 100000] [--peer-rows 10000] [--loads 5] [--bottom-frames 1200]
+//        [--gallery-images 100000] [--gallery-peer-images 10000] [--only list|gallery]
+// The gallery's part (its own history of --gallery-images images, beside a naive grid) is bench/uiGallery.ts.
 //
 // The app runs as the UI tests run it (test/ui/fixtures.ts): the real services on a temp data folder, the test
 // harness serving out/renderer with window.api backed by the real handler table, and the system's Chromium.
@@ -22,22 +24,19 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import type { TaskImage } from '../src/shared/aidge'
-import type { HistoryStore } from '../src/main/history'
+import { chromium, type Browser } from 'playwright-core'
 import { createMemoryStore } from '../src/main/credentials'
 import { createServices, type Services } from '../src/main/services'
 import { startHarness, type Harness } from '../test/harness/server'
-import { firstPaintProbe, naivePeerHtml, ELEMENT_COUNT_SCRIPT, scrollScript, type PhaseResult, type ScrollPlan, type ScrollResult } from './uiPage'
-import { FAILED_MESSAGES, rng, uuid } from './seed'
+import { galleryBench } from './uiGallery'
+import { naivePeerHtml } from './uiPage'
+import { seedHistory } from './seed'
+import { closePage, freshPage, frameStats, GOALS, kb, loadOnce, median, ms, paintOf, scrollRun, table, verdict, VIEWPORT, waitForMark, type FirstPaint, type Target } from './uiRun'
 
 const ROOT = path.resolve(__dirname, '..')
 const RENDERER = path.join(ROOT, 'out/renderer')
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-/** the UI tests' window size (test/ui/fixtures.ts) */
-const VIEWPORT = { width: 1360, height: 860 }
-const GOALS = { firstPaintMs: 1000, p95FrameMs: 20, bundleGzipKb: 300 }
 const PEER_NAME = 'naive list (same bridge, no virtualization: every row in one plain <table>)'
 
 /** the app's selectors (test/ui/scale.spec.ts finds the same grid and rows by role) */
@@ -50,6 +49,10 @@ const APP = {
 const PEER = { scroller: '#wrap', rows: '#tasks > tbody', row: '#tasks > tbody > tr' }
 
 interface Options {
+  /** one part only (default both) */
+  only: 'list' | 'gallery' | null
+  galleryImages: number
+  galleryPeerImages: number
   tasks: number
   peerRows: number
   loads: number
@@ -58,7 +61,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { tasks: 100_000, peerRows: 10_000, loads: 5, bottomFrames: 1200, build: false }
+  const o: Options = { only: null, galleryImages: 100_000, galleryPeerImages: 10_000, tasks: 100_000, peerRows: 10_000, loads: 5, bottomFrames: 1200, build: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const num = (): number => {
@@ -71,51 +74,16 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--loads') o.loads = num()
     else if (a === '--bottom-frames') o.bottomFrames = num()
     else if (a === '--build') o.build = true
+    else if (a === '--gallery-images') o.galleryImages = num()
+    else if (a === '--gallery-peer-images') o.galleryPeerImages = num()
+    else if (a === '--only') {
+      const part = argv[++i]
+      if (part !== 'list' && part !== 'gallery') throw new Error('--only wants list or gallery')
+      o.only = part
+    }
     else throw new Error(`unknown argument ${a}`)
   }
   return o
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The history: every task terminal (finished or failed), so the scheduler has nothing to poll and no simulator is
-// needed; the list looks like a real one (messages on failures, 2-4 images, some downloaded).
-
-
-/** Writes `count` tasks through the store's API, 10,000 per transaction; one a minute, the newest a minute ago. */
-function seedHistory(store: HistoryStore, count: number): { oldest: string; newest: string } {
-  const random = rng(7)
-  const end = Date.now() - 60_000
-  let oldest = ''
-  let newest = ''
-  for (let from = 0; from < count; from += 10_000) {
-    store.batch(() => {
-      for (let i = from; i < Math.min(count, from + 10_000); i++) {
-        const id = uuid(random)
-        if (i === 0) oldest = id
-        newest = id
-        const at = end - (count - 1 - i) * 60_000
-        store.addTasks([id], at)
-        const failed = random() < 0.18
-        const images: TaskImage[] = failed
-          ? []
-          : Array.from({ length: 2 + Math.floor(random() * 3) }, (_, k) => ({
-              url: `https://ai-business-algo-pai.oss-ap-southeast-1.aliyuncs.com/sd%2F${id.replaceAll('-', '')}_${k}.png?Expires=${Math.floor(at / 1000) + 2_592_000}&Signature=bench${i}`,
-              width: 768,
-              height: 1024
-            }))
-        const status = failed ? 'failed' : 'finished'
-        const message = failed ? (FAILED_MESSAGES[Math.floor(random() * FAILED_MESSAGES.length)] as string) : null
-        const requestId = `bench${i.toString(16).padStart(12, '0')}`
-        const raw = { data: { taskResult: images, taskStatus: status, taskId: id, ...(message ? { taskMessage: message } : {}) }, requestId, success: true, code: '0' }
-        const doneAt = at + 40_000 + Math.floor(random() * 120_000)
-        store.recordQuery(id, { status, message, images, requestId, raw }, doneAt)
-        const dl = random()
-        const downloaded = dl < 0.5 ? images.length : dl < 0.55 ? 1 : 0
-        for (let k = 0; k < downloaded; k++) store.setImageDownload(id, k, { state: 'done', localPath: `/dl/${id}_${k}.png`, bytes: 800_000 }, doneAt + 5000)
-      }
-    })
-  }
-  return { oldest, newest }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -168,122 +136,13 @@ function ensureBuilt(force: boolean): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Measurements in the page
 
-interface FirstPaint {
-  rowInDom: number
-  rowPainted: number
-  rowElementTiming: number | null
-  fcp: number | null
-  elements: number
-}
-
-const median = (v: readonly number[]): number => {
-  const s = [...v].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-const percentile = (v: readonly number[], p: number): number => {
-  const s = [...v].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] as number
-}
-
-interface Target {
-  name: string
-  url: string
-  rowSelector: string
-  /** extra setup for a fresh page (routes) */
-  prepare?(page: Page): Promise<void>
-}
-
-async function freshPage(browser: Browser, target: Target, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT })
-  const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`${target.name}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${target.name} console: ${m.text()}`)
-  })
-  await target.prepare?.(page)
-  await page.addInitScript({ content: firstPaintProbe(target.rowSelector) })
-  return page
-}
-
-async function closePage(page: Page): Promise<void> {
-  await page.context().close()
-}
-
-/**
- * Waits until the probe has set a mark. A function, not a string: the app's Content-Security-Policy forbids eval,
- * which a string predicate would need. (Only a plain arrow function: tsx wraps named inner functions in a helper
- * the page lacks.)
- */
-async function waitForMark(page: Page, mark: keyof FirstPaint, timeout: number): Promise<void> {
-  await page.waitForFunction((m) => ((globalThis as unknown as { __bench?: Record<string, number | null> }).__bench?.[m] ?? null) !== null, mark, { timeout, polling: 50 })
-}
-
-/** One fresh load (a new browser context: no cache, no session) from navigation start to the first row painted. */
-async function loadOnce(browser: Browser, target: Target, errors: string[], timeoutMs: number): Promise<FirstPaint> {
-  const page = await freshPage(browser, target, errors)
-  try {
-    await page.goto(target.url)
-    await waitForMark(page, 'rowPainted', timeoutMs)
-    // Element Timing is reported a little after the paint
-    await waitForMark(page, 'rowElementTiming', 1000).catch(() => undefined)
-    const b = (await page.evaluate('window.__bench')) as Omit<FirstPaint, 'elements'>
-    return { ...b, elements: (await page.evaluate(ELEMENT_COUNT_SCRIPT)) as number }
-  } finally {
-    await closePage(page)
-  }
-}
-
-/** The first-paint figure: Element Timing's render time of the first row when Chromium gives one, else the rAF mark. */
-const paintOf = (f: FirstPaint): number => f.rowElementTiming ?? f.rowPainted
-
-async function scrollRun(browser: Browser, target: Target, plan: ScrollPlan, errors: string[]): Promise<ScrollResult> {
-  const page = await freshPage(browser, target, errors)
-  try {
-    await page.goto(target.url)
-    await waitForMark(page, 'rowPainted', 60_000)
-    await page.waitForTimeout(500)
-    return (await page.evaluate(scrollScript(plan))) as ScrollResult
-  } finally {
-    await closePage(page)
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Output
-
-const ms = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`)
-const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL')
-
-function table(header: string[], lines: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
-  const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')
-  console.log(row(header))
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
-  for (const l of lines) console.log(row(l))
-}
-
-const frameStats = (p: PhaseResult): { p50: number; p95: number; max: number } => ({ p50: percentile(p.frames, 50), p95: percentile(p.frames, 95), max: Math.max(...p.frames) })
-
-// ---------------------------------------------------------------------------------------------------------------
-
-async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2))
-  const started = performance.now()
-  const log = (line: string): void => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`)
-
-  log(ensureBuilt(o.build))
-  const bundle = rendererBundle()
-  const floor = reactFloor()
-  log(`renderer bundle: ${bundle.files.map((f) => `${f.name} ${kb(f.raw)} -> ${kb(f.gzip)} gz`).join(', ')}`)
-
+/** The list's part: 100,000 tasks, the app's windowed list beside the naive table. False when a check failed. */
+async function listBench(browser: Browser, o: Options, bundle: BundleSize, floor: number, log: (line: string) => void, errors: string[]): Promise<boolean> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aidge-ui-bench-'))
   let services: Services | null = null
   let harness: Harness | null = null
-  let browser: Browser | null = null
+  let ok = true
   try {
     const credentials = createMemoryStore()
     await credentials.set({ accessKeyName: 'bench-access-key', secret: 'bench-secret' })
@@ -296,8 +155,6 @@ async function main(): Promise<void> {
     services.scheduler.start()
     harness = await startHarness({ services, media: services.mediaFile })
     const h = harness
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-    log(`Chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}`)
 
     const peerUrl = `${h.origin}/__bench/naive.html?token=${h.token}`
     const app: Target = { name: 'app', url: h.url, rowSelector: APP.row }
@@ -309,7 +166,6 @@ async function main(): Promise<void> {
         await page.route(`${h.origin}/__bench/naive.html*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: naivePeerHtml(o.peerRows) }))
       }
     }
-    const errors: string[] = []
     const peerTimeout = Math.max(60_000, o.peerRows * 2)
 
     // 1. first paint: one warm-up load each (the first after seeding reads a cold database), then `loads` fresh loads
@@ -438,11 +294,42 @@ async function main(): Promise<void> {
     console.log('frame times are rAF-to-rAF deltas in the page, quantized to the display rate (idle p50 above): 17 ms = no frame dropped')
     console.log('')
     console.log(`the bottom row is the oldest task (${oldest}): ${oldestShown ? 'yes' : 'NO'}; newest task: ${newestId}`)
-    if (!oldestShown) process.exitCode = 1
+    if (!oldestShown) ok = false
     if (appScroll.bottom.lastRowAfterMs === null) {
       console.log('the app never showed the last row at the bottom')
-      process.exitCode = 1
+      ok = false
     }
+    return ok
+  } finally {
+    await harness?.close().catch(() => undefined)
+    await services?.close().catch(() => undefined)
+    fs.rmSync(root, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2))
+  const started = performance.now()
+  const log = (line: string): void => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`)
+
+  log(ensureBuilt(o.build))
+  const bundle = rendererBundle()
+  const floor = reactFloor()
+  log(`renderer bundle: ${bundle.files.map((f) => `${f.name} ${kb(f.raw)} -> ${kb(f.gzip)} gz`).join(', ')}`)
+
+  let browser: Browser | null = null
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+    log(`Chromium ${browser.version()}, viewport ${VIEWPORT.width}x${VIEWPORT.height}`)
+    const errors: string[] = []
+    let ok = true
+    if (o.only !== 'gallery') ok = (await listBench(browser, o, bundle, floor, log, errors)) && ok
+    if (o.only !== 'list') {
+      const galleryOk = await galleryBench(browser, { images: o.galleryImages, peerImages: o.galleryPeerImages, loads: o.loads, bottomFrames: o.bottomFrames }, log, errors)
+      if (!galleryOk) console.log('the gallery never showed its last image at the bottom')
+      ok = galleryOk && ok
+    }
+    if (!ok) process.exitCode = 1
     if (errors.length) {
       console.log(`page errors (${errors.length}):`)
       for (const e of [...new Set(errors)].slice(0, 10)) console.log(`  ${e}`)
@@ -450,9 +337,6 @@ async function main(): Promise<void> {
     console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`)
   } finally {
     await browser?.close().catch(() => undefined)
-    await harness?.close().catch(() => undefined)
-    await services?.close().catch(() => undefined)
-    fs.rmSync(root, { recursive: true, force: true })
   }
 }
 

@@ -43,6 +43,8 @@ export interface ScrollPlan {
   scroller: string
   /** the element whose children are the rendered rows (DOM size per frame) */
   rows: string
+  /** what to count in it instead of its children (the gallery's tiles), or null */
+  cells?: string | null
   /** a row still waiting for its data (counted per frame), or null when the target has none */
   placeholder: string | null
   /** the last row, with its data: the run ends when it is in the DOM at the bottom */
@@ -52,8 +54,10 @@ export interface ScrollPlan {
   wheelFrames: number
   /** ...or fewer, when they take longer than this (a slow peer would otherwise take minutes) */
   wheelMaxMs: number
-  /** px per frame of the second phase, to the bottom (like dragging the scrollbar thumb) */
+  /** px per frame of the second phase, to the bottom (like dragging the scrollbar thumb); 0: the whole height
+   * in `bottomFrames` frames */
   bottomStep: number
+  bottomFrames?: number
   /** give up waiting for the last row this long after reaching the bottom */
   settleTimeoutMs: number
   /** give up scrolling to the bottom after this long (lastRowAfterMs stays null) */
@@ -74,7 +78,7 @@ export interface PhaseResult {
 export interface ScrollResult {
   idle: number[]
   wheel: PhaseResult
-  bottom: PhaseResult & { reachedBottomMs: number; lastRowAfterMs: number | null; scrollHeight: number }
+  bottom: PhaseResult & { reachedBottomMs: number; lastRowAfterMs: number | null; scrollHeight: number; step: number }
 }
 
 /**
@@ -101,7 +105,8 @@ export function scrollScript(plan: ScrollPlan): string {
   const sample = (ph) => {
     const r = rowsEl();
     if (!r) return;
-    if (r.childElementCount > ph.maxRows) ph.maxRows = r.childElementCount;
+    const n = P.cells ? r.querySelectorAll(P.cells).length : r.childElementCount;
+    if (n > ph.maxRows) ph.maxRows = n;
     if (P.placeholder && r.querySelector(P.placeholder)) ph.placeholderFrames++;
   };
 
@@ -115,12 +120,13 @@ export function scrollScript(plan: ScrollPlan): string {
   }
   wheel.totalMs = last - start;
 
-  const bottom = Object.assign(newPhase(), { reachedBottomMs: 0, lastRowAfterMs: null, scrollHeight: el.scrollHeight });
+  const step = P.bottomStep > 0 ? P.bottomStep : Math.ceil(el.scrollHeight / P.bottomFrames);
+  const bottom = Object.assign(newPhase(), { reachedBottomMs: 0, lastRowAfterMs: null, scrollHeight: el.scrollHeight, step });
   start = last;
   let reachedAt = null;
   for (;;) {
     const max = el.scrollHeight - el.clientHeight;
-    if (el.scrollTop < max - 1) el.scrollTop = Math.min(max, el.scrollTop + P.bottomStep);
+    if (el.scrollTop < max - 1) el.scrollTop = Math.min(max, el.scrollTop + step);
     const now = await frame();
     bottom.frames.push(now - last); last = now;
     sample(bottom);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { Services } from '../main/services'
 import type { BatchProgress, BatchReport, DownloadBatch } from '../main/downloads'
-import type { DownloadRequest } from '../shared/downloads'
+import { ALT_MANIFEST_NAME, MANIFEST_NAME, type DownloadRequest, type ManifestNote } from '../shared/downloads'
 import { formatBytes } from '../shared/format'
 import type { CliArgs } from './args'
 
@@ -66,6 +66,11 @@ export function formatProgressLine(p: BatchProgress): string {
   return parts.join(', ')
 }
 
+const MANIFEST_NOTE_TEXT: Record<ManifestNote, string> = {
+  alternate: `${MANIFEST_NAME} in this folder belongs to another program and was left as it is; the list of downloads is in ${ALT_MANIFEST_NAME}`,
+  foreign: `${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} in this folder belong to other programs: left as they are, no list of the downloads written`
+}
+
 /** The final report as lines of text: a summary, then every failure and every task that gave nothing. */
 export function formatReport(r: BatchReport): string[] {
   const lines = [
@@ -75,6 +80,7 @@ export function formatReport(r: BatchReport): string[] {
   for (const f of r.failures) lines.push(`  failed: ${f.reason ?? `task ${f.taskId} image ${f.index}`}`)
   for (const t of r.tasks) lines.push(`  task ${t.taskId}: ${t.reason}`)
   for (const w of r.warnings) lines.push(`  warning: ${w}`)
+  if (r.manifestNote) lines.push(`  warning: ${MANIFEST_NOTE_TEXT[r.manifestNote]}`)
   if (r.manifestPath) lines.push(`  manifest: ${r.manifestPath}`)
   return lines
 }

@@ -56,6 +56,7 @@ export function installApplicationMenu(wiring: MenuWiring): void {
     addTasks: () => wiring.send({ command: 'addTasks' }),
     exportTasks: () => wiring.send({ command: 'export' }),
     openSettings: () => wiring.send({ command: 'settings' }),
+    toggleGallery: () => wiring.send({ command: 'toggleGallery' }),
     importFile: () => {
       importFromFile(wiring).catch((e: unknown) => {
         const message = `The file could not be read: ${e instanceof Error ? e.message : String(e)}`

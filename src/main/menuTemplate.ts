@@ -51,6 +51,8 @@ export interface MenuActions {
   importFile(): void
   exportTasks(): void
   openSettings(): void
+  /** the tasks view as a list or as a gallery (the page owns the shortcut, Ctrl/Cmd+Shift+G) */
+  toggleGallery(): void
   /** opens a link in the browser, through the external-link allow-list */
   openLink(url: string): void
 }
@@ -117,6 +119,9 @@ export function createTemplate(actions: MenuActions, platform: MenuPlatform, isD
     label: mac ? 'View' : '&View',
     submenu: [
       ...(isDev ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemTemplate[] : []),
+      // no accelerator here: the page handles Ctrl/Cmd+Shift+G itself, and a menu accelerator would switch twice
+      { id: 'toggle-gallery', label: 'List or Gallery', click: () => actions.toggleGallery() },
+      separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

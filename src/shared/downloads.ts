@@ -2,9 +2,21 @@
 // and how the app shows it. The downloader (src/main/downloads) speaks it; the IPC contract carries it unchanged.
 import type { TaskFilter } from './history'
 
+/** One result image: a task and the image's index in it. */
+export interface ImageRef {
+  taskId: string
+  index: number
+}
+
+/** Most images one download request may name ({ taskId, index }: three values each, well inside main's payload
+ * limits); the renderer sends a larger selection as several batches. */
+export const MAX_IMAGES_PER_REQUEST = 5_000
+
 export interface DownloadRequest {
   /** explicit selection; when absent, every finished task matching `filter` */
   taskIds?: string[]
+  /** chosen images (the gallery's selection): only these, whatever their tasks hold besides; wins over taskIds */
+  images?: ImageRef[]
   filter?: TaskFilter
   /** created when missing */
   folder: string
@@ -44,6 +56,15 @@ export interface DownloadFailureView {
   error: string
 }
 
+/**
+ * Where a finished batch's list of downloads went when not to manifest.json, as a code the renderer words:
+ * 'alternate': manifest.json belongs to another program (left as it is), the list is in ALT_MANIFEST_NAME;
+ * 'foreign': both names belong to other programs, so no list was written.
+ */
+export type ManifestNote = 'alternate' | 'foreign'
+export const MANIFEST_NAME = 'manifest.json'
+export const ALT_MANIFEST_NAME = 'aidge-task-desk.manifest.json'
+
 /** A batch as the app shows it: its progress, plus which batch, where, how it ended and why files failed. */
 export interface DownloadProgressView extends DownloadProgress {
   batchId: string
@@ -54,6 +75,8 @@ export interface DownloadProgressView extends DownloadProgress {
   origin: 'user' | 'auto'
   /** how many tasks were asked for by id; null for a batch over a filter */
   tasks: number | null
+  /** set when the batch ended and its manifest could not be manifest.json */
+  manifestNote: ManifestNote | null
 }
 
 /** Finished tasks auto-download could not fetch, and why (a code the renderer words). */

@@ -115,3 +115,16 @@ export interface StatusCounts {
   byStatus: Record<string, number>
   total: number
 }
+
+/** The gallery's layout: the image count of every task matching the filter that has images, in the filter's order.
+ * A few bytes a task, so the renderer lays out (and scrolls) the whole gallery before any image record arrives. */
+export interface GalleryLayout {
+  counts: number[]
+  /** the sum of counts */
+  total: number
+}
+
+/** A task of the gallery with its images; hasInput: it was submitted from the app (its input photo is journaled). */
+export interface GalleryTask extends TaskWithImages {
+  hasInput: boolean
+}

@@ -2,7 +2,7 @@
 // event. The preload, ipc.ts, the handler table and the test harness all derive from these tables; a channel
 // string is written once, here.
 import type { AidgeErrorKind, Region } from './aidge'
-import type { ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
+import type { GalleryLayout, GalleryTask, ListTasksQuery, StatusCounts, TaskFilter, TaskPage, TaskRecord, TaskWithImages } from './history'
 import type { StartupNotice } from './notices'
 import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from './downloads'
 import type { AppSettings, SettingsPatch } from './settings'
@@ -67,7 +67,7 @@ export interface ExportRequest {
   path?: string
 }
 
-export type { AutoDownloadSkipped, DownloadFailureView, DownloadProgress, DownloadProgressView, DownloadRequest } from './downloads'
+export type { AutoDownloadSkipped, DownloadFailureView, DownloadProgress, DownloadProgressView, DownloadRequest, ImageRef } from './downloads'
 
 type Channel<A extends unknown[], R> = { args: A; result: R }
 
@@ -85,6 +85,10 @@ export interface IpcChannels {
   'tasks:add': Channel<[{ text: string }], AddTasksView>
   'tasks:list': Channel<[ListTasksQuery], TaskPage>
   'tasks:counts': Channel<[], StatusCounts>
+  /** the gallery's layout for a filter: each matching task with images, its image count */
+  'gallery:layout': Channel<[TaskFilter], GalleryLayout>
+  /** tasks with images matching a filter, offset/limit counted over those tasks (the layout's order) */
+  'gallery:tasks': Channel<[ListTasksQuery], { tasks: GalleryTask[] }>
   'tasks:get': Channel<[{ taskId: string }], TaskDetail | null>
   'tasks:requery': Channel<[{ taskId: string }], TaskRecord | null>
   'tasks:remove': Channel<[{ taskIds: string[] }], { removed: number }>
@@ -131,6 +135,8 @@ export const CHANNELS = [
   'tasks:add',
   'tasks:list',
   'tasks:counts',
+  'gallery:layout',
+  'gallery:tasks',
   'tasks:get',
   'tasks:requery',
   'tasks:remove',
@@ -162,6 +168,8 @@ export type MenuCommand =
   | { command: 'import'; fileName: string; text: string }
   | { command: 'export' }
   | { command: 'settings' }
+  /** switches the tasks view between the list and the gallery */
+  | { command: 'toggleGallery' }
 
 export interface IpcEvents {
   'task:updated': TaskRecord

@@ -168,4 +168,15 @@ describe('batches', () => {
     const none = await s.downloader().start({ folder: path.join(s.target, 'none'), filter: { search: 'zzz' } }).done
     expect(none.files).toEqual([])
   })
+
+  it('chosen images: only those of each task are fetched, the rest of the task is left alone', async () => {
+    const s = await setup([finishedTask('g1', 3), finishedTask('g2', 2)])
+    await s.seed('g1', 'g2')
+    const report = await s.downloader().start({ folder: s.target, images: [{ taskId: 'g1', index: 0 }, { taskId: 'g1', index: 2 }, { taskId: 'g2', index: 1 }, { taskId: 'g2', index: 7 }] }).done
+    expect(report.downloaded).toBe(3)
+    expect(listFiles(s.target).filter((f) => !f.startsWith('.') && f !== 'manifest.json')).toEqual(['g1_0.png', 'g1_2.png', 'g2_1.png'])
+    expect(s.store.getTask('g1')!.images.map((i) => i.downloadState)).toEqual(['done', 'none', 'done'])
+    expect(s.imageOutcomes('g1')).toHaveLength(2)
+    for (const [id, i] of [['g1', 0], ['g1', 2], ['g2', 1]] as const) expect(fs.readFileSync(path.join(s.target, `${id}_${i}.png`)).equals(await s.sim.imageBytes(id, i))).toBe(true)
+  })
 })

@@ -190,6 +190,19 @@ test('tasks:list / counts / get / requery / remove / clearFinished on the finish
   expect((await e.value('tasks:list', { limit: 10, search: 'NO PERSON' })).rows.map((r) => r.taskId)).toEqual([C])
   expect((await e.value('tasks:list', { limit: 10, search: A.slice(0, 13) })).rows.map((r) => r.taskId)).toEqual([A])
 
+  // the gallery's reads: the tasks with images (not the failed one), their image counts in the list's order
+  const layout = await e.value('gallery:layout', { sort: 'addedAsc' })
+  const gallery = await e.value('gallery:tasks', { sort: 'addedAsc', limit: 10 })
+  expect(gallery.tasks.map((t) => t.taskId)).toEqual([A, B, D])
+  expect(layout).toEqual({ counts: [2, 1, 1], total: 4 })
+  expect(gallery.tasks.map((t) => [t.images.length, t.hasInput])).toEqual([
+    [2, false],
+    [1, false],
+    [1, false]
+  ])
+  expect((await e.value('gallery:tasks', { sort: 'addedAsc', limit: 1, offset: 2 })).tasks.map((t) => t.taskId)).toEqual([D])
+  expect(await e.failure('gallery:tasks', { limit: 5000 })).toMatchObject({ kind: 'invalidInput', code: 'INVALID_PAYLOAD' })
+
   const detail = (await e.value('tasks:get', { taskId: A })) as TaskDetail
   expect(detail).toMatchObject({ taskId: A, status: 'finished', displayStatus: 'finished', imageCount: 2, imagesDownloaded: 0 })
   expect(detail.images.map((i) => [i.index, i.downloadState])).toEqual([
@@ -219,8 +232,7 @@ test('tasks:export writes CSV and JSON through the save dialog, nothing when the
   const e = env()
   const exports = e.dir('exports')
   const csvPath = join(exports, 'aidge tasks.csv')
-  e.harness.dialogs.nextSaveFile = csvPath
-  expect(await e.value('tasks:export', { format: 'csv' })).toEqual({ path: csvPath, count: 3 })
+  expect(await e.exportTo(csvPath, { format: 'csv' })).toEqual({ path: csvPath, count: 3 })
   const csv = readFileSync(csvPath, 'utf8')
   const lines = csv.trimEnd().split('\r\n')
   expect(lines[0]).toBe('taskId,status,message,addedAt,finishedAt,lastQueriedAt,requestId,imageCount,imageUrls,errorKind,errorCode,errorMessage')
@@ -231,15 +243,13 @@ test('tasks:export writes CSV and JSON through the save dialog, nothing when the
   expect(readdirSync(exports)).toEqual(['aidge tasks.csv']) // no temp file left next to it
 
   const jsonPath = join(exports, 'tasks.json')
-  e.harness.dialogs.nextSaveFile = jsonPath
-  expect(await e.value('tasks:export', { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
+  expect(await e.exportTo(jsonPath, { format: 'json', filter: { search: A } })).toEqual({ path: jsonPath, count: 1 })
   const records = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{ taskId: string; images: Array<{ url: string }> }>
   expect(records.map((r) => r.taskId)).toEqual([A])
   expect(records[0]?.images).toHaveLength(2)
   expect(JSON.stringify(records)).not.toContain('Signature=')
 
-  e.harness.dialogs.nextSaveFile = null
-  expect(await e.value('tasks:export', { format: 'csv' })).toEqual({ path: null, count: 0 })
+  expect(await e.exportTo(null, { format: 'csv' })).toEqual({ path: null, count: 0 })
   expect(readdirSync(exports).sort()).toEqual(['aidge tasks.csv', 'tasks.json'])
 })
 

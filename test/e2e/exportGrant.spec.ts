@@ -44,9 +44,7 @@ test('the save dialog grants its one file, once: not the file again, not its fol
   const e = env()
   const folder = e.dir('exports')
   const file = join(folder, 'tasks.csv')
-  e.harness.dialogs.nextSaveFile = file
-  expect(await e.value('tasks:export', { format: 'csv' })).toEqual({ path: file, count: 1 })
-  e.harness.dialogs.nextSaveFile = null
+  expect(await e.exportTo(file, { format: 'csv' })).toEqual({ path: file, count: 1 })
   const written = readFileSync(file, 'utf8')
 
   await refused({ format: 'csv', path: file }, 'EXPORT_PATH_NOT_CHOSEN')
@@ -80,9 +78,7 @@ test('symlinks planted in the folder are never written through', async () => {
   symlinkSync(victim, join(folder, `.tasks.csv.${process.pid}.part`))
   // and the chosen name itself a link: the export replaces the link, the file it pointed to stays
   symlinkSync(victim, join(folder, 'tasks.csv'))
-  e.harness.dialogs.nextSaveFile = join(folder, 'tasks.csv')
-  expect(await e.value('tasks:export', { format: 'csv' })).toMatchObject({ count: 1 })
-  e.harness.dialogs.nextSaveFile = null
+  expect(await e.exportTo(join(folder, 'tasks.csv'), { format: 'csv' })).toMatchObject({ count: 1 })
   expect(readFileSync(victim, 'utf8')).toBe('precious')
   expect(readFileSync(join(folder, 'tasks.csv'), 'utf8')).toMatch(/^taskId,/)
   expect(readdirSync(folder).sort()).toEqual([`.tasks.csv.${process.pid}.part`, 'tasks.csv'])
@@ -91,9 +87,7 @@ test('symlinks planted in the folder are never written through', async () => {
 test('cells a spreadsheet would run as formulas are exported as text', async () => {
   const e = env()
   const file = join(e.dir('formulas'), 'tasks.csv')
-  e.harness.dialogs.nextSaveFile = file
-  await e.value('tasks:export', { format: 'csv' })
-  e.harness.dialogs.nextSaveFile = null
+  await e.exportTo(file, { format: 'csv' })
   const csv = readFileSync(file, 'utf8')
   expect(csv).toContain(`"'${FORMULA.replace(/"/g, '""')}"`)
   for (const cell of csv.split(/[,\r\n]+/)) expect(cell, cell).not.toMatch(/^"?[=+\-@\t]/)

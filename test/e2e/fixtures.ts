@@ -61,6 +61,8 @@ export interface BridgeEnv {
   invoke<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>>>
   /** invoke and expect success */
   value<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<ChannelResult<C>>
+  /** tasks:export with the save dialog answering `file` (null: cancelled); the answer is cleared afterwards */
+  exportTo(file: string | null, ...args: ChannelArgs<'tasks:export'>): Promise<ChannelResult<'tasks:export'>>
   /** invoke and expect a typed error */
   failure<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<IpcError>
   /** window.api.invoke with anything (a hostile renderer ignores the types) */
@@ -184,6 +186,14 @@ export async function startBridgeEnv(browser: Browser, options: EnvOptions = {})
         const r = await env.invoke(channel, ...args)
         if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`)
         return r.value
+      },
+      async exportTo(file, ...args) {
+        harness.dialogs.nextSaveFile = file
+        try {
+          return await env.value('tasks:export', ...args)
+        } finally {
+          harness.dialogs.nextSaveFile = null
+        }
       },
       async failure(channel, ...args) {
         const r = await env.invoke(channel, ...args)

@@ -7,7 +7,7 @@ import { createTemplate, type MenuActions, type MenuItemTemplate, type MenuPlatf
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 type Assert<T extends true> = T
 // the page acts on exactly these commands (src/renderer/src/menuCommands.ts switches over them)
-export type MenuCommandsAreKnown = Assert<Equal<MenuCommand['command'], 'addTasks' | 'import' | 'export' | 'settings'>>
+export type MenuCommandsAreKnown = Assert<Equal<MenuCommand['command'], 'addTasks' | 'import' | 'export' | 'settings' | 'toggleGallery'>>
 
 function recorder(): { actions: MenuActions; calls: string[] } {
   const calls: string[] = []
@@ -18,6 +18,7 @@ function recorder(): { actions: MenuActions; calls: string[] } {
       importFile: () => void calls.push('importFile'),
       exportTasks: () => void calls.push('exportTasks'),
       openSettings: () => void calls.push('openSettings'),
+      toggleGallery: () => void calls.push('toggleGallery'),
       openLink: (url) => void calls.push(`link ${url}`)
     }
   }
@@ -72,8 +73,10 @@ describe('the application menu', () => {
       expect(byId(t, 'add-tasks').accelerator).toBe('CmdOrCtrl+N')
       expect(byId(t, 'import').accelerator).toBe('CmdOrCtrl+O')
       expect(byId(t, 'export').accelerator).toBe('CmdOrCtrl+Shift+E')
-      for (const id of ['add-tasks', 'import', 'export', 'settings', 'vendor-docs', 'vendor-console', 'report-issue']) byId(t, id).click!()
-      expect(calls).toEqual(['addTasks', 'importFile', 'exportTasks', 'openSettings', `link ${APP_LINKS.vendorDocs}`, `link ${APP_LINKS.vendorConsole}`, `link ${APP_LINKS.projectIssues}`])
+      for (const id of ['add-tasks', 'import', 'export', 'settings', 'toggle-gallery', 'vendor-docs', 'vendor-console', 'report-issue']) byId(t, id).click!()
+      // the gallery's shortcut belongs to the page (a menu accelerator would switch twice)
+      expect(byId(t, 'toggle-gallery').accelerator).toBeUndefined()
+      expect(calls).toEqual(['addTasks', 'importFile', 'exportTasks', 'openSettings', 'toggleGallery', `link ${APP_LINKS.vendorDocs}`, `link ${APP_LINKS.vendorConsole}`, `link ${APP_LINKS.projectIssues}`])
       // no accelerator is used twice
       const accelerators = flat(t).flatMap((i) => (i.accelerator ? [i.accelerator] : []))
       expect(new Set(accelerators).size).toBe(accelerators.length)

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   allMatching,
   cursorAfterKey,
+  listKeyAction,
   isSelected,
   NO_SELECTION,
   only,
@@ -14,7 +15,7 @@ import {
   without,
   type Selection
 } from '../../src/renderer/src/lib/listSelection'
-import { rowsPerPage, scrollTopToShow, windowRows } from '../../src/renderer/src/lib/virtualWindow'
+import { rowsPerPage, scrollTopToShow } from '../../src/renderer/src/lib/virtualWindow'
 
 const ids = (s: Selection): string[] => [...s.selected].sort()
 
@@ -81,21 +82,49 @@ describe('the keyboard cursor', () => {
     expect(cursorAfterKey(key, from, 10, 5)).toBe(to)
   })
 
-  it('other keys, and an empty list, move nothing', () => {
+  it('other keys, and an empty list, move nothing; a list has no left and right', () => {
     expect(cursorAfterKey('x', 1, 10, 5)).toBeNull()
     expect(cursorAfterKey('ArrowDown', null, 0, 5)).toBeNull()
+    expect(cursorAfterKey('ArrowRight', 1, 10, 5)).toBeNull()
+    expect(cursorAfterKey('ArrowLeft', 1, 10, 5)).toBeNull()
+  })
+
+  it('a grid (the gallery, 4 columns of 10 images) is the same list read in rows', () => {
+    expect(cursorAfterKey('ArrowDown', 1, 10, 8, 4)).toBe(5)
+    expect(cursorAfterKey('ArrowDown', 7, 10, 8, 4)).toBe(9)
+    expect(cursorAfterKey('ArrowUp', 5, 10, 8, 4)).toBe(1)
+    expect(cursorAfterKey('ArrowUp', 2, 10, 8, 4)).toBe(0)
+    expect(cursorAfterKey('ArrowRight', 3, 10, 8, 4)).toBe(4)
+    expect(cursorAfterKey('ArrowRight', 9, 10, 8, 4)).toBe(9)
+    expect(cursorAfterKey('ArrowLeft', 4, 10, 8, 4)).toBe(3)
+    expect(cursorAfterKey('ArrowDown', null, 10, 8, 4)).toBe(0)
+  })
+})
+
+describe('list keys, one rule for the list and the gallery', () => {
+  const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, ...mods })
+  it('moves select, extend with shift (added with ctrl), and only move the cursor with ctrl or cmd', () => {
+    expect(listKeyAction(key('ArrowDown'), 2, 10, 5)).toEqual({ kind: 'move', target: 3, mode: 'select' })
+    expect(listKeyAction(key('ArrowDown', { shiftKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 3, mode: 'range' })
+    expect(listKeyAction(key('End', { shiftKey: true, metaKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 9, mode: 'rangeAdd' })
+    expect(listKeyAction(key('ArrowUp', { ctrlKey: true }), 2, 10, 5)).toEqual({ kind: 'move', target: 1, mode: 'cursor' })
+    expect(listKeyAction(key('ArrowDown'), 2, 10, 8, 4)).toEqual({ kind: 'move', target: 6, mode: 'select' })
+  })
+  it('space toggles and Enter activates at the cursor; select all needs ctrl or cmd; Delete only where rows can go', () => {
+    expect(listKeyAction(key(' '), 4, 10, 5)).toEqual({ kind: 'toggle' })
+    expect(listKeyAction(key(' '), null, 10, 5)).toBeNull()
+    expect(listKeyAction(key('Enter'), 4, 10, 5)).toEqual({ kind: 'activate' })
+    expect(listKeyAction(key('a', { ctrlKey: true }), null, 10, 5)).toEqual({ kind: 'selectAll' })
+    expect(listKeyAction(key('a'), null, 10, 5)).toBeNull()
+    expect(listKeyAction(key('Escape'), null, 10, 5)).toEqual({ kind: 'clear' })
+    expect(listKeyAction(key('Delete'), 1, 10, 5, 1, true)).toEqual({ kind: 'remove' })
+    expect(listKeyAction(key('Delete'), 1, 10, 5)).toBeNull()
+    expect(listKeyAction(key('ArrowDown'), null, 0, 5)).toBeNull()
   })
 })
 
 describe('the virtual window', () => {
   const g = { top: 0, height: 340, rowHeight: 34, overscan: 2, headerHeight: 34 }
-
-  it('renders the rows in view plus overscan, never past the ends', () => {
-    expect(windowRows(g, 1000)).toEqual([0, 12])
-    expect(windowRows({ ...g, top: 3400 }, 1000)).toEqual([98, 112])
-    expect(windowRows({ ...g, top: 3400 }, 105)).toEqual([98, 104])
-    expect(windowRows(g, 0)).toEqual([0, -1])
-  })
 
   it('a page is what fits under the header, less one row', () => {
     expect(rowsPerPage(g)).toBe(8)

@@ -1,7 +1,7 @@
 // The main flows through the real UI, against the simulator: add by typing and by Ctrl+V, watch tasks finish live,
 // open a task and its images, batch-download, export, remove. The tests run in order and build on each other.
 import { test, expect, type Page } from '@playwright/test'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startUiEnv, uuids, type UiEnv } from './fixtures'
 
@@ -134,6 +134,9 @@ test('batch download of the finished tasks writes every image, byte for byte, an
   const { page, sim, harness } = env
   const folder = env.dir('downloads')
   harness.dialogs.nextFolder = folder
+  // the folder already holds a web app's manifest.json: it stays, and the panel says where the list went
+  const webApp = `${JSON.stringify({ name: 'My web app', start_url: '/' })}\n`
+  writeFileSync(join(folder, 'manifest.json'), webApp)
   await page.getByRole('button', { name: 'Clear selection' }).click()
   await page.getByRole('button', { name: 'Download finished…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Download images' })
@@ -155,6 +158,9 @@ test('batch download of the finished tasks writes every image, byte for byte, an
     }
   }
   expect(readdirSync(folder).filter((f) => f.includes('.part'))).toEqual([])
+  expect(readFileSync(join(folder, 'manifest.json'), 'utf8')).toBe(webApp)
+  expect(existsSync(join(folder, 'aidge-task-desk.manifest.json'))).toBe(true)
+  await expect(panel.getByRole('note')).toContainText('manifest.json belongs to another program and was left as it is; the list of downloads is in aidge-task-desk.manifest.json')
   expect(env.services.effectiveSettings().downloads.folder).toBe(folder)
   await expect(row(page, finishedIds[0] as string)).toContainText('2/2')
 
@@ -247,13 +253,20 @@ test('pause and resume tracking; settings persist; finished tasks download on th
   await page.getByRole('radio', { name: 'Dark' }).check()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 20, 24)')
-  const qps = page.getByLabel('Queries per second to start at')
-  await qps.fill('500')
-  await qps.press('Enter')
-  await expect(page.getByText('Enter a number from 0.1 to 100.')).toBeVisible()
-  await qps.fill('8')
-  await qps.press('Enter')
-  await expect.poll(() => env.services.effectiveSettings().polling.maxQps).toBe(8)
+  // a number setting refuses a value out of its range with its own words, and keeps one within it
+  const numberSetting = async (label: string, refused: [string, string], kept: number, saved: () => number): Promise<void> => {
+    const field = page.getByLabel(label)
+    for (const [text, expectText] of [refused, [String(kept), null]] as const) {
+      await field.fill(text)
+      await field.press('Enter')
+      if (expectText) await expect(page.getByText(expectText)).toBeVisible()
+    }
+    await expect.poll(saved).toBe(kept)
+  }
+  await numberSetting('Queries per second to start at', ['500', 'Enter a number from 0.1 to 100.'], 8, () => env.services.effectiveSettings().polling.maxQps)
+  // the per-image cap (issue 11, item 3) is the user's to raise or lower
+  await expect(page.getByLabel('Largest image accepted, MiB')).toHaveValue('64')
+  await numberSetting('Largest image accepted, MiB', ['0', 'Enter a whole number from 1 to 4096.'], 128, () => env.services.effectiveSettings().downloads.maxImageMiB)
   const s = env.services.effectiveSettings()
   expect(s.theme).toBe('dark')
   expect(s.downloads).toMatchObject({ folder: auto, autoDownload: true })

@@ -3,6 +3,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { ManifestNote } from '../../shared/downloads'
 import type { HistoryStore } from '../history'
 import { AdaptiveConcurrency, type ConcurrencyState } from './concurrency'
 import { fileSystemError, isDownloadError, loadMayCause } from './errors'
@@ -52,6 +53,8 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   private readonly ctx: JobContext
   private readonly startedAt: number
   private readonly concurrency: AdaptiveConcurrency
+  /** the chosen images of each task (request.images), or null: every image of each task */
+  private readonly chosen: ReadonlyMap<string, ReadonlySet<number>> | null
   private sealed: boolean
   private starting = true
   private finished = false
@@ -66,6 +69,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     setMaxListeners(0, this.controller.signal)
     const template = request.template ?? DEFAULT_TEMPLATE
     validateTemplate(template)
+    this.chosen = request.images ? imagesByTask(request.images) : null
     this.folder = path.resolve(request.folder)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     const clock = deps.env.clock
@@ -124,7 +128,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       this.ctx.folderError = fileSystemError(e, `The target folder ${this.folder} cannot be used`)
     }
     try {
-      const ids = this.request.taskIds ?? this.finishedTaskIds()
+      const ids = this.chosen ? [...this.chosen.keys()] : (this.request.taskIds ?? this.finishedTaskIds())
       this.addTasks(ids)
     } finally {
       this.starting = false
@@ -197,9 +201,11 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
         else this.note({ taskId, state: 'missing', reason: 'not in history' })
       } else if (task.status === 'finished') {
         this.awaited.delete(taskId)
-        if (task.images.length === 0) this.note({ taskId, state: 'no-images', reason: 'the task finished without images' })
-        else this.note({ taskId, state: 'queued', reason: `${task.images.length} image(s)` })
-        for (const img of task.images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
+        const only = this.chosen?.get(taskId)
+        const images = only ? task.images.filter((i) => only.has(i.index)) : task.images
+        if (images.length === 0) this.note({ taskId, state: 'no-images', reason: only ? 'the task has none of the chosen images' : 'the task finished without images' })
+        else this.note({ taskId, state: 'queued', reason: `${images.length} image(s)` })
+        for (const img of images) this.enqueue(taskId, img.index, task.finishedAt ?? task.addedAt)
       } else if (task.status === 'failed') {
         this.awaited.delete(taskId)
         this.note({ taskId, state: 'failed', reason: `the task failed${task.message ? `: ${task.message}` : ''}` })
@@ -354,6 +360,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     await this.writer.flush()
     const warnings = [...this.writer.errors]
     let manifestPath: string | null = null
+    let manifestNote: ManifestNote | null = null
     const done = this.outcomes.filter((o) => (o.status === 'downloaded' || o.status === 'skipped') && o.path && o.bytes !== null && o.sha256)
     if (this.request.manifest && !this.ctx.folderError && (done.length > 0 || this.outcomes.length > 0)) {
       try {
@@ -367,9 +374,10 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
           now
         )
         manifestPath = written.path
-        if (written.note) warnings.push(written.note)
+        manifestNote = written.note
       } catch (e) {
-        warnings.push(e instanceof ForeignManifestError ? e.message : fileSystemError(e, 'Writing manifest.json').message)
+        if (e instanceof ForeignManifestError) manifestNote = 'foreign'
+        else warnings.push(fileSystemError(e, 'Writing manifest.json').message)
       }
     }
     const count = (s: FileOutcome['status']) => this.outcomes.filter((o) => o.status === s).length
@@ -387,10 +395,21 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       failures: this.outcomes.filter((o) => o.status === 'failed'),
       tasks: [...this.notes.values()].filter((n) => n.state !== 'queued'),
       manifestPath,
+      manifestNote,
       warnings
     }
     this.emitProgress(true)
     this.emit('done', report)
     this.resolveDone(report)
   }
+}
+
+function imagesByTask(images: ReadonlyArray<{ taskId: string; index: number }>): Map<string, Set<number>> {
+  const byTask = new Map<string, Set<number>>()
+  for (const { taskId, index } of images) {
+    let set = byTask.get(taskId)
+    if (!set) byTask.set(taskId, (set = new Set()))
+    set.add(index)
+  }
+  return byTask
 }

@@ -100,7 +100,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     const persist = opts.persist ?? true
     if (persist) this.remember(batchId, req)
     const origin = opts.origin ?? 'user'
-    const tasks = req.taskIds?.length ?? null
+    const tasks = req.images ? new Set(req.images.map((i) => i.taskId)).size : (req.taskIds?.length ?? null)
     const entry: Entry = { batch, view: emptyView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
@@ -186,7 +186,7 @@ function emptyView(batchId: string, folder: string, origin: Entry['origin'], tas
     etaMs: null,
     elapsedMs: 0
   }
-  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks }
+  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks, manifestNote: null }
 }
 
 /** The view is the batch's own progress with which batch, where, and how it ended: no translation. */
@@ -197,11 +197,11 @@ function viewOf(
   failures: DownloadProgressView['failures'],
   state: DownloadProgressView['state']
 ): DownloadProgressView {
-  return { ...p, batchId, folder: entry.batch.folder, state, failures, origin: entry.origin, tasks: entry.tasks }
+  return { ...p, batchId, folder: entry.batch.folder, state, failures, origin: entry.origin, tasks: entry.tasks, manifestNote: null }
 }
 
 function finalView(entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>, batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
   const state: DownloadProgressView['state'] = r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done'
   const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
-  return { ...v, etaMs: null }
+  return { ...v, etaMs: null, manifestNote: r.manifestNote }
 }

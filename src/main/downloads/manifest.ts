@@ -9,8 +9,9 @@ import { createExclusive, READ_NOFOLLOW } from '../exclusiveFile'
 import { isInside, stripQuery } from './fileNames'
 import { sha256OfFile, syncFolder } from './partFile'
 
-export const MANIFEST_NAME = 'manifest.json'
-export const ALT_MANIFEST_NAME = 'aidge-task-desk.manifest.json'
+import { ALT_MANIFEST_NAME, MANIFEST_NAME, type ManifestNote } from '../../shared/downloads'
+
+export { MANIFEST_NAME, ALT_MANIFEST_NAME }
 const GENERATOR = 'aidge-task-desk'
 
 export interface ManifestEntry {
@@ -99,12 +100,12 @@ export class ForeignManifestError extends Error {}
 
 /**
  * Merges this run into the folder's manifest and replaces it atomically (temp file, fsync, rename, fsync folder).
- * Returns where it went; a note when that is not manifest.json because another program's file has the name.
+ * Returns where it went, and 'alternate' when that is not manifest.json because another program's file has the name.
  */
-export async function updateManifest(folder: string, update: ManifestUpdate, now: number): Promise<{ path: string; note: string | null }> {
+export async function updateManifest(folder: string, update: ManifestUpdate, now: number): Promise<{ path: string; note: ManifestNote | null }> {
   const at = await locate(folder)
   if (at === null) {
-    throw new ForeignManifestError(`${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} in ${folder} belong to another program: left as they are, no list of the downloads written`)
+    throw new ForeignManifestError(`${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} in ${folder} belong to another program`)
   }
   const previous = at.found.kind === 'ours' ? at.found.manifest : null
   const byKey = new Map<string, ManifestEntry>()
@@ -146,8 +147,7 @@ export async function updateManifest(folder: string, update: ManifestUpdate, now
     throw e
   }
   await syncFolder(folder)
-  const note = at.name === MANIFEST_NAME ? null : `${MANIFEST_NAME} in this folder belongs to another program and was left as it is; the list of downloads is in ${ALT_MANIFEST_NAME}`
-  return { path: target, note }
+  return { path: target, note: at.name === MANIFEST_NAME ? null : 'alternate' }
 }
 
 export interface ManifestCheck {

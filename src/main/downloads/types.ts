@@ -1,6 +1,6 @@
 // Public shapes of the batch downloader: options, requests, events and the final report. Plain data (events
 // and reports cross IPC as JSON).
-import type { DownloadRequest } from '../../shared/downloads'
+import type { DownloadRequest, ManifestNote } from '../../shared/downloads'
 import type { HistoryStore, TaskFilter } from '../history'
 import type { Clock } from '../tracking/clock'
 import type { DownloadErrorCode } from './errors'
@@ -115,6 +115,8 @@ export interface BatchReport {
   /** tasks that contributed no files, and why (failed, not finished, not in history, no images) */
   tasks: TaskNote[]
   manifestPath: string | null
+  /** why the manifest is not manifest.json (another program's file has that name), for the app to word */
+  manifestNote: ManifestNote | null
   /** problems that did not fail a file (history or manifest writes) */
   warnings: string[]
 }

@@ -5,7 +5,7 @@ import { AidgeError } from '../aidge/errors'
 import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
 import { validateTemplate } from '../downloads/fileNames'
-import { HistoryStoreError } from '../history'
+import { createGalleryQueries, HistoryStoreError } from '../history'
 import { SettingsError } from '../settings'
 import type { Services } from '../services'
 import { TaskIdError } from '../../shared/taskIds'
@@ -94,6 +94,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     const message = `the ${purpose} folder was not chosen with the folder dialog`
     throw new IpcFailure({ kind: 'forbidden', code: 'FOLDER_NOT_CHOSEN', data: { purpose }, message, retryable: false })
   }
+  const gallery = createGalleryQueries(history)
   const imageOf = (taskId: string, index: number) => {
     const task = history.getTask(taskId)
     const image = task?.images.find((i) => i.index === index)
@@ -148,6 +149,8 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
     },
     'tasks:list': (q) => history.listTasks(q),
     'tasks:counts': () => history.countsByStatus(),
+    'gallery:layout': (filter) => gallery.layout(filter),
+    'gallery:tasks': (q) => ({ tasks: gallery.tasks(q).map((t) => ({ ...t, hasInput: services.submissions.journal.forTask(t.taskId) !== null })) }),
     'tasks:get': ({ taskId }) => {
       const task = history.getTask(taskId)
       return task ? { ...task, lastResponse: history.getLastResponse(taskId), input: taskInputView(services.submissions.journal, taskId) } : null

@@ -5,6 +5,7 @@ import { taskIdProblem } from '../../shared/taskIds'
 import { settingsPatchSchema } from '../settings'
 import { MAX_IMAGES_PER_PHOTO } from '../../shared/submit'
 import { MAX_IDS_PER_REQUEST } from './payloadSize'
+import { MAX_IMAGES_PER_REQUEST } from '../../shared/downloads'
 
 // Every payload from the renderer is checked against these before a handler sees it (never trust the renderer).
 // Strings are bounded so a hostile page cannot make main allocate or scan megabytes.
@@ -46,6 +47,8 @@ const taskFilter = z
   })
   .strict()
 
+const listQuery = taskFilter.extend({ limit: z.number().int().min(1).max(1000), offset: z.number().int().min(0).max(10_000_000).optional() }).strict()
+
 const none = z.tuple([])
 const one = <T extends z.ZodType>(t: T) => z.tuple([t])
 
@@ -61,8 +64,10 @@ export const channelSchemas: Schemas = {
   'settings:get': none,
   'settings:update': one(settingsPatchSchema),
   'tasks:add': one(z.object({ text: z.string().max(2_000_000) }).strict()),
-  'tasks:list': one(taskFilter.extend({ limit: z.number().int().min(1).max(1000), offset: z.number().int().min(0).max(10_000_000).optional() }).strict()),
+  'tasks:list': one(listQuery),
   'tasks:counts': none,
+  'gallery:layout': one(taskFilter),
+  'gallery:tasks': one(listQuery),
   'tasks:get': one(z.object({ taskId }).strict()),
   'tasks:requery': one(z.object({ taskId }).strict()),
   'tasks:remove': one(z.object({ taskIds: z.array(taskId).min(1).max(MAX_IDS_PER_REQUEST) }).strict()),
@@ -77,6 +82,13 @@ export const channelSchemas: Schemas = {
     z
       .object({
         taskIds: z.array(taskId).max(MAX_IDS_PER_REQUEST).optional(),
+        // the gallery's selection: each image once (the renderer sends a larger one as several batches)
+        images: z
+          .array(z.object({ taskId, index }).strict())
+          .min(1)
+          .max(MAX_IMAGES_PER_REQUEST)
+          .refine((list) => new Set(list.map((i) => `${i.taskId}/${i.index}`)).size === list.length, { error: 'lists an image twice' })
+          .optional(),
         filter: taskFilter.optional(),
         folder: path,
         template: z.string().min(1).max(256).optional(),

@@ -7,6 +7,7 @@ export { HistoryStoreError, isHistoryDiskFull, type HistoryErrorCode } from './e
 export { HISTORY_FILE_NAME } from './database'
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 export { expiresAtOf } from './rows'
+export { createGalleryQueries, type GalleryQueries } from './galleryQuery'
 export { DOWNLOAD_STATES, TRACKING_STATES } from './types'
 export type {
   DisplayStatus,

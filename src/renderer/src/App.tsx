@@ -7,6 +7,8 @@ import { DownloadPanel } from './components/DownloadPanel'
 import { Header } from './components/Header'
 import { HistoryDialogs } from './components/HistoryDialogs'
 import { Icon } from './components/Icon'
+import { GalleryLightbox } from './components/GalleryLightbox'
+import { GalleryView } from './components/GalleryView'
 import { Lightbox } from './components/Lightbox'
 import { NewTasksView } from './components/NewTasksView'
 import { SettingsView } from './components/SettingsView'
@@ -85,6 +87,7 @@ function Splash(): React.JSX.Element {
 function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const dropActive = useUi((s) => s.dropActive)
+  const browse = useUi((s) => s.browse)
   const { t } = useTranslation()
   useGlobalInput()
   useEffect(() => startWiring(), [])
@@ -96,7 +99,7 @@ function Workspace(): React.JSX.Element {
         <Sidebar />
         <main className="main" aria-label={t('common.tasksRegion')}>
           <Toolbar />
-          <TaskTable />
+          {browse === 'gallery' && view === 'tasks' ? <GalleryView /> : <TaskTable />}
         </main>
         <TaskDetail />
       </div>
@@ -106,6 +109,7 @@ function Workspace(): React.JSX.Element {
       <DownloadDialog />
       <HistoryDialogs />
       <Lightbox />
+      <GalleryLightbox />
       {dropActive && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">

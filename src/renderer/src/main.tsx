@@ -10,6 +10,7 @@ import './styles/table.css'
 import './styles/detail.css'
 import './styles/overlays.css'
 import './styles/submit.css'
+import './styles/gallery.css'
 
 // until main reports the OS's languages, the browser engine's idea of them (in Electron: the app's locale)
 void applyLanguage(pickLanguage(navigator.languages))

@@ -2,6 +2,7 @@
 // stores and screens the buttons use. Started with the workspace, so commands arrive only once the app is set up.
 import type { MenuCommand } from '../../shared/ipc'
 import { subscribe } from './api'
+import { showBrowseToggled } from './shortcuts'
 import { useAdd } from './stores/add'
 import { useApp } from './stores/app'
 import { useUi } from './stores/ui'
@@ -28,6 +29,9 @@ export function runMenuCommand(c: MenuCommand): void {
       return
     case 'settings':
       app.setView('settings')
+      return
+    case 'toggleGallery':
+      showBrowseToggled()
       return
   }
 }

@@ -1,5 +1,6 @@
-// Window-wide input: Ctrl/Cmd+V outside fields adds pasted ids, Ctrl/Cmd+F goes to search, Delete removes the
-// selection (asking first), and files or text dropped anywhere are imported.
+// Window-wide input: Ctrl/Cmd+V outside fields adds pasted ids, Ctrl/Cmd+F goes to search, Ctrl/Cmd+Shift+G
+// switches between the list and the gallery, Delete removes the selection (asking first), and files or text
+// dropped anywhere are imported.
 import { useEffect } from 'react'
 import { modalOpen } from './components/Modal'
 import { removeSelected } from './stores/actions'
@@ -20,6 +21,18 @@ function hasFiles(e: DragEvent): boolean {
   return [...(e.dataTransfer?.types ?? [])].includes('Files')
 }
 
+/** The list/gallery switch (the toolbar's control, the shortcut and the menu's item): on the tasks view. */
+export function showBrowseToggled(): void {
+  const app = useApp.getState()
+  if (app.view !== 'tasks') {
+    app.setView('tasks')
+    useUi.getState().setBrowse('gallery')
+  } else useUi.getState().toggleBrowse()
+}
+
+/** The shortcut's keys as this platform writes them. */
+export const BROWSE_KEYS = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac') ? '⇧⌘G' : 'Ctrl+Shift+G'
+
 export function useGlobalInput(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
@@ -32,7 +45,13 @@ export function useGlobalInput(): void {
         window.setTimeout(() => searchFocus.current?.(), 0)
         return
       }
-      if (e.key === 'Delete' && !mod && !isEditable(e.target) && !modalOpen() && useApp.getState().view === 'tasks') {
+      if (mod && e.shiftKey && !e.altKey && (e.key === 'g' || e.key === 'G')) {
+        if (modalOpen()) return
+        e.preventDefault()
+        showBrowseToggled()
+        return
+      }
+      if (e.key === 'Delete' && !mod && useUi.getState().browse === 'list' && !isEditable(e.target) && !modalOpen() && useApp.getState().view === 'tasks') {
         e.preventDefault()
         void removeSelected()
       }

@@ -1,5 +1,6 @@
 // Full-size images of one task: ←/→ move, Esc closes. The full image comes from media:url 'full'.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ImageRecord } from '../../../shared/history'
 import { call, errorMessage } from '../api'
 import { revealImage } from '../stores/actions'
@@ -11,45 +12,75 @@ import { DownloadStateLabel } from './ImageGrid'
 export function Lightbox(): React.JSX.Element | null {
   const index = useDetail((s) => s.lightbox)
   const detail = useDetail((s) => s.detail)
+  const { t } = useTranslation()
   if (index === null || !detail) return null
   const images = detail.images
   const image = images[index]
   if (!image) return null
-  const close = () => useDetail.getState().setLightbox(null)
-  const go = (delta: number) => useDetail.getState().setLightbox((index + delta + images.length) % images.length)
+  return (
+    <LightboxShell
+      title={t('images.nOfTotal', { n: index + 1, total: images.length })}
+      taskId={detail.taskId}
+      canMove={images.length > 1}
+      onClose={() => useDetail.getState().setLightbox(null)}
+      onMove={(delta) => useDetail.getState().setLightbox((index + delta + images.length) % images.length)}
+    >
+      <FullImage key={`${detail.taskId}:${index}`} taskId={detail.taskId} image={image} />
+    </LightboxShell>
+  )
+}
+
+export interface LightboxShellProps {
+  title: string
+  taskId: string
+  canMove: boolean
+  onClose(): void
+  onMove(delta: 1 | -1): void
+  /** controls in the bar (the gallery's compare modes) */
+  tools?: React.ReactNode
+  children: React.ReactNode
+}
+
+/** The viewer's frame, shared by the detail pane's lightbox and the gallery's: a bar with the title, the task and
+ * close; the stage between previous and next; ←/→ move, Esc closes. */
+export function LightboxShell({ title, taskId, canMove, onClose, onMove, tools, children }: LightboxShellProps): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <Modal
-      onClose={close}
+      onClose={onClose}
       labelledBy="lightbox-title"
       className="lightbox"
       onKeyDown={(e) => {
+        // the slider's own arrows move the slider
+        if (e.target instanceof HTMLInputElement && e.target.type === 'range') return
         if (e.key === 'ArrowRight') {
           e.preventDefault()
-          go(1)
+          onMove(1)
         } else if (e.key === 'ArrowLeft') {
           e.preventDefault()
-          go(-1)
+          onMove(-1)
         }
       }}
     >
       <div className="lightbox-bar">
         <h2 id="lightbox-title" className="lightbox-title">
-          Image {index + 1} of {images.length}
+          {title}
         </h2>
-        <span className="lightbox-task mono">{detail.taskId}</span>
-        <button type="button" className="icon-btn" aria-label="Close image viewer" onClick={close} autoFocus>
+        <span className="lightbox-task mono">{taskId}</span>
+        {tools}
+        <button type="button" className="icon-btn" aria-label={t('images.closeViewer')} onClick={onClose} autoFocus>
           <Icon name="close" />
         </button>
       </div>
       <div className="lightbox-stage">
-        {images.length > 1 && (
-          <button type="button" className="lightbox-nav lightbox-prev" aria-label="Previous image" onClick={() => go(-1)}>
+        {canMove && (
+          <button type="button" className="lightbox-nav lightbox-prev" aria-label={t('images.previous')} onClick={() => onMove(-1)}>
             <Icon name="left" />
           </button>
         )}
-        <FullImage key={`${detail.taskId}:${index}`} taskId={detail.taskId} image={image} />
-        {images.length > 1 && (
-          <button type="button" className="lightbox-nav lightbox-next" aria-label="Next image" onClick={() => go(1)}>
+        {children}
+        {canMove && (
+          <button type="button" className="lightbox-nav lightbox-next" aria-label={t('images.next')} onClick={() => onMove(1)}>
             <Icon name="right" />
           </button>
         )}
@@ -58,11 +89,16 @@ export function Lightbox(): React.JSX.Element | null {
   )
 }
 
-function FullImage({ taskId, image }: { taskId: string; image: ImageRecord }): React.JSX.Element {
+const plainFrame = (result: React.ReactNode): React.ReactNode => <div className="lightbox-frame">{result}</div>
+
+/** The full image with its size, download state and "show in folder"; `frame` places it (the gallery puts the input
+ * photo beside it, or under a slider). */
+export function FullImage({ taskId, image, frame = plainFrame }: { taskId: string; image: ImageRecord; frame?: (result: React.ReactNode) => React.ReactNode }): React.JSX.Element {
   const [url, setUrl] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(image.width && image.height ? { w: image.width, h: image.height } : null)
   const [loaded, setLoaded] = useState(false)
+  const { t } = useTranslation()
   useEffect(() => {
     let live = true
     call('media:url', { taskId, index: image.index, kind: 'full' }).then(
@@ -75,37 +111,37 @@ function FullImage({ taskId, image }: { taskId: string; image: ImageRecord }): R
   }, [taskId, image.index])
   return (
     <figure className="lightbox-figure">
-      <div className="lightbox-frame">
-        {error ? (
+      {frame(
+        error ? (
           <p className="lightbox-error" role="alert">
-            The image could not be loaded: {error}
+            {t('images.loadFailed', { reason: error })}
           </p>
         ) : (
           <>
-            {!loaded && <span className="spinner spinner-large" role="status" aria-label="Loading image" />}
+            {!loaded && <span className="spinner spinner-large" role="status" aria-label={t('images.loading')} />}
             {url && (
               <img
                 className={`lightbox-img${loaded ? ' is-loaded' : ''}`}
                 src={url}
-                alt={`Image ${image.index + 1} of task ${taskId}`}
+                alt={t('images.alt', { n: image.index + 1, taskId })}
                 onLoad={(e) => {
                   setLoaded(true)
                   setSize({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })
                 }}
-                onError={() => setError('the file is missing or not an image')}
+                onError={() => setError(t('images.missingFile'))}
               />
             )}
           </>
-        )}
-      </div>
+        )
+      )}
       <figcaption className="lightbox-caption">
-        <span className="lightbox-size" aria-label="Image size">
-          {size ? `${size.w} × ${size.h}` : 'size unknown'}
+        <span className="lightbox-size" aria-label={t('images.size')}>
+          {size ? `${size.w} × ${size.h}` : t('images.sizeUnknown')}
         </span>
         <DownloadStateLabel image={image} />
         {image.downloadState === 'done' && (
           <button type="button" className="btn btn-small" onClick={() => void revealImage(taskId, image.index)}>
-            <Icon name="folder" /> Show in folder
+            <Icon name="folder" /> {t('images.showInFolder')}
           </button>
         )}
       </figcaption>

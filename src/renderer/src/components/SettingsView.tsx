@@ -48,6 +48,14 @@ export function SettingsView(): React.JSX.Element {
           <FolderSetting settings={settings} />
           <TemplateSetting settings={settings} />
           <NumberSetting label={t('settings.concurrency')} value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
+          <NumberSetting
+            label={t('settings.maxImageMiB')}
+            value={settings.downloads.maxImageMiB}
+            min={1}
+            max={4096}
+            integer
+            onCommit={(v) => save({ downloads: { maxImageMiB: v } })}
+          />
           <Toggle
             label={t('settings.autoDownload')}
             hint={settings.downloads.folder ? t('settings.autoDownloadInto', { folder: settings.downloads.folder }) : t('settings.autoDownloadNoFolder')}

@@ -59,15 +59,20 @@ export function without(s: Selection, ids: readonly string[]): Selection {
   return { ...s, selected: new Set([...s.selected].filter((id) => !gone.has(id))), excluded: new Set([...s.excluded].filter((id) => !gone.has(id))) }
 }
 
-/** Where a navigation key moves the cursor in a list of `count` rows showing `pageRows` at once; null: not one. */
-export function cursorAfterKey(key: string, cursor: number | null, count: number, pageRows: number): number | null {
+/** Where a navigation key moves the cursor in a list of `count` rows showing `pageRows` at once; null: not one.
+ * A grid of `cols` columns (the gallery) is the same list read in rows: up and down move a row, left and right one. */
+export function cursorAfterKey(key: string, cursor: number | null, count: number, pageRows: number, cols = 1): number | null {
   if (count === 0) return null
   const cur = cursor ?? -1
   switch (key) {
     case 'ArrowDown':
-      return Math.min(count - 1, cur + 1)
+      return cur < 0 ? 0 : Math.min(count - 1, cur + cols)
     case 'ArrowUp':
-      return Math.max(0, cur < 0 ? 0 : cur - 1)
+      return Math.max(0, cur < 0 ? 0 : cur - cols)
+    case 'ArrowRight':
+      return cols > 1 ? Math.min(count - 1, cur + 1) : null
+    case 'ArrowLeft':
+      return cols > 1 ? Math.max(0, cur - 1) : null
     case 'PageDown':
       return Math.min(count - 1, cur + pageRows)
     case 'PageUp':
@@ -78,5 +83,79 @@ export function cursorAfterKey(key: string, cursor: number | null, count: number
       return count - 1
     default:
       return null
+  }
+}
+
+/** What a key does to a list (or a grid) with a cursor, before the owner applies it to its own store. */
+export type ListKeyAction =
+  | { kind: 'toggle' }
+  /** Enter: the list selects the row, the gallery opens the image */
+  | { kind: 'activate' }
+  | { kind: 'selectAll' }
+  | { kind: 'clear' }
+  | { kind: 'remove' }
+  /** the cursor moves: 'range' (shift; added to the selection with ctrl/cmd), 'cursor' (ctrl/cmd: the selection
+   * stays), 'select' (the row at the cursor becomes the selection) */
+  | { kind: 'move'; target: number; mode: 'range' | 'rangeAdd' | 'cursor' | 'select' }
+
+export interface KeyPress {
+  key: string
+  shiftKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+}
+
+/** The one rule of the keys of a list or grid of `count` items: null when the key is not the list's. Toggle and
+ * activate need a cursor; Delete is offered only where `removable`. */
+export function listKeyAction(e: KeyPress, cursor: number | null, count: number, pageItems: number, cols = 1, removable = false): ListKeyAction | null {
+  if (count === 0) return null
+  const mod = e.ctrlKey || e.metaKey
+  switch (e.key) {
+    case ' ':
+      return cursor === null ? null : { kind: 'toggle' }
+    case 'Enter':
+      return cursor === null ? null : { kind: 'activate' }
+    case 'a':
+    case 'A':
+      return mod ? { kind: 'selectAll' } : null
+    case 'Escape':
+      return { kind: 'clear' }
+    case 'Delete':
+    case 'Backspace':
+      return removable ? { kind: 'remove' } : null
+  }
+  const target = cursorAfterKey(e.key, cursor, count, pageItems, cols)
+  if (target === null) return null
+  return { kind: 'move', target, mode: e.shiftKey ? (mod ? 'rangeAdd' : 'range') : mod ? 'cursor' : 'select' }
+}
+
+/** What an owner does for each action (its store's own calls). */
+export interface ListKeyHandlers {
+  toggle(): void
+  activate(): void
+  selectAll(): void
+  clear(): void
+  remove?(): void
+  /** shift: select from the anchor to `target` (added to the selection when `additive`) */
+  range(target: number, additive: boolean): void
+  /** the cursor moves; with `select`, the item there becomes the selection */
+  moveCursor(target: number, select: boolean): void
+}
+
+export function applyListKey(action: ListKeyAction, h: ListKeyHandlers): void {
+  switch (action.kind) {
+    case 'toggle':
+      return h.toggle()
+    case 'activate':
+      return h.activate()
+    case 'selectAll':
+      return h.selectAll()
+    case 'clear':
+      return h.clear()
+    case 'remove':
+      return h.remove?.()
+    case 'move':
+      if (action.mode === 'range' || action.mode === 'rangeAdd') h.range(action.target, action.mode === 'rangeAdd')
+      else h.moveCursor(action.target, action.mode === 'select')
   }
 }

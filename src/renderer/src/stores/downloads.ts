@@ -37,7 +37,7 @@ interface DownloadsState {
 function emptyView(batchId: string, req: DownloadRequest): DownloadProgressView {
   const progress = { filesTotal: 0, downloaded: 0, skipped: 0, failed: 0, cancelled: 0, filesFinished: 0, filesActive: 0, tasksWaiting: 0 }
   const bytes = { bytesReceived: 0, bytesRemaining: null, rateBytesPerSec: 0, etaMs: null, elapsedMs: 0 }
-  return { ...progress, ...bytes, batchId, folder: req.folder, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null }
+  return { ...progress, ...bytes, batchId, folder: req.folder, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null, manifestNote: null }
 }
 
 export const useDownloads = create<DownloadsState>()((set, get) => {

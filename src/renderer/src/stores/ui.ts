@@ -1,13 +1,19 @@
 // Dialogs and overlays that any part of the screen can open.
 import { create } from 'zustand'
 
-export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string }
+export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string } | { kind: 'images'; count: number }
+
+/** How the tasks view shows the history: rows of tasks, or a gallery of their images. */
+export type Browse = 'list' | 'gallery'
 
 interface UiState {
   downloadDialog: DownloadScope | null
   exportOpen: boolean
   clearOpen: boolean
   dropActive: boolean
+  browse: Browse
+  setBrowse(b: Browse): void
+  toggleBrowse(): void
   openDownload(scope: DownloadScope): void
   closeDownload(): void
   setExportOpen(b: boolean): void
@@ -15,11 +21,32 @@ interface UiState {
   setDropActive(b: boolean): void
 }
 
+// the list/gallery choice outlives a restart (this window's own storage: nothing main needs to know)
+const BROWSE_KEY = 'aidge.browse'
+function savedBrowse(): Browse {
+  try {
+    return localStorage.getItem(BROWSE_KEY) === 'gallery' ? 'gallery' : 'list'
+  } catch {
+    return 'list'
+  }
+}
+function saveBrowse(b: Browse): Browse {
+  try {
+    localStorage.setItem(BROWSE_KEY, b)
+  } catch {
+    // storage refused (private mode, quota): the choice lasts this session
+  }
+  return b
+}
+
 export const useUi = create<UiState>()((set) => ({
   downloadDialog: null,
   exportOpen: false,
   clearOpen: false,
   dropActive: false,
+  browse: savedBrowse(),
+  setBrowse: (browse) => set({ browse: saveBrowse(browse) }),
+  toggleBrowse: () => set((s) => ({ browse: saveBrowse(s.browse === 'list' ? 'gallery' : 'list') })),
   openDownload: (downloadDialog) => set({ downloadDialog }),
   closeDownload: () => set({ downloadDialog: null }),
   setExportOpen: (exportOpen) => set({ exportOpen }),

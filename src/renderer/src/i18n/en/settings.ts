@@ -15,6 +15,7 @@ export default {
   downloads: 'Downloads',
   downloadsText: 'Where images go and how they are named.',
   concurrency: 'Files downloaded at once',
+  maxImageMiB: 'Largest image accepted, MiB',
   autoDownload: 'Download automatically when a task finishes',
   autoDownloadInto: 'Into {{folder}}',
   autoDownloadNoFolder: 'Choose a default folder first.',
