@@ -50,9 +50,46 @@ export interface DownloadProgress {
   elapsedMs: number
 }
 
+/** Why a file failed, as a code the renderer words (the downloader's DownloadError codes). */
+export type DownloadErrorCode =
+  /** connection refused/reset/closed, DNS: retried */
+  | 'NETWORK'
+  /** no bytes for the stall timeout (or no headers in time): retried */
+  | 'STALLED'
+  /** the body ended before its announced length: retried (resumes with Range) */
+  | 'CUT_SHORT'
+  /** a 5xx/408/429 answer: retried; any other unexpected status: not */
+  | 'HTTP'
+  /** 403 from object storage or an Expires in the past: one re-query of the task, then not retried */
+  | 'EXPIRED'
+  /** 404/410: the object is gone */
+  | 'NOT_FOUND'
+  /** the bytes are not PNG/JPEG/WebP/GIF (found in the first bytes: the transfer stops there) */
+  | 'NOT_AN_IMAGE'
+  /** larger than the per-image cap (announced or counted): not retried */
+  | 'TOO_LARGE'
+  /** the URL or a redirect hop is not https to a public address, or redirects go on too long: not fetched */
+  | 'URL_REFUSED'
+  /** the server's answer to a resume did not fit the partial file: retried from the start */
+  | 'RESUME_MISMATCH'
+  /** ENOSPC/EDQUOT */
+  | 'DISK_FULL'
+  /** the target folder cannot be created or written (EROFS, EACCES, EPERM, ENOTDIR, EEXIST on a folder) */
+  | 'NOT_WRITABLE'
+  /** any other local file error */
+  | 'FILE_SYSTEM'
+  /** the task has no URL for this image (even after a re-query) */
+  | 'NO_URL'
+  /** the re-query for fresh URLs failed */
+  | 'REFRESH_FAILED'
+  | 'CANCELLED'
+
 export interface DownloadFailureView {
   taskId: string
   index: number
+  /** null for a failure with no code (an unexpected error) */
+  code: DownloadErrorCode | null
+  /** the downloader's own line (English, names the host and status; never a signed URL): the CLI's words, and the detail under the window's */
   error: string
 }
 

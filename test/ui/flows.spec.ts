@@ -279,3 +279,20 @@ test('pause and resume tracking; settings persist; finished tasks download on th
   await expect(row(page, late)).toContainText('1/1', { timeout: 30_000 })
   expect(readFileSync(join(auto, `${late}_0.png`)).equals(await sim.imageBytes(late, 0))).toBe(true)
 })
+
+test("a file that cannot be had says why in the panel in the window's words, the downloader's own line beneath", async () => {
+  const { page, sim } = env
+  const [gone] = uuids(1) as [string]
+  // the object store answers 404 for image 2 (not retried); auto-download (turned on above) fetches the task
+  sim.fault({ kind: 'image5xx', status: 404, taskId: gone, index: 1 })
+  sim.addTask({ id: gone, images: 2 })
+  await page.getByLabel('Task ids to add').fill(gone)
+  await page.getByRole('button', { name: 'Add task' }).click()
+  const batch = page.getByRole('region', { name: /Downloads/ }).getByRole('listitem').filter({ hasText: '1 file failed' })
+  await expect(batch).toBeVisible({ timeout: 30_000 })
+  await batch.getByText('1 file failed').click()
+  const why = batch.getByText('the image is no longer on the server')
+  await expect(why).toBeVisible()
+  await expect(why).toHaveAttribute('title', /404/)
+  sim.clearFaults()
+})

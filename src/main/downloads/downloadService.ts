@@ -109,7 +109,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     })
     batch.on('file', (e) => {
       if (e.type === 'finished' && e.outcome.status === 'failed') {
-        entry.view.failures.push({ taskId: e.taskId, index: e.index, error: e.outcome.reason ?? 'failed' })
+        entry.view.failures.push({ taskId: e.taskId, index: e.index, code: e.outcome.errorCode, error: e.outcome.reason ?? 'failed' })
       }
     })
     void batch.done.then((report) => {
@@ -202,6 +202,6 @@ function viewOf(
 
 function finalView(entry: Pick<Entry, 'batch' | 'origin' | 'tasks'>, batchId: string, r: BatchReport, p: BatchProgress): DownloadProgressView {
   const state: DownloadProgressView['state'] = r.cancelled ? 'cancelled' : r.failed > 0 ? 'failed' : 'done'
-  const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, error: f.reason ?? 'failed' })), state)
+  const v = viewOf(entry, batchId, p, r.failures.map((f) => ({ taskId: f.taskId, index: f.index, code: f.errorCode, error: f.reason ?? 'failed' })), state)
   return { ...v, etaMs: null, manifestNote: r.manifestNote }
 }

@@ -74,7 +74,7 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
                 <span className="mono">
                   {f.taskId} #{f.index + 1}
                 </span>
-                : {f.error}
+                : <span title={f.error}>{f.code ? t(`downloads.why.${f.code}`) : f.error}</span>
               </li>
             ))}
             {b.failures.length > 8 && <li>{t('downloads.more', { count: b.failures.length - 8 })}</li>}

@@ -47,5 +47,24 @@ export default {
     alternate: "This folder's {{name}} belongs to another program and was left as it is; the list of downloads is in {{alt}}.",
     foreign: "This folder's {{name}} and {{alt}} belong to other programs and were left as they are; no list of the downloads was written."
   },
+  // why a file failed (the downloader's codes); the downloader's own line, with host and status, is the tooltip
+  why: {
+    NETWORK: 'the connection failed, even after retries',
+    STALLED: 'the server stopped sending, even after retries',
+    CUT_SHORT: 'the file arrived cut short, even after retries',
+    HTTP: 'the server answered with an error',
+    EXPIRED: 'the link expired and a fresh one was refused too',
+    NOT_FOUND: 'the image is no longer on the server',
+    NOT_AN_IMAGE: 'the server sent something that is not an image',
+    TOO_LARGE: 'larger than the size limit in Settings',
+    URL_REFUSED: 'the link points somewhere the app does not fetch from',
+    RESUME_MISMATCH: 'the server changed the file during the download',
+    DISK_FULL: 'the disk is full',
+    NOT_WRITABLE: 'the folder cannot be written to',
+    FILE_SYSTEM: 'the file could not be written',
+    NO_URL: 'the task has no link for this image',
+    REFRESH_FAILED: 'the task could not be queried for a fresh link',
+    CANCELLED: 'cancelled'
+  },
   dismiss: 'Dismiss'
 } as const

@@ -44,6 +44,24 @@ const downloads: Catalog<typeof en> = {
     alternate: '此文件夹中的 {{name}} 属于其他程序，已保持原样；下载列表写在 {{alt}} 中。',
     foreign: '此文件夹中的 {{name}} 和 {{alt}} 属于其他程序，已保持原样；没有写入下载列表。'
   },
+  why: {
+    NETWORK: '连接失败，重试后仍未成功',
+    STALLED: '服务器停止发送数据，重试后仍未成功',
+    CUT_SHORT: '文件传输不完整，重试后仍未成功',
+    HTTP: '服务器返回了错误',
+    EXPIRED: '链接已过期，重新获取的链接也被拒绝',
+    NOT_FOUND: '服务器上已没有这张图片',
+    NOT_AN_IMAGE: '服务器发送的内容不是图片',
+    TOO_LARGE: '超过设置中的大小上限',
+    URL_REFUSED: '链接指向本应用不会访问的地址',
+    RESUME_MISMATCH: '下载过程中服务器上的文件发生了变化',
+    DISK_FULL: '磁盘已满',
+    NOT_WRITABLE: '无法写入该文件夹',
+    FILE_SYSTEM: '无法写入文件',
+    NO_URL: '该任务没有这张图片的链接',
+    REFRESH_FAILED: '无法重新查询任务以获取新链接',
+    CANCELLED: '已取消'
+  },
   dismiss: '关闭'
 }
 export default downloads
