@@ -1,18 +1,23 @@
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import type { PlatformDeps } from './handlers'
 import { mediaUrl } from './mediaPaths'
+import type { NativeWords } from './nativeWords'
+
+/**
+ * The OS's preferred languages (Electron docs, api/app.md: app.getPreferredSystemLanguages(), "can be used for
+ * purposes such as deciding what language to present the application in"); app.getLocale() when the list is
+ * empty (it can be on Linux without LANGUAGE/LANG). Both are valid after 'ready'.
+ */
+export function systemLanguages(): string[] {
+  const preferred = app.getPreferredSystemLanguages()
+  return preferred.length > 0 ? preferred : [app.getLocale()]
+}
 
 /** The platform side of the handler table in the real app: native dialogs, the file manager, the browser. */
-export function electronPlatform(getWindow: () => BrowserWindow | null, appVersion: string): PlatformDeps {
+export function electronPlatform(getWindow: () => BrowserWindow | null, appVersion: string, words: () => NativeWords['dialogs']): PlatformDeps {
   return {
     appVersion,
-    // The OS's preferred languages (Electron docs, api/app.md: app.getPreferredSystemLanguages(), "can be used for
-    // purposes such as deciding what language to present the application in"); app.getLocale() when the list is
-    // empty (it can be on Linux without LANGUAGE/LANG). Both are valid after 'ready', when handlers first run.
-    systemLanguages() {
-      const preferred = app.getPreferredSystemLanguages()
-      return preferred.length > 0 ? preferred : [app.getLocale()]
-    },
+    systemLanguages,
     async chooseFolder(defaultPath) {
       const win = getWindow()
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(defaultPath ? { defaultPath } : {}) }
@@ -33,25 +38,24 @@ export function electronPlatform(getWindow: () => BrowserWindow | null, appVersi
     async choosePhotos(kind) {
       // Only main's own dialog names photo files: the page never passes a path for main to read.
       const win = getWindow()
+      const w = words()
       const options: Electron.OpenDialogOptions =
         kind === 'folder'
-          ? { title: 'Choose a folder of garment photos', properties: ['openDirectory'] }
-          : { title: 'Choose garment photos', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'bmp', 'webp'] }] }
+          ? { title: w.photosFolderTitle, properties: ['openDirectory'] }
+          : { title: w.photosTitle, properties: ['openFile', 'multiSelections'], filters: [{ name: w.photos, extensions: ['jpg', 'jpeg', 'png', 'bmp', 'webp'] }] }
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return r.canceled ? [] : r.filePaths
     },
     async confirmEndpointChange({ host, url }) {
       // A native dialog of main: the page cannot draw, answer or dismiss it. Cancel is the default and the Esc answer.
       const win = getWindow()
+      const w = words()
       const options: Electron.MessageBoxOptions = {
         type: 'warning',
-        title: 'Change the API server',
-        message: `Send your signed Aidge requests to ${host}?`,
-        detail:
-          `From now on every request would go to ${url}. Each one carries a signature made with your secret that ` +
-          'the receiver could reuse to call Aidge as you, paid calls included, for a few minutes. Choose this only if you ' +
-          'typed this address yourself and trust that server.',
-        buttons: ['Keep the current server', `Use ${host}`],
+        title: w.endpointTitle,
+        message: w.endpointMessage(host),
+        detail: w.endpointDetail(url),
+        buttons: [w.endpointKeep, w.endpointUse(host)],
         defaultId: 0,
         cancelId: 0,
         noLink: true

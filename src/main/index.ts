@@ -3,14 +3,17 @@ import { join } from 'node:path'
 import { APP_INDEX_URL, isAppOrigin, isAppPageUrl } from './appScheme'
 import { takeEnvCredentials } from './credentials'
 import { defaultDataDir } from './dataDir'
-import { electronPlatform } from './dialogs'
+import { electronPlatform, systemLanguages } from './dialogs'
 import { createHandlers } from './handlers'
 import { isTrustedFrame, pushEvent, registerIpc } from './ipc'
 import { createNotifier } from './notifications'
 import { installApplicationMenu } from './menu'
+import { nativeWords, type NativeWords } from './nativeWords'
 import { handleAppScheme, handleMediaProtocol, registerSchemes } from './protocol'
 import { createServices, type Services } from './services'
 import { createMainWindow, lockDownSession, trackWindowState } from './window'
+import type { MenuCommand } from '../shared/ipc'
+import { resolveLanguage } from '../shared/languages'
 
 // Electron entry: lifecycle and wiring only. Everything else is plain Node, composed in services.ts.
 // The API secret leaves the environment before any helper process is started with a copy of it.
@@ -54,9 +57,11 @@ async function start(): Promise<void> {
   })
   services = s
   const startedAt = Date.now()
-  const notifier = createNotifier({ enabled: () => s.effectiveSettings().notifications, window: () => win, startedAt })
+  // main's own words (menu, dialogs, notifications) follow the window's language: the setting, else the OS's
+  const words = (): NativeWords => nativeWords(resolveLanguage(s.effectiveSettings().language, systemLanguages()))
+  const notifier = createNotifier({ enabled: () => s.effectiveSettings().notifications, window: () => win, startedAt, words: () => words().notify })
   registerIpc(
-    createHandlers(s, electronPlatform(() => win, app.getVersion())),
+    createHandlers(s, electronPlatform(() => win, app.getVersion(), () => words().dialogs)),
     (frame) => isTrustedFrame(frame, win, isAppUrl),
     (e) => console.error('[ipc]', e)
   )
@@ -67,7 +72,14 @@ async function start(): Promise<void> {
     notifier.event(event, payload)
   })
 
-  installApplicationMenu({ window: () => win, send: (command) => pushEvent(win, 'menu:command', command) })
+  const menuWiring = { window: () => win, send: (command: MenuCommand) => pushEvent(win, 'menu:command', command), words }
+  installApplicationMenu(menuWiring)
+  let menuLanguage = s.effectiveSettings().language
+  s.settings.onChange((next) => {
+    if (next.language === menuLanguage) return
+    menuLanguage = next.language
+    installApplicationMenu(menuWiring)
+  })
 
   const openWindow = (): void => {
     win = createMainWindow(PAGE_URL, s.settings.windowState())

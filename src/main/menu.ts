@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { MenuCommand } from '../shared/ipc'
 import { checkExternalLink } from './externalLinks'
+import type { NativeWords } from './nativeWords'
 import { createTemplate, type MenuActions, type MenuPlatform } from './menuTemplate'
 
 // The thin installer of the application menu (docs/api/menu.md: Menu.buildFromTemplate, Menu.setApplicationMenu;
@@ -15,17 +16,20 @@ const MAX_IMPORT_BYTES = 2_000_000
 export interface MenuWiring {
   window(): BrowserWindow | null
   send(command: MenuCommand): void
+  /** the words of the window's current language (nativeWords) */
+  words(): NativeWords
 }
 
 /** A file chooser opened from the menu must be main's: the page has no user gesture to open its own. */
 async function importFromFile(wiring: MenuWiring): Promise<void> {
   const win = wiring.window()
+  const w = wiring.words().dialogs
   const options: Electron.OpenDialogOptions = {
-    title: 'Import task IDs',
+    title: w.importTitle,
     properties: ['openFile'],
     filters: [
-      { name: 'Task ID lists', extensions: ['txt', 'csv', 'tsv', 'json', 'log'] },
-      { name: 'All files', extensions: ['*'] }
+      { name: w.idLists, extensions: ['txt', 'csv', 'tsv', 'json', 'log'] },
+      { name: w.allFiles, extensions: ['*'] }
     ]
   }
   const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
@@ -35,7 +39,7 @@ async function importFromFile(wiring: MenuWiring): Promise<void> {
   try {
     const { size } = await handle.stat()
     if (size > MAX_IMPORT_BYTES) {
-      const message = `${basename(path)} is too large to import (${Math.round(size / 1e6)} MB; at most 2 MB). Split it into smaller files.`
+      const message = w.importTooLarge(basename(path), Math.round(size / 1e6))
       if (win) await dialog.showMessageBox(win, { type: 'warning', message })
       else await dialog.showMessageBox({ type: 'warning', message })
       return
@@ -50,7 +54,8 @@ function menuPlatform(): MenuPlatform {
   return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux'
 }
 
-/** Builds and sets the application menu; reload and DevTools only when the app is not packaged. */
+/** Builds and sets the application menu in the current language; reload and DevTools only when the app is not
+ * packaged. Called again when the language changes (Menu.setApplicationMenu replaces the menu). */
 export function installApplicationMenu(wiring: MenuWiring): void {
   const actions: MenuActions = {
     addTasks: () => wiring.send({ command: 'addTasks' }),
@@ -59,7 +64,7 @@ export function installApplicationMenu(wiring: MenuWiring): void {
     toggleGallery: () => wiring.send({ command: 'toggleGallery' }),
     importFile: () => {
       importFromFile(wiring).catch((e: unknown) => {
-        const message = `The file could not be read: ${e instanceof Error ? e.message : String(e)}`
+        const message = wiring.words().dialogs.importUnreadable(e instanceof Error ? e.message : String(e))
         void dialog.showMessageBox({ type: 'error', message })
       })
     },
@@ -68,6 +73,6 @@ export function installApplicationMenu(wiring: MenuWiring): void {
       if (link.ok) void shell.openExternal(link.url)
     }
   }
-  const template: MenuItemConstructorOptions[] = createTemplate(actions, menuPlatform(), !app.isPackaged, app.getName())
+  const template: MenuItemConstructorOptions[] = createTemplate(actions, menuPlatform(), !app.isPackaged, app.getName(), wiring.words().menu)
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }

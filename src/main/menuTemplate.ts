@@ -3,6 +3,7 @@
 // accelerators (Electron's docs/tutorial/menus.md, "Roles"). The rest call the actions given. Never edited by
 // position: a menu is rebuilt from this template.
 import { APP_LINKS } from './externalLinks'
+import { nativeWords, type NativeWords } from './nativeWords'
 
 /** The roles this menu uses (a subset of Electron's MenuItem roles). */
 export type MenuRole =
@@ -71,9 +72,17 @@ const items = (...entries: Array<MenuRole | '-' | MenuItemTemplate>): MenuItemTe
  * elsewhere; the quit role gives "Quit" with Cmd/Ctrl+Q on macOS and Linux and "Exit" with no shortcut on Windows
  * (Alt+F4 closes the window there), as Electron's role table (lib/browser/api/menu-item-roles.ts) defines.
  */
-export function createTemplate(actions: MenuActions, platform: MenuPlatform, isDev: boolean, appName = 'Aidge Task Desk'): MenuItemTemplate[] {
+export function createTemplate(
+  actions: MenuActions,
+  platform: MenuPlatform,
+  isDev: boolean,
+  appName = 'Aidge Task Desk',
+  words: NativeWords['menu'] = nativeWords('en').menu
+): MenuItemTemplate[] {
   const mac = platform === 'darwin'
-  const settings: MenuItemTemplate = { id: 'settings', label: mac ? 'Settings…' : 'Settings', accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() }
+  // macOS menus have no access keys: the '&' marks are dropped there
+  const top = (label: string): string => (mac ? label.replace(/\(?&(\w)\)?/, (m, k: string) => (m.startsWith('(') ? '' : k)) : label)
+  const settings: MenuItemTemplate = { id: 'settings', label: mac ? words.settingsMac : words.settings, accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() }
 
   const appMenu: MenuItemTemplate = {
     label: appName,
@@ -81,27 +90,27 @@ export function createTemplate(actions: MenuActions, platform: MenuPlatform, isD
   }
 
   const file: MenuItemTemplate = {
-    label: mac ? 'File' : '&File',
+    label: top(words.file),
     submenu: [
-      { id: 'add-tasks', label: 'Add Tasks…', accelerator: 'CmdOrCtrl+N', click: () => actions.addTasks() },
-      { id: 'import', label: 'Import Task IDs…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFile() },
-      { id: 'export', label: 'Export History…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportTasks() },
+      { id: 'add-tasks', label: words.addTasks, accelerator: 'CmdOrCtrl+N', click: () => actions.addTasks() },
+      { id: 'import', label: words.importIds, accelerator: 'CmdOrCtrl+O', click: () => actions.importFile() },
+      { id: 'export', label: words.exportHistory, accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportTasks() },
       separator,
       ...(mac ? [{ role: 'close' } satisfies MenuItemTemplate] : [settings, separator, { role: 'quit' } satisfies MenuItemTemplate])
     ]
   }
 
   const edit: MenuItemTemplate = {
-    label: mac ? 'Edit' : '&Edit',
+    label: top(words.edit),
     submenu: items('undo', 'redo', '-', 'cut', 'copy', 'paste', ...(mac ? (['pasteAndMatchStyle'] as const) : []), 'delete', '-', 'selectAll')
   }
 
   const view: MenuItemTemplate = {
-    label: mac ? 'View' : '&View',
+    label: top(words.view),
     submenu: items(
       ...(isDev ? (['reload', 'forceReload', 'toggleDevTools', '-'] as const) : []),
       // no accelerator here: the page handles Ctrl/Cmd+Shift+G itself, and a menu accelerator would switch twice
-      { id: 'toggle-gallery', label: 'List or Gallery', click: () => actions.toggleGallery() },
+      { id: 'toggle-gallery', label: words.listOrGallery, click: () => actions.toggleGallery() },
       '-',
       'resetZoom',
       'zoomIn',
@@ -113,15 +122,15 @@ export function createTemplate(actions: MenuActions, platform: MenuPlatform, isD
 
   const windowMenu: MenuItemTemplate = mac
     ? { role: 'window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] }
-    : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] }
+    : { label: words.window, submenu: [{ role: 'minimize' }, { role: 'close' }] }
 
   const help: MenuItemTemplate = {
-    ...(mac ? { role: 'help' as const } : { label: '&Help' }),
+    ...(mac ? { role: 'help' as const } : { label: words.help }),
     submenu: [
-      { id: 'vendor-docs', label: 'Aidge API Documentation', click: () => actions.openLink(APP_LINKS.vendorDocs) },
-      { id: 'vendor-console', label: 'Aidge Console', click: () => actions.openLink(APP_LINKS.vendorConsole) },
+      { id: 'vendor-docs', label: words.vendorDocs, click: () => actions.openLink(APP_LINKS.vendorDocs) },
+      { id: 'vendor-console', label: words.vendorConsole, click: () => actions.openLink(APP_LINKS.vendorConsole) },
       separator,
-      { id: 'report-issue', label: 'Report an Issue…', click: () => actions.openLink(APP_LINKS.projectIssues) },
+      { id: 'report-issue', label: words.reportIssue, click: () => actions.openLink(APP_LINKS.projectIssues) },
       ...(mac ? [] : [separator, { role: 'about' } satisfies MenuItemTemplate])
     ]
   }

@@ -1,12 +1,13 @@
 import { Notification, type BrowserWindow } from 'electron'
 import type { DownloadProgressView, EventName, IpcEvents } from '../shared/ipc'
 import type { TaskRecord } from '../shared/history'
+import type { NativeWords } from './nativeWords'
 
 /**
  * Native notifications for finished/failed tasks and ended download batches (when the setting allows), and batch
  * progress on the taskbar/dock. Tasks that end together are told in one notification, not one each.
  */
-export function createNotifier(opts: { enabled: () => boolean; window: () => BrowserWindow | null; startedAt: number }) {
+export function createNotifier(opts: { enabled: () => boolean; window: () => BrowserWindow | null; startedAt: number; words: () => NativeWords['notify'] }) {
   const told = new Set<string>()
   let pending: TaskRecord[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -30,11 +31,12 @@ export function createNotifier(opts: { enabled: () => boolean; window: () => Bro
     pending = []
     const finished = tasks.filter((t) => t.status === 'finished')
     const failed = tasks.filter((t) => t.status === 'failed')
+    const w = opts.words()
     if (tasks.length === 1) {
       const t = tasks[0] as TaskRecord
-      show(t.status === 'finished' ? 'Task finished' : 'Task failed', `${t.taskId}${t.message ? `: ${t.message}` : ''}`)
+      show(t.status === 'finished' ? w.taskFinished : w.taskFailed, `${t.taskId}${t.message ? `: ${t.message}` : ''}`)
     } else if (tasks.length > 1) {
-      show('Tasks ended', [finished.length ? `${finished.length} finished` : '', failed.length ? `${failed.length} failed` : ''].filter(Boolean).join(', '))
+      show(w.tasksEnded, [finished.length ? w.finished(finished.length) : '', failed.length ? w.failed(failed.length) : ''].filter(Boolean).join(', '))
     }
   }
 
@@ -60,10 +62,8 @@ export function createNotifier(opts: { enabled: () => boolean; window: () => Bro
       const w = opts.window()
       if (w && !w.isDestroyed()) w.setProgressBar(-1)
       if (p.state === 'cancelled') return
-      show(
-        p.failed > 0 ? 'Download finished with failures' : 'Download finished',
-        `${p.downloaded} saved${p.failed ? `, ${p.failed} failed` : ''} to ${p.folder}`
-      )
+      const words = opts.words()
+      show(p.failed > 0 ? words.downloadsFailed : words.downloadsDone, words.downloadBody(p.downloaded, p.failed, p.folder))
     }
   }
   return notifier

@@ -73,4 +73,16 @@ describe('the settings module', () => {
     expect(settings.effective()).toMatchObject({ region: 'cn', endpoint: 'http://127.0.0.1:8787', trial: true, theme: 'dark' })
     expect(settings.get()).toMatchObject({ region: 'cn', endpoint: null, trial: false })
   })
+
+  it('tells its listeners of each saved update (main re-labels its menu on a language change), not of a refused one', () => {
+    const { store } = tempStore()
+    const settings = new SettingsStore(store)
+    const seen: string[] = []
+    const stop = settings.onChange((next) => seen.push(next.language))
+    settings.update({ language: 'zh-CN' })
+    expect(() => settings.update({ language: 'fr' })).toThrow()
+    stop()
+    settings.update({ language: 'en' })
+    expect(seen).toEqual(['zh-CN'])
+  })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { MenuCommand } from '../../src/shared/ipc'
 import { APP_LINKS } from '../../src/main/externalLinks'
 import { createTemplate, type MenuActions, type MenuItemTemplate, type MenuPlatform } from '../../src/main/menuTemplate'
+import { nativeWords } from '../../src/main/nativeWords'
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 type Assert<T extends true> = T
@@ -82,4 +83,34 @@ describe('the application menu', () => {
       expect(new Set(accelerators).size).toBe(accelerators.length)
     })
   }
+})
+
+describe("main's own words in the window's language", () => {
+  const labels = (t: MenuItemTemplate[]): string[] => flat(t).flatMap((i) => (i.label ? [i.label] : []))
+
+  it('the menu in Simplified Chinese: the same items and commands, Chinese labels, access keys as (&F) off macOS', () => {
+    const rec = recorder()
+    const zh = createTemplate(rec.actions, 'linux', false, 'Aidge Task Desk', nativeWords('zh-CN').menu)
+    const en = createTemplate(recorder().actions, 'linux', false)
+    expect(flat(zh).map((i) => i.id ?? i.role ?? i.type)).toEqual(flat(en).map((i) => i.id ?? i.role ?? i.type))
+    expect(zh.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)'])
+    expect(byId(zh, 'toggle-gallery').label).toBe('列表或图库')
+    byId(zh, 'add-tasks').click?.()
+    expect(rec.calls).toEqual(['addTasks'])
+    // no label of ours is left in English (roles are labelled by the OS)
+    for (const label of labels(zh)) expect(label, label).not.toMatch(/^[A-Za-z&]+( [A-Za-z…]+)*$/)
+    const mac = createTemplate(recorder().actions, 'darwin', false, 'Aidge Task Desk', nativeWords('zh-CN').menu)
+    expect(mac.map((m) => m.label ?? m.role)).toEqual(['Aidge Task Desk', '文件', '编辑', '视图', 'window', 'help'])
+  })
+
+  it('dialogs and notifications have every word in both languages, with the values in place', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const w = nativeWords(lang)
+      expect(w.dialogs.endpointMessage('proxy.example')).toContain('proxy.example')
+      expect(w.dialogs.endpointUse('proxy.example')).toContain('proxy.example')
+      expect(w.notify.downloadBody(3, 1, '/tmp/out')).toMatch(/3.*1.*\/tmp\/out/)
+    }
+    expect(nativeWords('zh-CN').dialogs.endpointKeep).toBe('保留当前服务器')
+    expect(nativeWords('en').notify.downloadBody(2, 0, '/d')).toBe('2 saved to /d')
+  })
 })

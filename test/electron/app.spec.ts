@@ -207,6 +207,15 @@ test.describe('the real Electron app', () => {
     await expect.poll(() => app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toEqual([expect.stringMatching(/\/issues$/)])
   })
 
+  test("the menu speaks the window's language: choosing 简体中文 in Settings relabels it, English restores it", async () => {
+    const setLanguage = (language: 'zh-CN' | 'en') => win.evaluate((l) => (globalThis as unknown as Api).api.invoke('settings:update', { language: l }), language)
+    const addLabel = () => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('add-tasks')?.label)
+    await setLanguage('zh-CN')
+    await expect.poll(addLabel).toBe('添加任务…')
+    await setLanguage('en')
+    await expect.poll(addLabel).toBe('Add Tasks…')
+  })
+
   test('window.open opens no window; only allowed links reach the browser', async () => {
     await win.evaluate(() => {
       const page = globalThis as unknown as { open(url: string): unknown }

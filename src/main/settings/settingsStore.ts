@@ -71,6 +71,8 @@ export type ConnectionOverrides = Partial<Pick<AppSettings, 'region' | 'endpoint
 
 /** Reads settings over the defaults (so new settings get their default), validates and persists patches. */
 export class SettingsStore {
+  private readonly listeners = new Set<(next: AppSettings) => void>()
+
   constructor(
     private readonly backend: SettingsBackend,
     private readonly overrides: ConnectionOverrides = {}
@@ -105,7 +107,14 @@ export class SettingsStore {
     }
     resolveBaseUrl(next.region, next.endpoint) // throws EndpointError with a clear message
     this.backend.setSetting(KEY, next)
+    for (const l of this.listeners) l(next)
     return next
+  }
+
+  /** Called after each saved update (e.g. main re-labels its menu when the language changes); returns an unsubscribe. */
+  onChange(listener: (next: AppSettings) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** The saved window bounds; undefined when none were saved or what is stored is not window bounds. */
