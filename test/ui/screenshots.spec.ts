@@ -1,7 +1,9 @@
 // Screenshots of every main screen in light and dark, for docs/screenshots (run with SCREENSHOTS=1).
 import { test, expect, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { DEFAULT_SUBMIT_PARAMS } from '../../src/shared/submit'
+import { makePhoto } from '../submit/photos'
 import type { TaskSpec } from '../sim'
 import { startUiEnv, uuids, type UiEnv } from './fixtures'
 
@@ -28,7 +30,7 @@ async function waitForThumbs(page: Page, n: number): Promise<void> {
 }
 
 test('screenshots of every main screen', async ({ browser }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(150_000)
   mkdirSync(OUT, { recursive: true })
   env = await startUiEnv(browser)
   const { page, sim } = env
@@ -88,4 +90,28 @@ test('screenshots of every main screen', async ({ browser }) => {
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
   await shoot(page, '6-settings')
   sim.clearFaults()
+
+  // the gallery: every result image of the history, with a task submitted from the app (one paid call, journaled)
+  const photo = join(env.dir('photos'), 'dress.jpg')
+  writeFileSync(photo, await makePhoto({ seed: 21 }))
+  const { rows } = env.services.submissions.submit([{ input: photo, inputKind: 'file', params: { ...DEFAULT_SUBMIT_PARAMS, count: 2 }, fit: false, again: false }])
+  await expect.poll(() => env?.services.submissions.journal.get(rows[0]!.id)?.taskId ?? null, { timeout: 20_000 }).not.toBeNull()
+  const submitted = env.services.submissions.journal.get(rows[0]!.id)!.taskId!
+  await page.keyboard.press('Control+Shift+G')
+  const grid = page.getByRole('grid', { name: 'Gallery' })
+  const submittedTile = grid.getByRole('gridcell', { name: `Image 1 of task ${submitted}` })
+  await expect(submittedTile).toBeVisible({ timeout: 20_000 })
+  await expect(grid.locator('img.gtile-img').first()).toBeVisible({ timeout: 20_000 })
+  await expect(grid.locator('.gtile-thumb.skeleton')).toHaveCount(0, { timeout: 20_000 })
+  await submittedTile.click()
+  await shoot(page, '7-gallery')
+
+  // before/after: the input photo under a slider that wipes to the result
+  await submittedTile.dblclick()
+  const viewer = page.getByRole('dialog', { name: /in the gallery/ })
+  await viewer.getByRole('button', { name: 'Slider' }).click()
+  await expect(viewer.getByLabel('Image size')).toHaveText(/\d+ × \d+/)
+  await viewer.getByRole('slider').fill('45')
+  await shoot(page, '8-gallery-compare')
+  await page.keyboard.press('Escape')
 })
