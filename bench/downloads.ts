@@ -1,10 +1,14 @@
-// Download benchmark: 500 images of ~1 MB from the simulator on 127.0.0.1, fetched by this app's downloader (in a
-// child process, as the CLI would run it), by aria2c and by curl --parallel, each into a fresh folder.
-// Figures: throughput (MB/s) and peak RSS, side by side, with the ratio to the faster peer.
-// Run: npx tsx bench/downloads.ts [images] [rounds]
+// Download benchmark in two modes, both printed by `npm run bench:downloads` (or one: --loopback, --wan).
+// Loopback: 500 images of ~1 MB from the simulator on 127.0.0.1, fetched by this app's downloader (in a child
+// process, as the CLI would run it), by aria2c and by curl --parallel, each into a fresh folder. Figures:
+// throughput (MB/s), CPU seconds per GB and peak RSS, side by side, with the ratio to the faster peer.
+// WAN: the same tools through a far store emulated on loopback, and the detail pane's first thumbnail (see
+// downloadsWan.ts).
+// Run: npx tsx bench/downloads.ts [--loopback|--wan] [images] [rounds] [WAN rounds]   (defaults 500 3 2)
 //
 // Fairness notes. All tools fetch the same signed URLs over keep-alive HTTP/1.1 into a fresh folder (after a
-// `sync`), 16 transfers at once (ours also at its default of 6; the table's "conc." column), and the order of the
+// `sync`), 16 transfers at once (ours also fixed at 6, the old default, and at its default settings: adaptive, 6 to
+// 24; the table's "conc." column shows the most it used), and the order of the
 // tools rotates every round. Ours does more per file than the peers: sha256 of every byte, magic-byte check,
 // fdatasync of the file and fsync of its folder, an atomic link into place, and a SQLite history update per file;
 // aria2c and curl only write (their data is still in the page cache when they exit). So after each tool exits,
@@ -16,7 +20,7 @@
 // CPU is its user + system time; the simulator runs in this process, so its CPU during each run is printed too
 // (it shares the 2 cores with the tool being measured).
 //
-// Options: BENCH_TOOLS=aidge16,aidge6,floor,aria2c,curl (a subset), BENCH_NODE_ARGS="--cpu-prof" (flags for our
+// Options: BENCH_TOOLS=aidge,aidge16,aidge6,floor,aria2c,curl,aria2c16,thumb (a subset; the last two: WAN only), BENCH_NODE_ARGS="--cpu-prof" (flags for our
 // child), BENCH_CHILD_LOG=file (our child's output, e.g. with --trace-gc), BENCH_THREADS=1 (our child prints the CPU
 // time of each of its threads to that log: main, V8's GC helpers, libuv's file-system pool; Linux only).
 // TMPDIR=/dev/shm runs everything on a RAM disk, where fsync costs nothing: what is left is CPU.
@@ -24,30 +28,19 @@
 // A third Node row, "node floor", is the cheapest Node client possible (undici.stream into fs.createWriteStream,
 // no hash, no fsync, no verification, no history): the gap between it and curl is the runtime's, not the
 // downloader's. The URLs live 6 hours (the simulator's TTL), far beyond the run.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createDownloader, LOCAL_ENDPOINT_HOSTS } from '../src/main/downloads'
-import { openHistoryStore } from '../src/main/history'
-import { Agent, stream } from 'undici'
-import type { Simulator } from '../test/sim'
+import { baseline, bundleChild, child, folderStats, median, PARALLEL, prepare, timed, type ChildConfig, type Timed } from './downloadsKit'
+import { paneChild, runWan, type PaneConfig } from './downloadsWan'
 
-const IMAGES_PER_TASK = 10
 const IMAGE_BYTES = 1_000_000
-const PARALLEL = 16
-/** BENCH_TOOLS=aidge16,aidge6,floor,aria2c,curl runs only those; BENCH_NODE_ARGS adds node flags to our child (e.g. --cpu-prof) */
+/** BENCH_TOOLS=aidge,aidge16,aidge6,floor,aria2c,curl (WAN: aidge,aria2c,aria2c16,curl,thumb) runs only those; BENCH_NODE_ARGS adds node flags to our child (e.g. --cpu-prof) */
 const TOOLS = process.env.BENCH_TOOLS ? new Set(process.env.BENCH_TOOLS.split(',')) : null
 const want = (tool: string): boolean => TOOLS === null || TOOLS.has(tool)
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-
-interface ChildConfig {
-  dataDir: string
-  targetDir: string
-  taskIds: string[]
-  concurrency: number
-}
 
 interface RunResult {
   tool: string
@@ -68,165 +61,31 @@ interface RunResult {
   syncMs: number
 }
 
-interface Timed {
-  wallMs: number
-  peakRssKb: number
-  cpuMs: number
-  serverCpuMs: number
-  stdout: string
-  stderr: string
-  code: number | null
-}
-
-/**
- * The floor of any Node downloader on this machine: undici.stream into fs.createWriteStream, 16 at once, nothing
- * else (no hash, no fsync, no verification, no history). Shows how much of the gap to curl is the runtime.
- */
-async function baseline(config: { urlsFile: string; targetDir: string }): Promise<void> {
-  const urls = JSON.parse(fs.readFileSync(config.urlsFile, 'utf8')) as Array<{ url: string; name: string }>
-  const agent = new Agent({ connections: PARALLEL })
-  const started = performance.now()
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < urls.length) {
-      const u = urls[next++]!
-      await stream(u.url, { dispatcher: agent, method: 'GET' }, () => fs.createWriteStream(path.join(config.targetDir, u.name)))
-    }
-  }
-  await Promise.all(Array.from({ length: PARALLEL }, worker))
-  const ms = performance.now() - started
-  await agent.close()
-  process.stdout.write(`${JSON.stringify({ ms, failed: 0, failures: [] })}\n`)
-}
-
-/** The downloader side: run one batch and report its own timing. */
-async function child(config: ChildConfig): Promise<void> {
-  const store = openHistoryStore({ dataDir: config.dataDir })
-  const downloader = createDownloader({ history: store, concurrency: config.concurrency, imageHosts: () => LOCAL_ENDPOINT_HOSTS })
-  const started = performance.now()
-  const batch = downloader.start({ folder: config.targetDir, taskIds: config.taskIds })
-  const report = await batch.done
-  const ms = performance.now() - started
-  await downloader.close()
-  store.close()
-  if (process.env.BENCH_THREADS && fs.existsSync('/proc/self/task')) {
-    const per = new Map<string, number>()
-    for (const t of fs.readdirSync('/proc/self/task')) {
-      const stat = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8')
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      per.set(`${comm}-${t}`, (Number(f[11]) + Number(f[12])) * 10)
-    }
-    process.stderr.write(`threads CPU ms: ${JSON.stringify(Object.fromEntries(per))}\n`)
-  }
-  process.stdout.write(`${JSON.stringify({ ms, downloaded: report.downloaded, failed: report.failed, bytes: report.bytesReceived, failures: report.failures.slice(0, 3).map((f) => f.reason) })}\n`)
-}
-
-function timed(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<Timed> {
-  const rssFile = path.join(os.tmpdir(), `aidge-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const cpu0 = process.cpuUsage()
-    const p = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    p.on('error', reject)
-    p.on('exit', (code) => {
-      const wallMs = performance.now() - started
-      const cpu = process.cpuUsage(cpu0)
-      const [rss, user, sys] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number)
-      fs.rmSync(rssFile, { force: true })
-      resolve({ wallMs, peakRssKb: rss!, cpuMs: (user! + sys!) * 1000, serverCpuMs: (cpu.user + cpu.system) / 1000, stdout, stderr, code })
-    })
-  })
-}
-
-function folderStats(dir: string): { files: number; bytes: number } {
-  let files = 0
-  let bytes = 0
-  for (const name of fs.readdirSync(dir)) {
-    const st = fs.statSync(path.join(dir, name))
-    if (st.isFile() && !name.startsWith('.')) {
-      files++
-      bytes += st.size
-    }
-  }
-  return { files, bytes }
-}
-
-async function prepare(sim: Simulator, images: number, root: string, log: (s: string) => void) {
-  const tasks = Math.ceil(images / IMAGES_PER_TASK)
-  const taskIds: string[] = []
-  for (let t = 0; t < tasks; t++) {
-    const n = Math.min(IMAGES_PER_TASK, images - t * IMAGES_PER_TASK)
-    const id = `bench-${String(t).padStart(4, '0')}`
-    sim.addTask({ id, lifecycle: [{ status: 'finished' }], images: Array.from({ length: n }, () => ({ bytes: IMAGE_BYTES })) })
-    taskIds.push(id)
-  }
-  const started = performance.now()
-  const all = taskIds.flatMap((id, t) => Array.from({ length: Math.min(IMAGES_PER_TASK, images - t * IMAGES_PER_TASK) }, (_, i) => [id, i] as const))
-  let totalBytes = 0
-  for (let i = 0; i < all.length; i += 16) {
-    const chunk = await Promise.all(all.slice(i, i + 16).map(([id, idx]) => sim.imageBytes(id, idx)))
-    totalBytes += chunk.reduce((n, b) => n + b.length, 0)
-  }
-  log(`generated ${all.length} noise PNGs (${(totalBytes / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed)`)
-
-  const dataDir = path.join(root, 'data')
-  const store = openHistoryStore({ dataDir })
-  const urls: Array<{ url: string; name: string }> = []
-  for (const id of taskIds) {
-    const n = sim.getTask(id)!.imageCount
-    const images = Array.from({ length: n }, (_, i) => ({ url: sim.imageUrl(id, i) }))
-    store.recordQuery(id, { status: 'finished', images })
-    images.forEach((img, i) => urls.push({ url: img.url, name: `${id}_${i}.png` }))
-  }
-  store.close()
-  const urlsFile = path.join(root, 'urls.json')
-  fs.writeFileSync(urlsFile, JSON.stringify(urls))
-  const aria = path.join(root, 'aria2-input.txt')
-  fs.writeFileSync(aria, urls.map((u) => `${u.url}\n  out=${u.name}\n`).join(''))
-  const curlConfig = (dir: string): string => {
-    const file = path.join(root, 'curl-config.txt')
-    fs.writeFileSync(file, urls.map((u) => `url = "${u.url}"\noutput = "${path.join(dir, u.name)}"\n`).join(''))
-    return file
-  }
-  return { taskIds, dataDir, urlsFile, aria, curlConfig, totalBytes, count: all.length }
-}
-
-/**
- * Our child as the shipped CLI runs it: one bundled file (esbuild, packages left external), no tsx compiling
- * TypeScript at start-up, so spawn-to-exit compares with the peers' spawn-to-exit. Lives under node_modules/.cache
- * so Node resolves the external packages from the repository. Falls back to tsx (and says so) without esbuild.
- */
-async function bundleChild(self: string, repoRoot: string): Promise<string[] | null> {
-  try {
-    const { build } = await import('esbuild')
-    const outfile = path.join(repoRoot, 'node_modules', '.cache', 'aidge-bench', 'downloads-child.mjs')
-    await build({ entryPoints: [self], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' })
-    return [outfile]
-  } catch (e) {
-    console.log(`(esbuild bundle failed, the children run under tsx: ${e instanceof Error ? e.message : String(e)})`)
-    return null
-  }
-}
-
 async function main(): Promise<void> {
-  const images = Number(process.argv[2] ?? 500)
-  const rounds = Number(process.argv[3] ?? 3)
+  const flags = process.argv.slice(2).filter((a) => a.startsWith('--'))
+  const [images = 500, rounds = 3, wanRounds = 2] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
+  const mode = flags.includes('--wan') ? 'wan' : flags.includes('--loopback') ? 'loopback' : 'both'
   const log = (s: string): void => console.log(s)
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aidge-bench-dl-'))
-  // loaded here, not at the top: the bundled child must not load sharp
-  const { startSimulator } = await import('../test/sim')
-  const sim = await startSimulator({ urlTtlMs: 6 * 3_600_000, logLimit: 10 })
   const self = fileURLToPath(import.meta.url)
   const repoRoot = path.resolve(path.dirname(self), '..')
   const bundled = await bundleChild(self, repoRoot)
   const script = bundled ?? ['--import', 'tsx', self]
   try {
-    const prep = await prepare(sim, images, root, log)
+    if (mode !== 'wan') await loopback({ images, rounds, root, repoRoot, script, bundled: bundled !== null, log })
+    if (mode !== 'loopback') await runWan({ root, repoRoot, script, nodeArgs: NODE_ARGS, rounds: wanRounds, want, log })
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true })
+  }
+}
+
+async function loopback(o: { images: number; rounds: number; root: string; repoRoot: string; script: string[]; bundled: boolean; log: (s: string) => void }): Promise<void> {
+  const { images, rounds, root, repoRoot, script, log } = o
+  // loaded here, not at the top: the bundled child must not load sharp
+  const { startSimulator } = await import('../test/sim')
+  const sim = await startSimulator({ urlTtlMs: 6 * 3_600_000, logLimit: 10 })
+  try {
+    const prep = await prepare(sim, images, IMAGE_BYTES, root, log)
     const results: RunResult[] = []
     let run = 0
     const fresh = (): string => {
@@ -251,18 +110,19 @@ async function main(): Promise<void> {
       )
       fs.rmSync(dir, { recursive: true, force: true })
     }
-    const ours = async (concurrency: number): Promise<void> => {
+    /** concurrency: a fixed number; undefined: the downloader's defaults (as the app and the CLI start a batch) */
+    const ours = async (concurrency?: number): Promise<void> => {
       const dir = fresh()
       // a fresh history per run, so nothing is skipped as "already downloaded"
       const dataDir = path.join(root, `data-${run}`)
       fs.cpSync(prep.dataDir, dataDir, { recursive: true })
       const config: ChildConfig = { dataDir, targetDir: dir, taskIds: prep.taskIds, concurrency }
       const r = await timed(process.execPath, [...NODE_ARGS, ...script, '--child', JSON.stringify(config)], { cwd: repoRoot })
-      if (process.env.BENCH_CHILD_LOG) fs.appendFileSync(process.env.BENCH_CHILD_LOG, `--- -j ${concurrency}\n${r.stdout}${r.stderr}`)
+      if (process.env.BENCH_CHILD_LOG) fs.appendFileSync(process.env.BENCH_CHILD_LOG, `--- -j ${concurrency ?? 'default'}\n${r.stdout}${r.stderr}`)
       const line = r.stdout.trim().split('\n').pop() ?? '{}'
-      const out = JSON.parse(line) as { ms: number; failed: number; failures: string[] }
+      const out = JSON.parse(line) as { ms: number; failed: number; failures: string[]; limit: number; most: number }
       if (out.failed) throw new Error(`our downloader failed ${out.failed} files: ${out.failures.join('; ')}`)
-      check(`aidge downloader -j ${concurrency}`, concurrency, dir, r, out.ms)
+      check(concurrency === undefined ? 'aidge downloader (default)' : `aidge downloader -j ${concurrency}`, concurrency ?? out.most, dir, r, out.ms)
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
     const nodeFloor = async (): Promise<void> => {
@@ -280,6 +140,7 @@ async function main(): Promise<void> {
       check(`curl --parallel-max ${PARALLEL}`, PARALLEL, dir, await timed('curl', ['--parallel', '--parallel-max', String(PARALLEL), '-s', '-S', '--fail', '-K', prep.curlConfig(dir)]))
     }
     const tools: Array<[string, () => Promise<void>]> = [
+      ['aidge', () => ours()],
       ['aidge16', () => ours(PARALLEL)],
       ['aidge6', () => ours(6)],
       ['floor', nodeFloor],
@@ -293,17 +154,10 @@ async function main(): Promise<void> {
       log(`round ${round} (${order.map(([n]) => n).join(', ')}):`)
       for (const [, runTool] of order) await runTool()
     }
-    printTable(results, prep.totalBytes, prep.count, bundled !== null)
+    printTable(results, prep.totalBytes, prep.count, o.bundled)
   } finally {
     await sim.close()
-    fs.rmSync(root, { recursive: true, force: true })
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
 function printTable(results: RunResult[], totalBytes: number, count: number, bundled: boolean): void {
@@ -339,6 +193,7 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
     'durable MB/s best',
     'peak RSS MB',
     'CPU s',
+    'CPU s/GB',
     'sim CPU s',
     `best vs ${name}`,
     `spawn-exit vs ${name}`,
@@ -353,6 +208,7 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
     s.bestDurable.toFixed(0),
     s.rss.toFixed(0),
     s.cpu.toFixed(2),
+    (s.cpu / (totalBytes / 1e9)).toFixed(2),
     s.serverCpu.toFixed(2),
     vs(s.best, fastest?.best),
     vs(s.bestWall, fastest?.bestWall),
@@ -376,6 +232,11 @@ function printTable(results: RunResult[], totalBytes: number, count: number, bun
 
 if (process.argv[2] === '--baseline') {
   baseline(JSON.parse(process.argv[3] ?? '{}') as { urlsFile: string; targetDir: string }).catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.exit(1)
+  })
+} else if (process.argv[2] === '--pane') {
+  paneChild(JSON.parse(process.argv[3] ?? '{}') as PaneConfig).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
     process.exit(1)
   })

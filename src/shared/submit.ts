@@ -69,9 +69,14 @@ export type SubmissionState = 'pending' | 'submitted' | 'rejected' | 'unknown' |
 /** Why a photo was not sent again (skipped). */
 export type SkipReason = 'already-submitted' | 'still-unknown' | 'in-progress'
 
-/** A local problem found before any paid call; `code` for programs, `message` names the limit. */
+/** A local problem found before any paid call: `code` and its parameters in `data` (the window words them,
+ * src/renderer/src/lib/errorText.ts), `message` in English for the CLI and the log. */
 export interface InputProblem {
   code: 'UNREADABLE' | 'WRONG_TYPE' | 'FILE_TOO_BIG' | 'TOO_SMALL' | 'TOO_LARGE' | 'CANNOT_FIT' | 'BAD_URL' | 'BAD_PARAMS' | 'NOT_SENT'
+  /** UNREADABLE {path, reason: ENOENT|EISDIR|EACCES|other, detail}; WRONG_TYPE {reason: damaged|notImage|otherType,
+   * format}; FILE_TOO_BIG {bytes, reason: photo|read}; TOO_SMALL, TOO_LARGE, CANNOT_FIT {width, height, min, max};
+   * BAD_URL {url, reason: NOT_A_URL|NOT_HTTP|TOO_LONG}; BAD_PARAMS {reason: stored} (absent in older records) */
+  data?: Readonly<Record<string, string | number>>
   message: string
   /** the fit option would bring the photo into the limits */
   fitWouldHelp?: boolean

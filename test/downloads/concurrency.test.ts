@@ -11,10 +11,12 @@ interface Line {
 }
 
 /** Runs the rule for `ms` of virtual time in 10 ms steps; `line` may change over time. */
-function drive(initial: number, ceiling: number, line: (t: number) => Line, ms: number, opts: { waiting?: number; trouble?: number[] } = {}) {
+function drive(initial: number, ceiling: number, line: (t: number) => Line, ms: number, opts: { waiting?: number; trouble?: number[]; busy?: number } = {}) {
   let t = 0
   const timeline: Array<{ t: number; limit: number }> = []
-  const c: AdaptiveConcurrency = new AdaptiveConcurrency({ initial, ceiling }, () => t, (): number => c.limit, () => opts.waiting ?? 100)
+  // this process's own load is part of the model: none unless the case says so
+  const busy = (): (() => number) => () => opts.busy ?? 0
+  const c: AdaptiveConcurrency = new AdaptiveConcurrency({ initial, ceiling }, () => t, (): number => c.limit, () => opts.waiting ?? 100, undefined, busy)
   const trouble = [...(opts.trouble ?? [])]
   for (; t < ms; t += 10) {
     const l = line(t)
@@ -51,6 +53,12 @@ describe('adaptive concurrency', () => {
     expect(r.final.limit).toBe(6)
     // it tried one step up (and took it back), and later probes one small step at a time
     expect(Math.max(...r.limits)).toBeLessThanOrEqual(12)
+  })
+
+  it('does not climb while this process is the limit (its event loop busy), even where the line would allow it', () => {
+    const far = (): Line => ({ perConnection: 1.5 * MB, line: 12.5 * MB, ttfbMs: 2 })
+    expect(drive(6, 24, far, 20_000, { busy: 0.9 }).limits).toEqual([6])
+    expect(drive(6, 24, far, 20_000, { busy: 0.3 }).final.limit).toBeGreaterThan(6)
   })
 
   it('never goes above the ceiling, however well more connections pay', () => {

@@ -2,6 +2,8 @@
 // strings, Chinese punctuation in Chinese sentences; the language rule; Intl formatting in both languages.
 import { afterEach, describe, expect, it } from 'vitest'
 import { pickLanguage, resolveLanguage } from '../../src/shared/languages'
+import { BUSINESS_CODES } from '../../src/shared/aidge'
+import { errorMeaning } from '../../src/renderer/src/explain'
 import en from '../../src/renderer/src/i18n/en'
 import zhCN from '../../src/renderer/src/i18n/zh-CN'
 import { i18n, t } from '../../src/renderer/src/i18n'
@@ -57,6 +59,21 @@ describe('catalogs', () => {
   it('use full-width punctuation inside Chinese sentences', () => {
     const ascii = [...ZH].filter(([, v]) => /[\u4e00-\u9fff][,;:?!]|[,;?!][\u4e00-\u9fff]/.test(v))
     expect(ascii.map(([k]) => k)).toEqual([])
+  })
+})
+
+describe("the vendor's error meanings", () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en')
+  })
+  it('are worded for every documented code, in both languages', async () => {
+    expect(Object.keys(en.explain.code).sort()).toEqual(Object.keys(BUSINESS_CODES).sort())
+    expect(errorMeaning({ kind: 'business', code: '1000', message: 'x', retryable: false })).toBe('Content has sensitive data and cannot be handled; try other input.')
+    expect(errorMeaning({ kind: 'business', code: '1001', message: 'x', retryable: true })).toMatch(/retries this on its own\.$/)
+    await i18n.changeLanguage('zh-CN')
+    expect(errorMeaning({ kind: 'business', code: '1000', message: 'x', retryable: false })).toBe('内容含有敏感信息，无法处理；请换用其他输入。')
+    expect(errorMeaning({ kind: 'business', code: '4242', message: 'x', retryable: false })).toBe('未记录在文档中的错误码。')
+    expect(errorMeaning({ kind: 'network', code: 'ECONNRESET', message: 'x', retryable: true })).toBe('无法连接网关；应用会重试。')
   })
 })
 

@@ -18,8 +18,12 @@ export interface FarStoreSpec {
   stall?: { every: number; ms: number }
 }
 
-/** How far a bucket may fall behind the clock and catch up (a late timer), in ms: also the burst it allows. */
-const CATCH_UP_MS = 10
+/**
+ * How far a bucket may fall behind the clock and catch up, in ms: a timer that fires late (a busy machine) must
+ * not slow the line down. A bucket restarts with nothing to spend when its connection (or the whole line) starts
+ * sending after a pause, so this is no burst at the start of a body.
+ */
+const CATCH_UP_MS = 50
 
 /**
  * A token bucket kept as a virtual clock (GCRA): `due` is when the bytes granted so far have all been paid for
@@ -28,6 +32,11 @@ const CATCH_UP_MS = 10
 class Pacer {
   private due = -Infinity
   constructor(readonly bytesPerMs: number) {}
+
+  /** Starts sending after a pause: nothing saved up. */
+  restart(now: number): void {
+    this.due = Math.max(this.due, now)
+  }
 
   /** Books `bytes` and returns how long to wait (ms) before sending them. */
   book(bytes: number, now: number): number {
@@ -43,6 +52,8 @@ export class FarStore {
   private line: Pacer | null = null
   private readonly perSocket = new WeakMap<Socket, Pacer>()
   private bodies = 0
+  /** bodies being sent right now: the line restarts when the first starts after a pause */
+  private sending = 0
 
   constructor(
     private readonly timers: Timers,
@@ -94,6 +105,17 @@ export class FarStore {
     const slowest = Math.min(own?.bytesPerMs ?? Infinity, line?.bytesPerMs ?? Infinity)
     const chunk = Number.isFinite(slowest) ? Math.max(2048, Math.min(64 * 1024, Math.round(slowest * 8))) : body.length
     const stallAt = stall && ++this.bodies % stall.every === 0 ? Math.floor(body.length / 2) : -1
+    own?.restart(this.now())
+    if (this.sending++ === 0) line?.restart(this.now())
+    try {
+      await this.pace(res, body, own, line, chunk, stallAt, onSent)
+    } finally {
+      this.sending--
+    }
+  }
+
+  private async pace(res: ServerResponse, body: Buffer, own: Pacer | null, line: Pacer | null, chunk: number, stallAt: number, onSent: (bytes: number) => void): Promise<void> {
+    const stall = this.spec.stall
     let closed = false
     res.once('close', () => void (closed = true))
     for (let at = 0; at < body.length; ) {
@@ -112,7 +134,7 @@ export class FarStore {
       // a client that does not read holds its connection, not the line: wait until the socket drains
       if (!more && at < body.length) await drained(res)
     }
-    if (!closed) res.end()
+    if (!closed && !res.destroyed) res.end()
   }
 
   private sleep(ms: number): Promise<void> {

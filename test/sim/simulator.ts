@@ -58,6 +58,8 @@ export interface Simulator {
   reset(): void
   /** answers decided and waiting out answerLatencyMs */
   heldAnswers(): number
+  /** object-store requests open right now (answered or not) */
+  imagesInFlight(): number
   /** close the server and every socket, stalled ones included */
   close(): Promise<void>
 }
@@ -201,6 +203,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (autoTasks !== undefined) tasks.autoTasks = autoTasks
     },
     heldAnswers: () => held,
+    imagesInFlight: () => stats.imagesInFlight(),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     reset: () => {

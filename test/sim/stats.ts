@@ -84,6 +84,11 @@ export class StatsRecorder {
     this.append(entry)
   }
 
+  /** image requests open right now */
+  imagesInFlight(): number {
+    return this.imageInFlight
+  }
+
   imageStarted(): () => void {
     this.s.imageRequests++
     this.imageInFlight++

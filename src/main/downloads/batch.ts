@@ -12,9 +12,10 @@ import { outcome, runJob, type Job, type JobContext } from './fileJob'
 import { DEFAULT_TEMPLATE, validateTemplate } from './fileNames'
 import { HistoryWriter } from './historyWriter'
 import { ForeignManifestError, updateManifest } from './manifest'
-import { isPartFileName } from './partFile'
+import { isPartFileName, partPathsFor } from './partFile'
+import { yieldedLimit } from './priority'
 import { NameReservations } from './placement'
-import { etaOf, RateMeter, type BatchProgress } from './progress'
+import { batchProgress, RateMeter, type BatchProgress } from './progress'
 import { freshUrlsOnce } from './refresh'
 import type { BatchEvents, BatchReport, BatchRequest, FileEvent, FileOutcome, RefreshTask, TaskNote } from './types'
 
@@ -25,6 +26,7 @@ export interface BatchDeps {
   /** files at once to start with, and at most (see concurrency.ts) */
   concurrency: number
   maxConcurrency: number
+  busyMeter?: () => () => number
   progressIntervalMs: number
   verifyExisting: 'sha256' | 'size'
 }
@@ -39,6 +41,9 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   private readonly active = new Set<Job>()
   /** jobs holding a network slot (the concurrency cap); a job whose body has arrived gives its slot back */
   private readonly onNetwork = new Set<Job>()
+  /** each running job's pause: aborted to make room for a priority fetch (the job goes back to the queue) */
+  private readonly pauses = new Map<Job, AbortController>()
+  private stopFollowingPriority: () => void = () => undefined
   private readonly awaited = new Set<string>()
   private readonly seen = new Set<string>()
   private readonly outcomes: FileOutcome[] = []
@@ -77,7 +82,8 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       () => clock.now(),
       () => this.onNetwork.size,
       () => this.queue.length,
-      () => this.pump()
+      () => this.pump(),
+      deps.busyMeter
     )
     this.sealed = !request.open
     this.ctx = {
@@ -97,6 +103,13 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
       onBodyDone: (job) => {
         if (this.onNetwork.delete(job)) this.pump()
       }
+    }
+    const priority = deps.env.priority
+    if (priority) {
+      const onChange = (active: number): void => this.priorityChanged(active)
+      priority.on('change', onChange)
+      this.stopFollowingPriority = () => void priority.off('change', onChange)
+      if (priority.active > 0) this.concurrency.suspend(true)
     }
     if (request.signal) {
       if (request.signal.aborted) this.controller.abort()
@@ -169,40 +182,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   }
 
   progress(): BatchProgress {
-    const counts = { downloaded: 0, skipped: 0, failed: 0, cancelled: 0 }
-    let knownTotal = 0
-    let knownCount = 0
-    for (const o of this.outcomes) {
-      counts[o.status]++
-      if (o.bytes !== null) {
-        knownTotal += o.bytes
-        knownCount++
-      }
-    }
-    const pending = [...this.active, ...this.queue]
-    for (const j of this.active) {
-      if (j.total !== null) {
-        knownTotal += j.total
-        knownCount++
-      }
-    }
-    const average = knownCount > 0 ? knownTotal / knownCount : null
-    let remaining: number | null = average === null ? null : 0
-    if (remaining !== null) for (const j of pending) remaining += Math.max(0, (j.total ?? average!) - j.received)
-    const rate = this.meter.rate()
-    const finished = this.outcomes.length
-    return {
-      filesTotal: finished + pending.length,
-      ...counts,
-      filesFinished: finished,
-      filesActive: this.active.size,
-      tasksWaiting: this.awaited.size,
-      bytesReceived: this.meter.total,
-      bytesRemaining: remaining === null ? null : Math.round(remaining),
-      rateBytesPerSec: Math.round(rate),
-      etaMs: etaOf(remaining, rate),
-      elapsedMs: this.deps.env.clock.now() - this.startedAt
-    }
+    return batchProgress(this.outcomes, this.active, this.queue, this.meter, this.awaited.size, this.deps.env.clock.now() - this.startedAt)
   }
 
   private finishedTaskIds(): string[] {
@@ -262,21 +242,51 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
 
   private pump(): void {
     // files still being made durable do not hold a network slot, but are bounded too (open files, memory)
-    const limit = this.concurrency.limit
+    const limit = this.limit()
     while (this.onNetwork.size < limit && this.active.size < limit * 2 && this.queue.length > 0) {
       const job = this.queue.shift()!
       this.active.add(job)
       this.onNetwork.add(job)
+      const pause = new AbortController()
+      this.pauses.set(job, pause)
+      job.signal = AbortSignal.any([this.controller.signal, pause.signal])
       void runJob(this.ctx, job)
         .catch((e: unknown) => this.unexpected(job, e))
         .then((o) => {
           this.active.delete(job)
           this.onNetwork.delete(job)
-          this.record(job, o)
+          this.pauses.delete(job)
+          if (pause.signal.aborted && !this.cancelled && o.status === 'cancelled') this.requeue(job)
+          else this.record(job, o)
           this.pump()
           this.maybeFinish()
         })
     }
+  }
+
+  /** Files on the network at most now: the adaptive limit, less while the line is yielded to a priority fetch. */
+  private limit(): number {
+    return yieldedLimit(this.concurrency.limit, this.deps.env.priority?.active ?? 0)
+  }
+
+  /** A fetch a person waits for began or ended: make room by pausing the youngest transfers, or go on. */
+  private priorityChanged(active: number): void {
+    if (this.finished) return
+    this.concurrency.suspend(active > 0)
+    const keep = this.limit()
+    // the least advanced first: they lose the least (what arrived stays in their partial files)
+    const running = [...this.onNetwork].filter((j) => !this.pauses.get(j)?.signal.aborted).sort((a, b) => a.received - b.received)
+    for (let i = 0; i < running.length - keep; i++) this.pauses.get(running[i]!)?.abort()
+    this.pump()
+  }
+
+  /** A paused file goes back to the front of the queue; its partial file is resumed with Range when it starts again. */
+  private requeue(job: Job): void {
+    const paths = partPathsFor(this.folder, `${job.taskId}\u0000${job.index}`)
+    this.ctx.knownParts?.add(path.basename(paths.part)).add(path.basename(paths.meta))
+    Object.assign(job, { baseline: null, received: 0, total: null, lastEventAt: -Infinity })
+    delete job.signal
+    this.queue.unshift(job)
   }
 
   private unexpected(job: Job, e: unknown): FileOutcome {
@@ -346,6 +356,7 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   }
 
   private async finalize(): Promise<void> {
+    this.stopFollowingPriority()
     await this.writer.flush()
     const warnings = [...this.writer.errors]
     let manifestPath: string | null = null

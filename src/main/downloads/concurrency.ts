@@ -3,6 +3,9 @@
 // starts at the setting and climbs while the total rate grows, holds where it stops growing, probes now and then,
 // and backs off on errors, stalls or a falling rate, never above the ceiling (a setting) nor below the floor.
 //
+// More connections only pay where the network holds each back, never where this process is the limit (loopback, a
+// fast line with a slow disk or CPU): a window in which the event loop was mostly busy climbs no further.
+//
 // The rate is measured in windows during which files were waiting for a slot (a window without enough work says
 // nothing about the limit), each after a settling time in which connections that were just added get their first bytes. Both
 // scale with the observed time to first byte: a far store needs longer windows than loopback.
@@ -27,8 +30,10 @@ const GROWTH_SHARE = 0.25
 const BACKOFF = 0.7
 /** A held limit whose rate falls under this share of its usual rate, two windows running, is cut. */
 const FALLING = 0.6
+/** A window whose event loop was busier than this share of the time says the process, not the line, is the limit. */
+const BUSY = 0.7
 /** Windows held before trying one step up again. */
-const PROBE_EVERY = 8
+const PROBE_EVERY = 5
 
 export class AdaptiveConcurrency {
   private current: number
@@ -37,6 +42,8 @@ export class AdaptiveConcurrency {
   private latencyMs: number | null = null
   private settleUntil: number
   private windowStart: number | null = null
+  /** the event loop's busy share since the window began */
+  private busySince: () => number = () => 0
   private windowBytes = 0
   /** the last measured window: at which limit, at which rate */
   private previous: { limit: number; rate: number } | null = null
@@ -49,6 +56,7 @@ export class AdaptiveConcurrency {
   private readonly ceiling: number
   /** a fixed number (ceiling = initial): nothing to adapt */
   private readonly fixed: boolean
+  private suspended = false
 
   constructor(
     policy: ConcurrencyPolicy,
@@ -58,7 +66,9 @@ export class AdaptiveConcurrency {
     /** files waiting for a slot */
     private readonly waiting: () => number,
     /** the limit changed (the batch starts more transfers when it rose) */
-    private readonly onChange: (limit: number) => void = () => undefined
+    private readonly onChange: (limit: number) => void = () => undefined,
+    /** starts measuring how busy this process is; the result gives the busy share (0..1) since */
+    private readonly busyMeter: () => () => number = eventLoopBusy
   ) {
     this.current = Math.max(1, Math.floor(policy.initial))
     this.ceiling = Math.max(this.current, Math.floor(policy.ceiling))
@@ -81,9 +91,17 @@ export class AdaptiveConcurrency {
     this.latencyMs = this.latencyMs === null ? ms : this.latencyMs * 0.8 + ms * 0.2
   }
 
+  /** While the batch yields to what a person waits for (priority.ts), its rate says nothing about the line. */
+  suspend(on: boolean): void {
+    if (on === this.suspended) return
+    this.suspended = on
+    this.windowStart = null
+    if (!on) this.settleUntil = this.now() + this.settleMs()
+  }
+
   /** Bytes arrived (any transfer of the batch). */
   bytes(n: number): void {
-    if (this.fixed) return
+    if (this.fixed || this.suspended) return
     const now = this.now()
     if (now < this.settleUntil) return
     // work waiting for a slot, and no more transfers than the limit (after a cut, until the extra ones end): only
@@ -96,6 +114,7 @@ export class AdaptiveConcurrency {
     if (this.windowStart === null) {
       this.windowStart = now
       this.windowBytes = 0
+      this.busySince = this.busyMeter()
       return
     }
     this.windowBytes += n
@@ -120,17 +139,24 @@ export class AdaptiveConcurrency {
     this.lastRate = rate
     const prev = this.previous
     this.previous = { limit: this.current, rate }
+    const busy = this.busySince() > BUSY
     if (this.phase === 'climb') {
+      if (busy && (prev === null || grew(prev, this.current, rate))) {
+        // this process is the limit: more connections would only cost
+        this.hold()
+        return this.set(this.current)
+      }
       if (prev === null || prev.limit === this.current) return this.set(Math.min(this.ceiling, this.current * 2))
       if (grew(prev, this.current, rate)) {
         if (this.current < this.ceiling) return this.set(Math.min(this.ceiling, this.current * 2))
         this.hold()
         return this.set(this.current)
       }
-      // the line was full at the previous limit already: go back there (no more connections than pay)
+      // the line filled somewhere between the previous limit and this one: settle halfway (no more connections
+      // than pay, yet not all the way back on one window's word: a busy machine can make a window look flat)
       this.previous = prev
       this.hold()
-      return this.set(prev.limit)
+      return this.set(Math.round((prev.limit + this.current) / 2))
     }
     // holding: a probe that did not pay is undone; a falling rate is cut; now and then, one step up is tried
     if (prev !== null && prev.limit < this.current && !grew(prev, this.current, rate)) {
@@ -139,14 +165,15 @@ export class AdaptiveConcurrency {
       return this.set(prev.limit)
     }
     this.usual = this.usual === null ? rate : this.usual * 0.75 + rate * 0.25
-    if (rate < this.usual * FALLING) {
+    // a busy process slows itself: fewer connections would not help
+    if (rate < this.usual * FALLING && !busy) {
       if (++this.falling >= 2 && this.current > this.floor) {
         this.falling = 0
         this.usual = null
         return this.set(Math.max(this.floor, Math.floor(this.current * BACKOFF)))
       }
     } else this.falling = 0
-    if (++this.heldWindows >= PROBE_EVERY && this.current < this.ceiling) {
+    if (++this.heldWindows >= PROBE_EVERY && this.current < this.ceiling && !busy) {
       this.heldWindows = 0
       return this.set(Math.min(this.ceiling, this.current + Math.max(1, Math.round(this.current / 4))))
     }
@@ -176,6 +203,12 @@ export class AdaptiveConcurrency {
   private windowMs(): number {
     return clamp((this.latencyMs ?? 0) * 4, 300, 2000)
   }
+}
+
+/** The event loop's utilisation (Node's own measure) since the call. */
+function eventLoopBusy(): () => number {
+  const start = performance.eventLoopUtilization()
+  return () => performance.eventLoopUtilization(start).utilization
 }
 
 /** Did going from `prev.limit` to `limit` connections raise the rate by a fair share of what it could have? */

@@ -4,6 +4,7 @@ import { DownloadBatch } from './batch'
 import { DEFAULT_MAX_IMAGE_BYTES, type FetchEnv } from './fetchImage'
 import { createHttpFetcher, type ImageFetcher } from './httpFetcher'
 import { nodeIo } from './partFile'
+import { LinePriority } from './priority'
 import type { BatchRequest, DownloaderOptions } from './types'
 
 /**
@@ -54,7 +55,8 @@ export function createDownloader(options: DownloaderOptions): Downloader {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     stallTimeoutMs,
     expiryMarginMs: options.expiryMarginMs ?? 30_000,
-    maxImageBytes: options.maxImageBytes ?? (() => DEFAULT_MAX_IMAGE_BYTES)
+    maxImageBytes: options.maxImageBytes ?? (() => DEFAULT_MAX_IMAGE_BYTES),
+    priority: new LinePriority()
   }
   const batches = new Set<DownloadBatch>()
   let closed = false
@@ -70,6 +72,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
           refresh: options.refresh ?? null,
           concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
           maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+          ...(options.busyMeter ? { busyMeter: options.busyMeter } : {}),
           progressIntervalMs: options.progressIntervalMs ?? 250,
           verifyExisting: options.verifyExisting ?? 'sha256'
         },

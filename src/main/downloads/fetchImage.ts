@@ -5,6 +5,7 @@ import type { Clock } from '../tracking/clock'
 import { cancelledError, DownloadError, fileSystemError, isDownloadError } from './errors'
 import type { ImageFetcher } from './httpFetcher'
 import type { DownloadIo, PartPaths } from './partFile'
+import type { LinePriority } from './priority'
 import { transferOnce, type TransferResult } from './transfer'
 
 export interface RetryPolicy {
@@ -26,6 +27,8 @@ export interface FetchEnv {
   expiryMarginMs: number
   /** the per-image cap in bytes, read at each try (a setting) */
   maxImageBytes: () => number
+  /** fetches a person waits for go first: batches yield to them (see priority.ts); absent: no one yields */
+  priority?: LinePriority
 }
 
 /** The per-image cap when nothing sets one: far above real results (a few MB), far below what hurts. */
@@ -50,6 +53,7 @@ export interface FetchImageInput {
   onEvent?: (e: FetchEvent) => void
   onBytes?: (received: number, total: number | null) => void
   onBodyDone?: () => void
+  onChunk?: (chunk: Uint8Array, offset: number) => void
 }
 
 export interface FetchImageResult extends TransferResult {
@@ -111,7 +115,8 @@ export async function fetchImage(env: FetchEnv, input: FetchImageInput): Promise
         // after the first try the partial file may exist whatever the caller knew
         ...(attempts === 1 && input.mayHavePart !== undefined ? { mayHavePart: input.mayHavePart } : {}),
         ...(input.onBytes ? { onBytes: input.onBytes } : {}),
-        ...(input.onBodyDone ? { onBodyDone: input.onBodyDone } : {})
+        ...(input.onBodyDone ? { onBodyDone: input.onBodyDone } : {}),
+        ...(input.onChunk ? { onChunk: input.onChunk } : {})
       })
       return { ...result, attempts, refreshed, url }
     } catch (e) {

@@ -23,6 +23,8 @@ export interface Job {
   lastEventAt: number
   /** when the current try asked for the file (its answer's delay feeds the concurrency control) */
   askedAt: number
+  /** this job's own cancel (the batch's, or a pause for a priority fetch); absent: the batch's */
+  signal?: AbortSignal
 }
 
 export interface JobContext {
@@ -107,7 +109,7 @@ export async function runJob(ctx: JobContext, job: Job): Promise<FileOutcome> {
       expiresAt: image.expiresAt,
       paths,
       mayHavePart,
-      signal: ctx.signal,
+      signal: job.signal ?? ctx.signal,
       freshUrl: ctx.freshUrl ? () => ctx.freshUrl!(job.taskId, job.index) : null,
       onEvent: (e) => {
         if (e.type === 'attempt') attempts = e.attempt

@@ -52,6 +52,56 @@ const EXTS = ['png', 'jpg', 'webp', 'gif'] as const
 /** Pixels a thumbnail's source may have: 8192 x 8192, well above real results (at most a few thousand a side). */
 export const THUMBNAIL_PIXEL_LIMIT = 8192 * 8192
 
+/** loaded on first use: a process that only downloads (the CLI) never maps libvips */
+type Sharp = (typeof import('sharp'))['default']
+let sharpModule: Promise<Sharp> | null = null
+function loadSharp(): Promise<Sharp> {
+  if (!sharpModule) {
+    // one tiny image through the same steps brings up libvips' threads and codecs before the first real one
+    const loading = import('sharp').then(async (m) => {
+      await m
+        .default({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer()
+        .then((png) => m.default(png).resize(1, 1).webp({ effort: 2 }).toBuffer())
+        .catch(() => undefined)
+      return m.default
+    })
+    loading.catch(() => (sharpModule = null))
+    sharpModule = loading
+  }
+  return sharpModule
+}
+
+/** An image's body in memory as it arrives; gives up (null) on a gap, e.g. a resume whose prefix it did not see. */
+class BodyCollector {
+  private chunks: Buffer[] = []
+  private length = 0
+  private broken = false
+
+  add(chunk: Uint8Array, offset: number): void {
+    if (offset === 0) {
+      this.chunks = []
+      this.length = 0
+      this.broken = false
+    }
+    if (this.broken || offset !== this.length || this.length + chunk.byteLength > MAX_COLLECTED_BYTES) {
+      this.broken = true
+      this.chunks = []
+      return
+    }
+    this.chunks.push(Buffer.from(chunk))
+    this.length += chunk.byteLength
+  }
+
+  bytes(): Buffer | null {
+    return this.broken || this.length === 0 ? null : Buffer.concat(this.chunks, this.length)
+  }
+}
+
+/** an image larger than this is made into a thumbnail from its file, not from memory */
+const MAX_COLLECTED_BYTES = 32 * 1024 * 1024
+
 class Semaphore {
   private waiters: Array<() => void> = []
   private used = 0
@@ -156,7 +206,8 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     return url
   }
 
-  const full = async (taskId: string, i: number, opts: { signal?: AbortSignal } = {}): Promise<string> => {
+  /** `onBody`: the whole body in memory as soon as it has arrived, when this call fetches it (before it is on disk) */
+  const full = async (taskId: string, i: number, opts: { signal?: AbortSignal; onBody?: (bytes: Buffer) => void } = {}): Promise<string> => {
     await ready()
     const img = imageRecord(taskId, i)
     if (img.downloadState === 'done' && img.localPath && img.bytes !== null && img.sha256) {
@@ -170,6 +221,16 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     return once(`full:${key}`, async () => {
       const signal = opts.signal ? AbortSignal.any([opts.signal, closing.signal]) : closing.signal
       const paths = partPathsFor(imagesDir, key)
+      const body = opts.onBody ? new BodyCollector() : null
+      let handedOver = false
+      const handOver = (): void => {
+        const bytes = handedOver ? null : body?.bytes()
+        if (!bytes) return
+        handedOver = true
+        opts.onBody!(bytes)
+      }
+      // a person waits for this image: batches on the same line make room until it is here
+      const leave = env.priority?.enter()
       const result = await fetchImage(env, {
         taskId,
         index: i,
@@ -177,8 +238,27 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
         expiresAt: img.expiresAt,
         paths,
         signal,
-        freshUrl: options.refresh ? freshUrl(taskId, i, signal) : null
-      })
+        freshUrl: options.refresh ? freshUrl(taskId, i, signal) : null,
+        ...(body
+          ? {
+              onChunk: (chunk: Uint8Array, offset: number) => body.add(chunk, offset),
+              onBytes: (received: number, total: number | null) => {
+                // libvips loads (a burst of main-thread work) once the request is out and its answer is coming,
+                // so that it neither delays the request nor the thumbnail
+                if (!sharpModule) void loadSharp().catch(() => undefined)
+                // the last byte is here: the thumbnail need not wait for the file's writes (busy disks)
+                if (total !== null && received === total) {
+                  leave?.()
+                  handOver()
+                }
+              }
+            }
+          : {}),
+        onBodyDone: () => {
+          leave?.()
+          handOver()
+        }
+      }).finally(() => leave?.())
       const file = path.join(imagesDir, `${key}.${result.ext}`)
       await removeQuietly(paths.meta)
       await fs.rename(paths.part, file)
@@ -194,7 +274,20 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
     const file = path.join(thumbsDir, `${key}-${size}.${format === 'webp' ? 'webp' : 'jpg'}`)
     if (index.use(file)) return file
     return once(`thumb:${key}`, async () => {
-      const source = await full(taskId, i, opts)
+      // The image's bytes are taken as soon as they have all arrived: the thumbnail is made while the full image
+      // is still being made durable (what the detail pane waits for is the thumbnail, not the fsync).
+      let early: (bytes: Buffer) => void = () => undefined
+      const arrived = new Promise<Buffer>((resolve) => (early = resolve))
+      const saved = full(taskId, i, { ...opts, onBody: early })
+      saved.catch(() => undefined) // awaited below unless the bytes came first
+      const first = await Promise.race([arrived, saved])
+      if (Buffer.isBuffer(first)) {
+        const made = await thumbSlots.run(() => makeThumbnail(first, key, file, `Task ${taskId} image ${i}`))
+        // the thumbnail stands alone, but a full image that could not be saved is still an error
+        await saved
+        return made
+      }
+      const source = first
       const unpin = index.pin(source)
       try {
         return await thumbSlots.run(async () => {
@@ -206,31 +299,33 @@ export function createImageCache(options: ImageCacheOptions): ImageCache {
           }
           // read into memory first: libvips would otherwise keep the file open, and an open file cannot be
           // evicted on Windows
-          const input = await fs.readFile(source)
-          // loaded on first use: a process that only downloads (the CLI) never maps libvips
-          const { default: sharp } = await import('sharp')
-          // a small file can claim a huge picture (a decompression bomb): the header is checked against the limit
-          // before anything is decoded
-          let pipeline = sharp(input, { failOn: 'none', limitInputPixels: THUMBNAIL_PIXEL_LIMIT })
-            .rotate()
-            .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-          pipeline = format === 'webp' ? pipeline.webp({ quality: 78, effort: 2 }) : pipeline.jpeg({ quality: 80, mozjpeg: false })
-          const temp = path.join(thumbsDir, `.aidge-${key}-${randomBytes(4).toString('hex')}.tmp`)
-          try {
-            const info = await pipeline.toFile(temp)
-            await fs.rename(temp, file)
-            index.add(file, 'thumb', info.size)
-          } catch (e) {
-            await removeQuietly(temp)
-            throw new DownloadError({ code: 'NOT_AN_IMAGE', retryable: false, message: `Making a thumbnail of task ${taskId} image ${i} failed: ${e instanceof Error ? e.message : String(e)}` })
-          }
-          await index.evict()
-          return file
+          return makeThumbnail(await fs.readFile(source), key, file, `Task ${taskId} image ${i}`)
         })
       } finally {
         unpin()
       }
     })
+  }
+
+  const makeThumbnail = async (input: Buffer, key: string, file: string, what: string): Promise<string> => {
+    const sharp = await loadSharp()
+    // a small file can claim a huge picture (a decompression bomb): the header is checked against the limit
+    // before anything is decoded
+    let pipeline = sharp(input, { failOn: 'none', limitInputPixels: THUMBNAIL_PIXEL_LIMIT })
+      .rotate()
+      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    pipeline = format === 'webp' ? pipeline.webp({ quality: 78, effort: 2 }) : pipeline.jpeg({ quality: 80, mozjpeg: false })
+    const temp = path.join(thumbsDir, `.aidge-${key}-${randomBytes(4).toString('hex')}.tmp`)
+    try {
+      const info = await pipeline.toFile(temp)
+      await fs.rename(temp, file)
+      index.add(file, 'thumb', info.size)
+    } catch (e) {
+      await removeQuietly(temp)
+      throw new DownloadError({ code: 'NOT_AN_IMAGE', retryable: false, message: `Making a thumbnail of ${what} failed: ${e instanceof Error ? e.message : String(e)}` })
+    }
+    await index.evict()
+    return file
   }
 
   return {

@@ -34,6 +34,8 @@ export interface TransferInput {
   onBytes?: (received: number, total: number | null) => void
   /** the whole body has arrived (what remains is local: fsync, verification) */
   onBodyDone?: () => void
+  /** each chunk of the body as it arrives, with its offset in the file (valid only during the call) */
+  onChunk?: (chunk: Uint8Array, offset: number) => void
 }
 
 export interface TransferResult {
@@ -360,6 +362,7 @@ async function streamBody(
     }
     if (bytes + chunk.byteLength > input.maxBytes) throw tooLarge(describeUrl(input.url), bytes + chunk.byteLength, input.maxBytes)
     hash.update(chunk)
+    input.onChunk?.(chunk, bytes)
     bytes += chunk.byteLength
     let at = 0
     while (at < chunk.byteLength) {

@@ -35,6 +35,9 @@ export interface DownloaderOptions {
   concurrency?: number
   /** files in flight at once at most: a batch adds connections while the total rate grows (default 24; see concurrency.ts) */
   maxConcurrency?: number
+  /** how busy this process is: starts a measurement, the result gives the busy share since (default: the event
+   * loop's utilisation). Tests whose simulator shares this process's event loop measure the downloader alone. */
+  busyMeter?: () => () => number
   retry?: Partial<RetryPolicy>
   /** no bytes for this long aborts a try, which is then retried (default 30 s) */
   stallTimeoutMs?: number

@@ -1,7 +1,7 @@
 // The add box: one id, many ids, or any text containing them; or a .txt/.csv/.json file.
 import { useDeferredValue, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { extractTaskIds } from '../../../shared/taskIds'
-import { formatCount, plural } from '../format'
 import { useAdd } from '../stores/add'
 import { Icon } from './Icon'
 
@@ -13,11 +13,12 @@ export function AddTasks(): React.JSX.Element {
   const deferred = useDeferredValue(text)
   const found = useMemo(() => (deferred.trim() ? extractTaskIds(deferred) : null), [deferred])
   const count = found?.ids.length ?? 0
+  const { t } = useTranslation()
 
   return (
     <section className="add-box" aria-labelledby="add-title">
       <h2 id="add-title" className="section-title">
-        Add tasks
+        {t('add.title')}
       </h2>
       <form
         onSubmit={(e) => {
@@ -27,8 +28,8 @@ export function AddTasks(): React.JSX.Element {
       >
         <textarea
           className="add-input"
-          aria-label="Task ids to add"
-          placeholder="Paste task ids, or any text that contains them"
+          aria-label={t('add.inputLabel')}
+          placeholder={t('add.placeholder')}
           spellCheck={false}
           value={text}
           rows={4}
@@ -42,24 +43,26 @@ export function AddTasks(): React.JSX.Element {
         />
         <p className="add-preview" aria-live="polite">
           {found === null
-            ? 'One per line, comma separated, CSV, JSON or a pasted log.'
+            ? t('add.hint')
             : count === 0
-              ? 'No task ids found yet.'
-              : `${plural(count, 'id')} found${found.duplicates ? ` · ${formatCount(found.duplicates)} repeated` : ''}`}
+              ? t('add.noneYet')
+              : found.duplicates
+                ? t('add.repeated', { found: t('add.found', { count }), count: found.duplicates })
+                : t('add.found', { count })}
         </p>
         <div className="add-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || count === 0}>
-            <Icon name="plus" /> {count > 1 ? `Add ${formatCount(count)} tasks` : 'Add task'}
+            <Icon name="plus" /> {count > 1 ? t('add.addMany', { count }) : t('add.addOne')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
-            <Icon name="file" /> Import file…
+            <Icon name="file" /> {t('add.importFile')}
           </button>
           <input
             ref={fileInput}
             type="file"
             className="visually-hidden"
             tabIndex={-1}
-            aria-label="Import task ids from a file"
+            aria-label={t('add.importLabel')}
             accept=".txt,.csv,.json,.tsv,.log,text/plain,text/csv,application/json"
             onChange={(e) => {
               const file = e.target.files?.[0]
@@ -73,7 +76,7 @@ export function AddTasks(): React.JSX.Element {
         <div className={`add-outcome outcome-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'}>
           <div className="add-outcome-head">
             <span>{outcome.summary}</span>
-            <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => useAdd.getState().dismissOutcome()}>
+            <button type="button" className="icon-btn" aria-label={t('add.dismiss')} onClick={() => useAdd.getState().dismissOutcome()}>
               <Icon name="close" />
             </button>
           </div>

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next'
 import { useConfirm } from '../stores/confirm'
 import { Modal } from './Modal'
 
 export function ConfirmDialog(): React.JSX.Element | null {
   const request = useConfirm((s) => s.request)
+  const { t } = useTranslation()
   if (!request) return null
   const answer = (ok: boolean) => useConfirm.getState().answer(ok)
   return (
@@ -21,7 +23,7 @@ export function ConfirmDialog(): React.JSX.Element | null {
         <p className="modal-text">{request.body}</p>
         <div className="modal-actions">
           <button type="button" className="btn" onClick={() => answer(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className={`btn ${request.danger ? 'btn-danger' : 'btn-primary'}`} autoFocus>
             {request.confirmLabel}

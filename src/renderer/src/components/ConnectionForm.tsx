@@ -1,6 +1,7 @@
 // Region, access key, trial and endpoint, with "Test connection". Used by the first-run setup and by Settings.
 // The secret is write-only: it goes to the keychain and is never read back; only the key name is shown.
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Region } from '../../../shared/aidge'
 import type { ConnectionTestResult } from '../../../shared/ipc'
 import { call, errorMessage } from '../api'
@@ -28,6 +29,7 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
   const [outcome, setOutcome] = useState<Outcome>(null)
   const [connected, setConnected] = useState(false)
   const id = useId()
+  const { t } = useTranslation()
 
   const keyMissing = changingKey && (keyName.trim() === '' || secret === '')
 
@@ -81,67 +83,67 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
   return (
     <form
       className="form connection-form"
-      aria-label="Connection"
+      aria-label={t('connection.form')}
       onSubmit={(e) => {
         e.preventDefault()
         if (!busy && !keyMissing) void testConnection()
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-region`}>Region</label>
+        <label htmlFor={`${id}-region`}>{t('connection.region')}</label>
         <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value as Region)}>
-          <option value="global">Global (api.aidc-ai.com)</option>
-          <option value="cn">China (cn-api.aidc-ai.com)</option>
+          <option value="global">{t('connection.global')}</option>
+          <option value="cn">{t('connection.china')}</option>
         </select>
-        <p className="hint">The site where the access key was issued.</p>
+        <p className="hint">{t('connection.regionHint')}</p>
       </div>
 
       {changingKey ? (
         <>
           <div className="field">
-            <label htmlFor={`${id}-key`}>Access key name</label>
-            <input id={`${id}-key`} type="text" autoComplete="off" spellCheck={false} value={keyName} onChange={(e) => setKeyName(e.target.value)} placeholder="e.g. 512345" />
+            <label htmlFor={`${id}-key`}>{t('connection.keyName')}</label>
+            <input id={`${id}-key`} type="text" autoComplete="off" spellCheck={false} value={keyName} onChange={(e) => setKeyName(e.target.value)} placeholder={t('connection.keyNamePlaceholder')} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-secret`}>Access key secret</label>
+            <label htmlFor={`${id}-secret`}>{t('connection.secret')}</label>
             <input id={`${id}-secret`} type="password" autoComplete="new-password" spellCheck={false} value={secret} onChange={(e) => setSecret(e.target.value)} />
-            <p className="hint">Stored in the system keychain. It is never shown again.</p>
+            <p className="hint">{t('connection.secretHint')}</p>
           </div>
         </>
       ) : (
         <div className="field">
-          <span className="field-label">Access key</span>
+          <span className="field-label">{t('connection.key')}</span>
           <div className="key-status">
             <Icon name="check" className="ok" />
             <span>
-              <strong>{credentials?.accessKeyName}</strong> · configured{credentials?.backend === 'env' ? ' (from the environment)' : ''}
+              <strong>{credentials?.accessKeyName}</strong> · {credentials?.backend === 'env' ? t('connection.fromEnv') : t('connection.configured')}
             </span>
             {credentials?.backend !== 'env' && (
               <button type="button" className="btn btn-small" onClick={() => setChangingKey(true)}>
-                Change key…
+                {t('connection.changeKey')}
               </button>
             )}
           </div>
         </div>
       )}
       {credentials && !credentials.persistent && credentials.configured && (
-        <p className="notice notice-warn">The system keychain is not available: the key is kept only until the app closes.{credentials.problem ? ` (${credentials.problem})` : ''}</p>
+        <p className="notice notice-warn">{credentials.problem ? t('connection.noKeychainWhy', { problem: credentials.problem }) : t('connection.noKeychain')}</p>
       )}
 
       <label className="check">
         <input type="checkbox" checked={trial} onChange={(e) => setTrial(e.target.checked)} />
         <span>
-          Use the free trial quota
-          <span className="hint">Sends the trial header with every call. Needed while the account has trial calls only.</span>
+          {t('connection.trial')}
+          <span className="hint">{t('connection.trialHint')}</span>
         </span>
       </label>
 
       <details className="advanced">
-        <summary>Advanced</summary>
+        <summary>{t('connection.advanced')}</summary>
         <div className="field">
-          <label htmlFor={`${id}-endpoint`}>Endpoint</label>
-          <input id={`${id}-endpoint`} type="url" spellCheck={false} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="Default for the region" />
-          <p className="hint">A proxy or a test server. Leave empty to use the region’s gateway.</p>
+          <label htmlFor={`${id}-endpoint`}>{t('connection.endpoint')}</label>
+          <input id={`${id}-endpoint`} type="url" spellCheck={false} value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={t('connection.endpointPlaceholder')} />
+          <p className="hint">{t('connection.endpointHint')}</p>
         </div>
       </details>
 
@@ -150,26 +152,26 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
       <div className="form-actions">
         {mode === 'setup' && connected ? (
           <button type="button" className="btn btn-primary" onClick={() => onConnected?.()} autoFocus>
-            Continue
+            {t('connection.continue')}
           </button>
         ) : (
           <button type="submit" className="btn btn-primary" disabled={busy || keyMissing}>
-            {busy ? 'Testing…' : 'Test connection'}
+            {busy ? t('connection.testing') : t('connection.test')}
           </button>
         )}
         {mode === 'setup' && !connected && outcome?.kind === 'test' && (
           <button type="button" className="btn" disabled={busy || keyMissing} onClick={() => void saveOnly()}>
-            Continue anyway
+            {t('connection.continueAnyway')}
           </button>
         )}
         {mode === 'settings' && (
           <button type="button" className="btn" disabled={busy || keyMissing} onClick={() => void saveOnly()}>
-            Save
+            {t('connection.save')}
           </button>
         )}
         {mode === 'settings' && changingKey && credentials?.configured && (
           <button type="button" className="btn btn-ghost" onClick={() => (setChangingKey(false), setSecret(''))}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
@@ -178,6 +180,7 @@ export function ConnectionForm({ mode, onConnected }: Props): React.JSX.Element 
 }
 
 function OutcomeView({ outcome, trial }: { outcome: NonNullable<Outcome>; trial: boolean }): React.JSX.Element {
+  const { t } = useTranslation()
   if (outcome.kind === 'error') {
     return (
       <div className="notice notice-error" role="alert">
@@ -191,14 +194,13 @@ function OutcomeView({ outcome, trial }: { outcome: NonNullable<Outcome>; trial:
       <div className="notice notice-ok" role="status">
         <Icon name="check" />
         <div>
-          <p className="notice-title">Saved.</p>
+          <p className="notice-title">{t('connection.saved')}</p>
         </div>
       </div>
     )
   }
   const r = outcome.result
   const headline = connectionHeadline(r, trial)
-  const otherSite = r.otherRegion === 'cn' ? 'China' : 'global'
   return (
     <div className={`notice ${r.ok ? 'notice-ok' : 'notice-error'}`} role={r.ok ? 'status' : 'alert'}>
       <Icon name={r.ok ? 'check' : 'alert'} />
@@ -207,10 +209,10 @@ function OutcomeView({ outcome, trial }: { outcome: NonNullable<Outcome>; trial:
         {!r.ok && (r.message || r.otherRegion) && (
           <p className="notice-detail">
             {r.message}
-            {r.otherRegion && ` If the key was issued on the ${otherSite} site, switch the region.`}
+            {r.otherRegion && ` ${r.otherRegion === 'cn' ? t('connection.otherSiteChina') : t('connection.otherSiteGlobal')}`}
           </p>
         )}
-        {r.requestId && <p className="notice-detail mono">Request id {r.requestId}</p>}
+        {r.requestId && <p className="notice-detail mono">{t('connection.requestId', { id: r.requestId })}</p>}
       </div>
     </div>
   )

@@ -1,9 +1,10 @@
 // Choose what to download, where, and how files are named; then start. The progress shows in the downloads panel.
-import { useTranslation } from 'react-i18next'
 import { useId, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { DownloadRequest } from '../../../shared/ipc'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { call, errorMessage } from '../api'
-import { exampleFileName, formatCount, plural, templateProblem } from '../format'
+import { exampleFileName, templateProblem } from '../format'
 import { startDownload } from '../stores/actions'
 import { useApp } from '../stores/app'
 import { useDetail } from '../stores/detail'
@@ -28,7 +29,7 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
   const search = useTasks((s) => s.filter.search.trim())
   const activeId = useDetail((s) => s.taskId)
   const [folder, setFolder] = useState<string | null>(settings?.downloads.folder ?? null)
-  const [template, setTemplate] = useState(settings?.downloads.filenameTemplate ?? '{taskId}_{index}.{ext}')
+  const [template, setTemplate] = useState(settings?.downloads.filenameTemplate ?? DEFAULT_SETTINGS.downloads.filenameTemplate)
   const [wait, setWait] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -39,14 +40,14 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
 
   const what =
     scope.kind === 'task'
-      ? 'The images of this task'
+      ? t('downloads.whatTask')
       : scope.kind === 'images'
         ? t('gallery.download.what', { count: scope.count })
         : scope.kind === 'selection'
-        ? `The images of ${plural(scope.count, 'selected task')} (finished ones${wait ? '; the others when they finish' : ''})`
+          ? t(wait ? 'downloads.whatSelectionWait' : 'downloads.whatSelection', { count: scope.count })
         : search
-          ? `Every finished task matching “${search}”`
-          : `Every finished task (${formatCount(finishedCount)})`
+          ? t('downloads.whatMatching', { search })
+          : t('downloads.whatAll', { count: finishedCount })
 
   async function chooseFolder(): Promise<void> {
     try {
@@ -75,7 +76,7 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
       }
       if (scope.kind === 'task') {
         req.taskIds = [scope.taskId]
-        label = 'Task images'
+        label = t('downloads.labelTask')
       } else if (scope.kind === 'selection') {
         const tasks = useTasks.getState()
         // "all matching" goes as the filter only when it cannot reach beyond the selection: main downloads every
@@ -86,11 +87,11 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
           req.filter = filter
         } else req.taskIds = await tasks.selectedIds()
         if (wait) req.waitForUnfinished = true
-        label = `${plural(scope.count, 'selected task')}`
+        label = t('downloads.labelSelection', { count: scope.count })
       } else {
         const { status: _s, ...filter } = filterQuery(useTasks.getState().filter)
         req.filter = filter
-        label = search ? `Finished tasks matching “${search}”` : 'All finished tasks'
+        label = search ? t('downloads.labelMatching', { search }) : t('downloads.labelAll')
       }
       const batchId = await startDownload(req, label)
       if (batchId) close()
@@ -111,43 +112,43 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
         }}
       >
         <h2 id={`${id}-title`} className="modal-title">
-          Download images
+          {t('downloads.title')}
         </h2>
-        <p className="modal-text">{what}.</p>
+        <p className="modal-text">{what}</p>
 
         <div className="field">
           <span className="field-label" id={`${id}-folder-label`}>
-            Folder
+            {t('downloads.folder')}
           </span>
           <div className="folder-pick">
             <span className={`folder-path mono${folder ? '' : ' muted'}`} aria-labelledby={`${id}-folder-label`} title={folder ?? undefined}>
-              {folder ? <bdi>{folder}</bdi> : 'No folder chosen'}
+              {folder ? <bdi>{folder}</bdi> : t('downloads.noFolder')}
             </span>
             <button type="button" className="btn" onClick={() => void chooseFolder()}>
-              <Icon name="folder" /> Choose…
+              <Icon name="folder" /> {t('downloads.choose')}
             </button>
           </div>
         </div>
 
         <div className="field">
-          <label htmlFor={`${id}-template`}>File names</label>
+          <label htmlFor={`${id}-template`}>{t('downloads.fileNames')}</label>
           <input id={`${id}-template`} type="text" className="mono" spellCheck={false} value={template} onChange={(e) => setTemplate(e.target.value)} aria-describedby={`${id}-example`} />
           <p id={`${id}-example`} className={problem ? 'hint hint-error' : 'hint'} aria-live="polite">
             {problem ?? (
               <>
-                Example: <span className="mono example">{exampleFileName(template, sample)}</span>
+                {t('downloads.example')} <span className="mono example">{exampleFileName(template, sample)}</span>
               </>
             )}
           </p>
           <p className="hint">
-            Variables: <code>{'{taskId}'}</code> <code>{'{index}'}</code> <code>{'{n}'}</code> <code>{'{name}'}</code> <code>{'{ext}'}</code> <code>{'{date}'}</code>. A “/” makes subfolders.
+            <Trans i18nKey="downloads.variables" components={{ c: <code /> }} />
           </p>
         </div>
 
         {scope.kind === 'selection' && (
           <label className="check">
             <input type="checkbox" checked={wait} onChange={(e) => setWait(e.target.checked)} />
-            <span>Wait for unfinished tasks and download them when they finish</span>
+            <span>{t('downloads.wait')}</span>
           </label>
         )}
 
@@ -159,10 +160,10 @@ function DownloadForm({ scope }: { scope: DownloadScope }): React.JSX.Element {
 
         <div className="modal-actions">
           <button type="button" className="btn" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || !folder || problem !== null}>
-            <Icon name="download" /> {busy ? 'Starting…' : 'Start download'}
+            <Icon name="download" /> {busy ? t('downloads.starting') : t('downloads.start')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 // Download batches in a dock at the bottom right: visible while the person keeps working.
-import { ALT_MANIFEST_NAME, MANIFEST_NAME, type ManifestNote } from '../../../shared/downloads'
-import { formatBytes, formatDuration, formatRate, plural } from '../format'
+import { useTranslation } from 'react-i18next'
+import { ALT_MANIFEST_NAME, MANIFEST_NAME } from '../../../shared/downloads'
+import { formatBytes, formatDuration, formatRate } from '../format'
 import { openDownloadFolder, retryFailed } from '../stores/actions'
 import { useDownloads, type Batch } from '../stores/downloads'
 import { Icon } from './Icon'
@@ -8,19 +9,20 @@ import { Icon } from './Icon'
 export function DownloadPanel(): React.JSX.Element | null {
   const batches = useDownloads((s) => s.batches)
   const collapsed = useDownloads((s) => s.collapsed)
+  const { t } = useTranslation()
   if (batches.length === 0) return null
   const running = batches.filter((b) => b.state === 'running').length
   return (
     <section className={`downloads${collapsed ? ' is-collapsed' : ''}`} aria-labelledby="downloads-title">
       <header className="downloads-head">
         <h2 id="downloads-title" className="downloads-title">
-          <Icon name="download" /> Downloads {running ? <span className="muted">· {running} running</span> : null}
+          <Icon name="download" /> {t('downloads.panel')} {running ? <span className="muted">{t('downloads.running', { count: running })}</span> : null}
         </h2>
         <button
           type="button"
           className="icon-btn"
           aria-expanded={!collapsed}
-          aria-label={collapsed ? 'Expand downloads' : 'Collapse downloads'}
+          aria-label={collapsed ? t('downloads.expand') : t('downloads.collapse')}
           onClick={() => useDownloads.getState().setCollapsed(!collapsed)}
         >
           <Icon name="chevronDown" className={collapsed ? 'flip' : undefined} />
@@ -40,42 +42,32 @@ export function DownloadPanel(): React.JSX.Element | null {
   )
 }
 
-// The folder is the user's: another program's manifest.json is never replaced, and the person is told where the
-// list of downloads went instead.
-const MANIFEST_NOTE_WORDS: Record<ManifestNote, string> = {
-  alternate: `This folder's ${MANIFEST_NAME} belongs to another program and was left as it is; the list of downloads is in ${ALT_MANIFEST_NAME}.`,
-  foreign: `This folder's ${MANIFEST_NAME} and ${ALT_MANIFEST_NAME} belong to other programs and were left as they are; no list of the downloads was written.`
-}
-
-const STATE_LABEL: Record<Batch['state'], string> = { running: 'Downloading', done: 'Done', cancelled: 'Cancelled', failed: 'Finished with errors' }
-
 function BatchView({ b }: { b: Batch }): React.JSX.Element {
   const settled = b.downloaded + b.failed + b.skipped
   const pct = b.filesTotal > 0 ? Math.min(100, Math.round((settled / b.filesTotal) * 100)) : b.state === 'running' ? 0 : 100
   const running = b.state === 'running'
+  const { t } = useTranslation()
   return (
-    <li className={`batch batch-${b.state}`} aria-label={`Download ${b.label}`}>
+    <li className={`batch batch-${b.state}`} aria-label={t('downloads.batch', { label: b.label })}>
       <div className="batch-top">
         <span className="batch-label" title={b.folder}>
           {b.label}
         </span>
-        <span className={`batch-state state-${b.state}`}>{STATE_LABEL[b.state]}</span>
+        <span className={`batch-state state-${b.state}`}>{t(`downloads.state.${b.state}`)}</span>
       </div>
-      <div className="progress" role="progressbar" aria-label={`${b.label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div className="progress" role="progressbar" aria-label={t('downloads.progress', { label: b.label })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
         <span className="progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <p className="batch-stats">
-        <span>
-          {b.downloaded} of {b.filesTotal || '…'} files
-        </span>
+        <span>{t('downloads.files', { done: b.downloaded, total: b.filesTotal || '…' })}</span>
         <span>{formatBytes(b.bytesReceived)}</span>
         {running && <span>{formatRate(b.rateBytesPerSec)}</span>}
-        {running && b.etaMs !== null && <span>{formatDuration(b.etaMs / 1000)} left</span>}
-        {b.skipped > 0 && <span>{b.skipped} already there</span>}
+        {running && b.etaMs !== null && <span>{t('downloads.left', { duration: formatDuration(b.etaMs / 1000) })}</span>}
+        {b.skipped > 0 && <span>{t('downloads.already', { count: b.skipped })}</span>}
       </p>
       {b.failed > 0 && (
         <details className="batch-failures">
-          <summary>{plural(b.failed, 'file')} failed</summary>
+          <summary>{t('downloads.filesFailed', { count: b.failed })}</summary>
           <ul>
             {b.failures.slice(0, 8).map((f) => (
               <li key={`${f.taskId}:${f.index}`}>
@@ -85,34 +77,34 @@ function BatchView({ b }: { b: Batch }): React.JSX.Element {
                 : {f.error}
               </li>
             ))}
-            {b.failures.length > 8 && <li>and {b.failures.length - 8} more</li>}
+            {b.failures.length > 8 && <li>{t('downloads.more', { count: b.failures.length - 8 })}</li>}
           </ul>
         </details>
       )}
       {b.manifestNote && (
         <p className="batch-note" role="note">
-          {MANIFEST_NOTE_WORDS[b.manifestNote]}
+          {t(`downloads.manifest.${b.manifestNote}`, { name: MANIFEST_NAME, alt: ALT_MANIFEST_NAME })}
         </p>
       )}
       <div className="batch-actions">
         {running && (
           <button type="button" className="btn btn-small" onClick={() => void useDownloads.getState().cancel(b.batchId)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
         {!running && b.failures.length > 0 && (
           <button type="button" className="btn btn-small" onClick={() => void retryFailed(b)}>
-            <Icon name="refresh" /> Retry failed
+            <Icon name="refresh" /> {t('downloads.retry')}
           </button>
         )}
         {!running && b.downloaded + b.skipped > 0 && (
           <button type="button" className="btn btn-small" onClick={() => void openDownloadFolder(b)}>
-            <Icon name="folder" /> Open folder
+            <Icon name="folder" /> {t('downloads.openFolder')}
           </button>
         )}
         {!running && (
           <button type="button" className="btn btn-small btn-ghost" onClick={() => useDownloads.getState().dismiss(b.batchId)}>
-            Dismiss
+            {t('downloads.dismiss')}
           </button>
         )}
       </div>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TrackingStatus } from '../../../shared/tracking'
 import { errorMeaning } from '../explain'
-import { formatBytes, formatDuration, plural } from '../format'
+import { formatBytes, formatDuration } from '../format'
+import { t } from '../i18n'
 import { useApp } from '../stores/app'
 import { useTracking } from '../stores/tracking'
 import { Icon } from './Icon'
@@ -9,27 +11,28 @@ import { QuotaMeter } from './NewTasksView'
 
 export function Header(): React.JSX.Element {
   const view = useApp((s) => s.view)
+  const { t } = useTranslation()
   return (
     <header className="app-header">
       <div className="brand">
         <img src="./icon.svg" alt="" width="22" height="22" />
-        <h1 className="brand-title">Aidge Task Desk</h1>
+        <h1 className="brand-title">{t('common.appName')}</h1>
       </div>
       <TrackingIndicator />
       <div className="header-actions">
         <QuotaMeter />
         {view !== 'new' && (
           <button type="button" className="btn" onClick={() => useApp.getState().setView('new')}>
-            <Icon name="plus" /> New tasks
+            <Icon name="plus" /> {t('header.newTasks')}
           </button>
         )}
         {view !== 'tasks' ? (
           <button type="button" className="btn" onClick={() => useApp.getState().setView('tasks')}>
-            <Icon name="left" /> Back to tasks
+            <Icon name="left" /> {t('header.backToTasks')}
           </button>
         ) : (
-          <button type="button" className="btn btn-ghost" aria-label="Settings" title="Settings" onClick={() => useApp.getState().setView('settings')}>
-            <Icon name="settings" /> Settings
+          <button type="button" className="btn btn-ghost" aria-label={t('header.settings')} title={t('header.settings')} onClick={() => useApp.getState().setView('settings')}>
+            <Icon name="settings" /> {t('header.settings')}
           </button>
         )}
       </div>
@@ -51,10 +54,12 @@ function TrackingIndicator(): React.JSX.Element | null {
   const status = useTracking((s) => s.status)
   const busy = useTracking((s) => s.busy)
   const now = useNow(status?.mode === 'rateLimited')
+  // re-renders on a language change (describe() words the state in the current language)
+  const { t } = useTranslation()
   if (!status) return <div className="tracking" aria-live="polite" />
   const { tone, text, detail } = describe(status, now)
   return (
-    <div className={`tracking tracking-${tone}`} role="status" aria-live="polite" aria-label="Tracking">
+    <div className={`tracking tracking-${tone}`} role="status" aria-live="polite" aria-label={t('header.tracking')}>
       <span className="tracking-dot" aria-hidden="true" />
       <span className="tracking-text">{text}</span>
       {detail && (
@@ -64,17 +69,17 @@ function TrackingIndicator(): React.JSX.Element | null {
       )}
       {status.mode === 'paused' && (
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => void useTracking.getState().resume()}>
-          <Icon name="play" /> Resume
+          <Icon name="play" /> {t('header.resume')}
         </button>
       )}
       {(status.mode === 'running' || status.mode === 'rateLimited' || status.mode === 'idle') && (
-        <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void useTracking.getState().pause()} aria-label="Pause tracking" title="Pause tracking">
+        <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void useTracking.getState().pause()} aria-label={t('header.pause')} title={t('header.pause')}>
           <Icon name="pause" />
         </button>
       )}
       {status.mode === 'blocked' && (
         <button type="button" className="btn btn-small btn-link" onClick={() => useApp.getState().setView('settings')}>
-          Open settings
+          {t('header.openSettings')}
         </button>
       )}
     </div>
@@ -85,25 +90,25 @@ function describe(s: TrackingStatus, now: number): { tone: string; text: string;
   switch (s.mode) {
     case 'running':
       // the rate the poller found the gateway allows (AIMD), so a slow round is not mistaken for a stuck one
-      return { tone: 'running', text: `Tracking ${plural(s.activeTasks, 'task')}`, detail: s.callsPerSecond !== undefined ? `${s.callsPerSecond} queries/s` : null }
+      return { tone: 'running', text: t('header.trackingTasks', { count: s.activeTasks }), detail: s.callsPerSecond !== undefined ? t('header.queriesPerSecond', { rate: s.callsPerSecond }) : null }
     case 'idle':
-      return { tone: 'idle', text: 'Up to date', detail: null }
+      return { tone: 'idle', text: t('header.upToDate'), detail: null }
     case 'paused':
-      return { tone: 'paused', text: 'Tracking paused', detail: s.activeTasks ? `${plural(s.activeTasks, 'task')} waiting` : null }
+      return { tone: 'paused', text: t('header.paused'), detail: s.activeTasks ? t('header.waiting', { count: s.activeTasks }) : null }
     case 'rateLimited': {
       const left = s.resumeAt === null ? null : Math.max(0, (s.resumeAt - now) / 1000)
-      return { tone: 'paused', text: 'Rate limited', detail: left === null ? 'resuming soon' : `resuming in ${formatDuration(Math.ceil(left))}` }
+      return { tone: 'paused', text: t('header.rateLimited'), detail: left === null ? t('header.resumingSoon') : t('header.resumingIn', { duration: formatDuration(Math.ceil(left)) }) }
     }
     case 'blocked': {
       const p = s.problem
       const meaning = p ? errorMeaning(p) : null
-      return { tone: 'blocked', text: p?.kind === 'quota' ? 'Blocked: no quota' : 'Blocked: credentials rejected', detail: p ? `${p.message}${meaning ? ` — ${meaning}` : ''}` : null }
+      return { tone: 'blocked', text: p?.kind === 'quota' ? t('header.blockedQuota') : t('header.blockedCredentials'), detail: p ? `${p.message}${meaning ? ` — ${meaning}` : ''}` : null }
     }
     case 'diskFull': {
-      const where = s.storage ? `History cannot be saved in ${s.storage.folder} (${formatBytes(s.storage.freeBytes)} free). ` : ''
-      return { tone: 'blocked', text: 'Paused: disk full', detail: `${where}Free some space: tracking resumes by itself, and no answer is lost.` }
+      const where = s.storage ? t('header.diskFullWhere', { folder: s.storage.folder, free: formatBytes(s.storage.freeBytes) }) : ''
+      return { tone: 'blocked', text: t('header.diskFull'), detail: `${where}${t('header.diskFullText')}` }
     }
     default:
-      return { tone: 'idle', text: 'Tracking stopped', detail: null }
+      return { tone: 'idle', text: t('header.stopped'), detail: null }
   }
 }

@@ -1,10 +1,11 @@
 // Export the current list, and clear old finished tasks.
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { clearFinished, exportHistory } from '../stores/actions'
 import { useTasks } from '../stores/tasks'
 import { useUi } from '../stores/ui'
 import { Modal } from './Modal'
-import { statusLabel } from './StatusBadge'
+import { statusWord } from './StatusBadge'
 
 export function HistoryDialogs(): React.JSX.Element {
   const exportOpen = useUi((s) => s.exportOpen)
@@ -24,10 +25,17 @@ function ExportDialog(): React.JSX.Element {
   const [withUrls, setWithUrls] = useState(false)
   const [busy, setBusy] = useState(false)
   const id = useId()
+  const { t } = useTranslation()
   const close = () => useUi.getState().setExportOpen(false)
-  const scope = [filter.status ? `${statusLabel(filter.status).toLowerCase()} tasks` : 'all tasks', filter.search.trim() ? `matching “${filter.search.trim()}”` : '']
-    .filter(Boolean)
-    .join(' ')
+  const search = filter.search.trim()
+  const status = filter.status ? statusWord(filter.status) : null
+  const scope = search
+    ? status
+      ? t('history.scopeStatusMatching', { status, search })
+      : t('history.scopeAllMatching', { search })
+    : status
+      ? t('history.scopeStatus', { status })
+      : t('history.scopeAll')
   return (
     <Modal onClose={close} labelledBy={`${id}-t`} className="modal-small">
       <form
@@ -42,34 +50,31 @@ function ExportDialog(): React.JSX.Element {
         }}
       >
         <h2 id={`${id}-t`} className="modal-title">
-          Export the list
+          {t('history.exportTitle')}
         </h2>
-        <p className="modal-text">
-          Exports {scope}
-          {total !== null ? ` (${total.toLocaleString('en-US')})` : ''}, as the list shows them now. You choose where to save next.
-        </p>
+        <p className="modal-text">{total !== null ? t('history.exportsCount', { scope, count: total }) : t('history.exports', { scope })}</p>
         <fieldset className="radio-group">
-          <legend>Format</legend>
+          <legend>{t('history.format')}</legend>
           <label className="radio">
-            <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV (spreadsheets)
+            <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} /> {t('history.csv')}
           </label>
           <label className="radio">
-            <input type="radio" name="format" value="json" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON
+            <input type="radio" name="format" value="json" checked={format === 'json'} onChange={() => setFormat('json')} /> {t('history.json')}
           </label>
         </fieldset>
         <label className="check">
           <input type="checkbox" checked={withUrls} onChange={(e) => setWithUrls(e.target.checked)} />
           <span>
-            Include image links
-            <span className="hint">Signed links that expire; anyone with them can open the images.</span>
+            {t('history.withUrls')}
+            <span className="hint">{t('history.withUrlsHint')}</span>
           </span>
         </label>
         <div className="modal-actions">
           <button type="button" className="btn" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Exporting…' : 'Export…'}
+            {busy ? t('history.exporting') : t('history.export')}
           </button>
         </div>
       </form>
@@ -81,6 +86,7 @@ function ClearDialog(): React.JSX.Element {
   const [days, setDays] = useState('30')
   const [busy, setBusy] = useState(false)
   const id = useId()
+  const { t } = useTranslation()
   const n = Number(days)
   const valid = days.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 36500
   const close = () => useUi.getState().setClearOpen(false)
@@ -99,21 +105,21 @@ function ClearDialog(): React.JSX.Element {
         }}
       >
         <h2 id={`${id}-t`} className="modal-title">
-          Clear old finished tasks
+          {t('history.clearTitle')}
         </h2>
-        <p className="modal-text">Removes finished and failed tasks from the history. Downloaded files stay on disk. This cannot be undone.</p>
+        <p className="modal-text">{t('history.clearText')}</p>
         <div className="field field-inline">
-          <label htmlFor={`${id}-days`}>Finished more than</label>
+          <label htmlFor={`${id}-days`}>{t('history.finishedMoreThan')}</label>
           <input id={`${id}-days`} type="number" min={0} max={36500} step={1} value={days} onChange={(e) => setDays(e.target.value)} className="input-narrow" />
-          <span>days ago</span>
+          <span>{t('history.daysAgo')}</span>
         </div>
-        {!valid && <p className="hint hint-error">Enter a number of days from 0 to 36500.</p>}
+        {!valid && <p className="hint hint-error">{t('history.daysInvalid')}</p>}
         <div className="modal-actions">
           <button type="button" className="btn" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-danger" disabled={busy || !valid}>
-            {busy ? 'Removing…' : 'Remove tasks'}
+            {busy ? t('history.removing') : t('history.remove')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 // Full-size images of one task: ←/→ move, Esc closes. The full image comes from media:url 'full'.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ImageRecord } from '../../../shared/history'
 import { call, errorMessage } from '../api'
 import { revealImage } from '../stores/actions'
@@ -11,13 +12,14 @@ import { DownloadStateLabel } from './ImageGrid'
 export function Lightbox(): React.JSX.Element | null {
   const index = useDetail((s) => s.lightbox)
   const detail = useDetail((s) => s.detail)
+  const { t } = useTranslation()
   if (index === null || !detail) return null
   const images = detail.images
   const image = images[index]
   if (!image) return null
   return (
     <LightboxShell
-      title={`Image ${index + 1} of ${images.length}`}
+      title={t('images.nOfTotal', { n: index + 1, total: images.length })}
       taskId={detail.taskId}
       canMove={images.length > 1}
       onClose={() => useDetail.getState().setLightbox(null)}
@@ -42,6 +44,7 @@ export interface LightboxShellProps {
 /** The viewer's frame, shared by the detail pane's lightbox and the gallery's: a bar with the title, the task and
  * close; the stage between previous and next; ←/→ move, Esc closes. */
 export function LightboxShell({ title, taskId, canMove, onClose, onMove, tools, children }: LightboxShellProps): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <Modal
       onClose={onClose}
@@ -65,19 +68,19 @@ export function LightboxShell({ title, taskId, canMove, onClose, onMove, tools, 
         </h2>
         <span className="lightbox-task mono">{taskId}</span>
         {tools}
-        <button type="button" className="icon-btn" aria-label="Close image viewer" onClick={onClose} autoFocus>
+        <button type="button" className="icon-btn" aria-label={t('images.closeViewer')} onClick={onClose} autoFocus>
           <Icon name="close" />
         </button>
       </div>
       <div className="lightbox-stage">
         {canMove && (
-          <button type="button" className="lightbox-nav lightbox-prev" aria-label="Previous image" onClick={() => onMove(-1)}>
+          <button type="button" className="lightbox-nav lightbox-prev" aria-label={t('images.previous')} onClick={() => onMove(-1)}>
             <Icon name="left" />
           </button>
         )}
         {children}
         {canMove && (
-          <button type="button" className="lightbox-nav lightbox-next" aria-label="Next image" onClick={() => onMove(1)}>
+          <button type="button" className="lightbox-nav lightbox-next" aria-label={t('images.next')} onClick={() => onMove(1)}>
             <Icon name="right" />
           </button>
         )}
@@ -95,6 +98,7 @@ export function FullImage({ taskId, image, frame = plainFrame }: { taskId: strin
   const [error, setError] = useState<string | null>(null)
   const [size, setSize] = useState<{ w: number; h: number } | null>(image.width && image.height ? { w: image.width, h: image.height } : null)
   const [loaded, setLoaded] = useState(false)
+  const { t } = useTranslation()
   useEffect(() => {
     let live = true
     call('media:url', { taskId, index: image.index, kind: 'full' }).then(
@@ -110,34 +114,34 @@ export function FullImage({ taskId, image, frame = plainFrame }: { taskId: strin
       {frame(
         error ? (
           <p className="lightbox-error" role="alert">
-            The image could not be loaded: {error}
+            {t('images.loadFailed', { reason: error })}
           </p>
         ) : (
           <>
-            {!loaded && <span className="spinner spinner-large" role="status" aria-label="Loading image" />}
+            {!loaded && <span className="spinner spinner-large" role="status" aria-label={t('images.loading')} />}
             {url && (
               <img
                 className={`lightbox-img${loaded ? ' is-loaded' : ''}`}
                 src={url}
-                alt={`Image ${image.index + 1} of task ${taskId}`}
+                alt={t('images.alt', { n: image.index + 1, taskId })}
                 onLoad={(e) => {
                   setLoaded(true)
                   setSize({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })
                 }}
-                onError={() => setError('the file is missing or not an image')}
+                onError={() => setError(t('images.missingFile'))}
               />
             )}
           </>
         )
       )}
       <figcaption className="lightbox-caption">
-        <span className="lightbox-size" aria-label="Image size">
-          {size ? `${size.w} × ${size.h}` : 'size unknown'}
+        <span className="lightbox-size" aria-label={t('images.size')}>
+          {size ? `${size.w} × ${size.h}` : t('images.sizeUnknown')}
         </span>
         <DownloadStateLabel image={image} />
         {image.downloadState === 'done' && (
           <button type="button" className="btn btn-small" onClick={() => void revealImage(taskId, image.index)}>
-            <Icon name="folder" /> Show in folder
+            <Icon name="folder" /> {t('images.showInFolder')}
           </button>
         )}
       </figcaption>

@@ -1,8 +1,11 @@
 // "New tasks": garment photos in (files, a folder, a drop, or image URLs), each checked before anything is paid
 // for; the parameters with the vendor sample's defaults; the cost; then each photo's outcome, unknown ones plainly.
 import { useEffect, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { SUBMIT_GENDERS, SUBMIT_MODELS, MAX_IMAGES_PER_PHOTO, type SubmissionRecord, type SubmitParams } from '../../../shared/submit'
-import { formatBytes, formatDateTime, plural } from '../format'
+import { formatBytes, formatDateTime } from '../format'
+import { t } from '../i18n'
+import { describeProblem, describeRejection } from '../lib/errorText'
 import { useApp } from '../stores/app'
 import { paramsOf, sendable, useSubmit, type PhotoItem } from '../stores/submit'
 import { useDetail } from '../stores/detail'
@@ -10,6 +13,7 @@ import { Icon } from './Icon'
 
 export function NewTasksView(): React.JSX.Element {
   const photos = useSubmit((s) => s.photos)
+  const { t } = useTranslation()
   useEffect(() => {
     void useSubmit.getState().load()
   }, [])
@@ -17,7 +21,7 @@ export function NewTasksView(): React.JSX.Element {
     <main className="settings new-tasks" aria-labelledby="new-tasks-title">
       <div className="settings-inner">
         <h2 id="new-tasks-title" className="page-title">
-          New tasks
+          {t('submit.title')}
         </h2>
         <AddPhotos />
         <ParamsForm />
@@ -32,27 +36,28 @@ export function NewTasksView(): React.JSX.Element {
 function AddPhotos(): React.JSX.Element {
   const [urls, setUrls] = useState('')
   const s = useSubmit.getState()
+  const { t } = useTranslation()
   return (
-    <section className="settings-section" aria-label="Add photos">
+    <section className="settings-section" aria-label={t('submit.addPhotos')}>
       <div className="settings-section-head">
-        <h3 className="settings-section-title">Photos</h3>
-        <p className="muted">Garment photos: JPEG, PNG, BMP or WEBP, at most 4 MB, larger than 512×512 and smaller than 3000×3000 pixels. Drop photos or a folder anywhere on this page.</p>
+        <h3 className="settings-section-title">{t('submit.photos')}</h3>
+        <p className="muted">{t('submit.photosText')}</p>
       </div>
       <div className="settings-section-body">
         <div className="row-actions">
           <button type="button" className="btn" onClick={() => void s.choose('files')}>
-            <Icon name="file" /> Add photos…
+            <Icon name="file" /> {t('submit.addFiles')}
           </button>
           <button type="button" className="btn" onClick={() => void s.choose('folder')}>
-            <Icon name="folder" /> Add a folder…
+            <Icon name="folder" /> {t('submit.addFolder')}
           </button>
         </div>
         <label className="field">
-          <span>Image URLs (the vendor downloads them), one a line</span>
-          <textarea rows={2} value={urls} onChange={(e) => setUrls(e.target.value)} placeholder="https://…/shirt.jpg" aria-label="Image URLs" />
+          <span>{t('submit.urlsLabel')}</span>
+          <textarea rows={2} value={urls} onChange={(e) => setUrls(e.target.value)} placeholder={t('submit.urlsPlaceholder')} aria-label={t('submit.urls')} />
         </label>
         <button type="button" className="btn btn-small" disabled={urls.trim() === ''} onClick={() => s.addUrls(urls) > 0 && setUrls('')}>
-          Add URLs
+          {t('submit.addUrls')}
         </button>
       </div>
     </section>
@@ -60,51 +65,48 @@ function AddPhotos(): React.JSX.Element {
 }
 
 type TextField = 'age' | 'bgStyle' | 'dimension'
-const TEXT_FIELDS: Array<[TextField, string]> = [
-  ['age', 'Age'],
-  ['bgStyle', 'Background style'],
-  ['dimension', 'Dimension (pixels)']
-]
+const TEXT_FIELDS: TextField[] = ['age', 'bgStyle', 'dimension']
 
 function ParamsForm(): React.JSX.Element {
   const params = useSubmit((s) => s.params)
   const set = useSubmit.getState().setParam
+  const { t } = useTranslation()
   return (
-    <section className="settings-section" aria-label="Parameters">
+    <section className="settings-section" aria-label={t('submit.parameters')}>
       <div className="settings-section-head">
-        <h3 className="settings-section-title">Parameters</h3>
-        <p className="muted">The vendor sample&apos;s values are the defaults. Age, background and dimension are free text: the vendor publishes no list.</p>
+        <h3 className="settings-section-title">{t('submit.parameters')}</h3>
+        <p className="muted">{t('submit.parametersText')}</p>
       </div>
       <div className="settings-section-body params-grid">
         <label className="field">
-          <span>Model</span>
-          <select value={params.model} onChange={(e) => set('model', e.target.value)} aria-label="Model">
+          <span>{t('submit.model')}</span>
+          <select value={params.model} onChange={(e) => set('model', e.target.value)} aria-label={t('submit.model')}>
             {SUBMIT_MODELS.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Gender</span>
-          <select value={params.gender ?? ''} onChange={(e) => set('gender', e.target.value === '' ? null : e.target.value)} aria-label="Gender">
+          <span>{t('submit.gender')}</span>
+          <select value={params.gender ?? ''} onChange={(e) => set('gender', e.target.value === '' ? null : e.target.value)} aria-label={t('submit.gender')}>
             {SUBMIT_GENDERS.map((g) => (
               <option key={g}>{g}</option>
             ))}
-            <option value="">let the vendor guess</option>
+            <option value="">{t('submit.genderGuess')}</option>
           </select>
         </label>
-        {TEXT_FIELDS.map(([key, label]) => (
+        {TEXT_FIELDS.map((key) => (
           <label key={key} className="field">
-            <span>{label}</span>
-            <input value={params[key]} onChange={(e) => set(key, e.target.value)} aria-label={label} maxLength={64} />
+            <span>{t(`submit.${key}`)}</span>
+            <input value={params[key]} onChange={(e) => set(key, e.target.value)} aria-label={t(`submit.${key}`)} maxLength={64} />
           </label>
         ))}
         <label className="field">
-          <span>Images per photo</span>
-          <input type="number" min={1} max={MAX_IMAGES_PER_PHOTO} value={params.count} onChange={(e) => set('count', Math.max(1, Math.min(MAX_IMAGES_PER_PHOTO, Math.round(Number(e.target.value) || 1))))} aria-label="Images per photo" />
+          <span>{t('submit.perPhoto')}</span>
+          <input type="number" min={1} max={MAX_IMAGES_PER_PHOTO} value={params.count} onChange={(e) => set('count', Math.max(1, Math.min(MAX_IMAGES_PER_PHOTO, Math.round(Number(e.target.value) || 1))))} aria-label={t('submit.perPhoto')} />
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={params.keepBackground} onChange={(e) => set('keepBackground', e.target.checked)} /> Keep the photo&apos;s background
+          <input type="checkbox" checked={params.keepBackground} onChange={(e) => set('keepBackground', e.target.checked)} /> {t('submit.keepBackground')}
         </label>
       </div>
     </section>
@@ -112,17 +114,20 @@ function ParamsForm(): React.JSX.Element {
 }
 
 function checkText(p: PhotoItem): { tone: 'ok' | 'warn' | 'bad'; text: string } {
-  if (p.inputKind === 'url') return { tone: 'ok', text: 'URL: the vendor downloads and checks it' }
-  if (p.problem === null) return { tone: 'ok', text: `Fine · ${p.width}×${p.height} · ${formatBytes(p.bytes)}` }
-  const short = { TOO_SMALL: 'Too small', TOO_LARGE: 'Too big', FILE_TOO_BIG: 'Too big', WRONG_TYPE: 'Wrong type' }[p.problem.code as string] ?? 'Cannot send'
-  return { tone: p.problem.fitWouldHelp ? 'warn' : 'bad', text: `${short}${p.problem.fitWouldHelp ? ': fit?' : ''} — ${p.problem.message}` }
+  if (p.inputKind === 'url') return { tone: 'ok', text: t('submit.checkUrl') }
+  if (p.problem === null) return { tone: 'ok', text: t('submit.checkFine', { width: p.width ?? 0, height: p.height ?? 0, size: formatBytes(p.bytes) }) }
+  const code = p.problem.code
+  const short = code === 'TOO_SMALL' || code === 'TOO_LARGE' || code === 'FILE_TOO_BIG' || code === 'WRONG_TYPE' ? t(`submit.short.${code}`) : t('submit.short.other')
+  const problem = describeProblem(p.problem)
+  return p.problem.fitWouldHelp ? { tone: 'warn', text: t('submit.checkFit', { short, problem }) } : { tone: 'bad', text: t('submit.checkProblem', { short, problem }) }
 }
 
 function PhotoGrid({ photos }: { photos: PhotoItem[] }): React.JSX.Element {
   const s = useSubmit.getState()
   const params = useSubmit((st) => st.params)
+  const { t } = useTranslation()
   return (
-    <ul className="photo-grid" aria-label="Photos to submit">
+    <ul className="photo-grid" aria-label={t('submit.toSubmit')}>
       {photos.map((p) => {
         const check = checkText(p)
         return (
@@ -136,12 +141,12 @@ function PhotoGrid({ photos }: { photos: PhotoItem[] }): React.JSX.Element {
             </p>
             {p.problem?.fitWouldHelp && (
               <label className="checkbox">
-                <input type="checkbox" checked={p.fit} onChange={(e) => s.setFit(p.input, e.target.checked)} /> Fit into the limits (a copy; the file is untouched)
+                <input type="checkbox" checked={p.fit} onChange={(e) => s.setFit(p.input, e.target.checked)} /> {t('submit.fit')}
               </label>
             )}
             <div className="photo-overrides">
-              <select aria-label={`Model for ${p.name}`} value={p.overrides.model ?? ''} onChange={(e) => s.setOverride(p.input, { model: e.target.value || (undefined as unknown as string) })}>
-                <option value="">model: {params.model}</option>
+              <select aria-label={t('submit.modelFor', { name: p.name })} value={p.overrides.model ?? ''} onChange={(e) => s.setOverride(p.input, { model: e.target.value || (undefined as unknown as string) })}>
+                <option value="">{t('submit.modelDefault', { model: params.model })}</option>
                 {SUBMIT_MODELS.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
@@ -150,11 +155,11 @@ function PhotoGrid({ photos }: { photos: PhotoItem[] }): React.JSX.Element {
                 type="number"
                 min={1}
                 max={MAX_IMAGES_PER_PHOTO}
-                aria-label={`Images for ${p.name}`}
+                aria-label={t('submit.imagesFor', { name: p.name })}
                 value={paramsOf(p, params).count}
                 onChange={(e) => s.setOverride(p.input, { count: Math.max(1, Math.min(MAX_IMAGES_PER_PHOTO, Math.round(Number(e.target.value) || 1))) })}
               />
-              <button type="button" className="icon-btn" aria-label={`Remove ${p.name}`} onClick={() => s.remove(p.input)}>
+              <button type="button" className="icon-btn" aria-label={t('submit.removePhoto', { name: p.name })} onClick={() => s.remove(p.input)}>
                 <Icon name="close" />
               </button>
             </div>
@@ -171,53 +176,42 @@ function SubmitBar(): React.JSX.Element {
   const balance = useSubmit((s) => s.balance)
   const submitting = useSubmit((s) => s.submitting)
   const [again, setAgain] = useState(false)
+  const { t } = useTranslation()
   const ready = photos.filter(sendable)
   const images = ready.reduce((n, p) => n + paramsOf(p, params).count, 0)
   const left = photos.length - ready.length
   return (
-    <section className="submit-bar" aria-label="Cost">
+    <section className="submit-bar" aria-label={t('submit.cost')}>
       <p className="cost" role="status">
-        {ready.length === 0 ? 'No photo ready to submit.' : `${plural(ready.length, 'photo')} → ${plural(images, 'image')} to pay for`}
-        {left > 0 && <span className="muted"> · {plural(left, 'photo')} will not be sent (see its check)</span>}
+        {ready.length === 0 ? t('submit.noneReady') : t('submit.toPay', { photos: t('submit.photos', { count: ready.length }), images: t('common.images', { count: images }) })}
+        {left > 0 && <span className="muted">{t('submit.notSent', { count: left })}</span>}
         {balance && (
           <span className={balance.balance < images ? 'cost-short' : 'muted'}>
-            {' '}
-            · balance {balance.balance} (checked {formatDateTime(balance.checkedAt)})
+            {t('submit.balanceChecked', { balance: balance.balance, time: formatDateTime(balance.checkedAt) })}
           </span>
         )}
       </p>
       <label className="checkbox">
-        <input type="checkbox" checked={again} onChange={(e) => setAgain(e.target.checked)} /> Send photos already submitted with these parameters again
+        <input type="checkbox" checked={again} onChange={(e) => setAgain(e.target.checked)} /> {t('submit.again')}
       </label>
       <button type="button" className="btn btn-primary" disabled={ready.length === 0 || submitting} onClick={() => void useSubmit.getState().submit(again)}>
-        <Icon name="play" /> {submitting ? 'Submitting…' : `Submit ${plural(ready.length, 'photo')}`}
+        <Icon name="play" /> {submitting ? t('submit.submitting') : t('submit.submit', { count: ready.length })}
       </button>
     </section>
   )
 }
 
-const STATE_WORDS: Record<SubmissionRecord['state'], string> = {
-  pending: 'Waiting',
-  submitted: 'Submitted',
-  rejected: 'Rejected',
-  unknown: 'Unknown',
-  skipped: 'Not sent again'
-}
-const SKIP_WORDS: Record<string, string> = {
-  'already-submitted': 'already submitted with these parameters',
-  'still-unknown': 'an earlier submit of it has an unknown outcome',
-  'in-progress': 'being submitted by another run'
-}
 
 function Outcomes(): React.JSX.Element | null {
   const submissions = useSubmit((s) => s.submissions)
+  const { t } = useTranslation()
   const rows = [...submissions.values()].sort((a, b) => b.id - a.id).slice(0, 200)
   if (rows.length === 0) return null
   const done = rows.filter((r) => r.state !== 'pending').length
   return (
-    <section className="outcomes" aria-label="Submissions">
+    <section className="outcomes" aria-label={t('submit.submissions')}>
       <h3 className="settings-section-title">
-        Submissions <span className="muted">{done}/{rows.length} done</span>
+        {t('submit.submissions')} <span className="muted">{t('submit.done', { done, total: rows.length })}</span>
       </h3>
       <ul className="outcome-list">
         {rows.map((r) => (
@@ -230,15 +224,16 @@ function Outcomes(): React.JSX.Element | null {
 
 function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
   const [taskId, setTaskId] = useState('')
+  const { t } = useTranslation()
   const name = row.input.split(/[\\/]/).pop() ?? row.input
   // a pending row with a send time is on its way to the vendor (and may be answered any moment)
-  const stateWord = row.state === 'pending' && row.sendingSince !== null ? 'Sending' : STATE_WORDS[row.state]
+  const stateWord = row.state === 'pending' && row.sendingSince !== null ? t('submit.state.sending') : t(`submit.state.${row.state}`)
   const open = (id: string): void => {
     useApp.getState().setView('tasks')
     useDetail.getState().open(id)
   }
   return (
-    <li className={`outcome outcome-${row.state}`} aria-label={`${name}: ${stateWord}`}>
+    <li className={`outcome outcome-${row.state}`} aria-label={t('submit.rowLabel', { name, state: stateWord })}>
       <span className="outcome-state">{stateWord}</span>
       <span className="outcome-name" title={row.input}>
         {name}
@@ -248,21 +243,18 @@ function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
           {row.taskId}
         </button>
       )}
-      {row.state === 'skipped' && <span className="muted">{SKIP_WORDS[row.skipReason ?? ''] ?? ''}</span>}
-      {row.state === 'rejected' && <span className="outcome-error">{row.error?.message}</span>}
+      {row.state === 'skipped' && row.skipReason && <span className="muted">{t(`submit.skip.${row.skipReason}`)}</span>}
+      {row.state === 'rejected' && row.error && <span className="outcome-error">{describeRejection(row.error)}</span>}
       {row.state === 'unknown' && (
         <div className="outcome-unknown" role="alert">
           <p>
-            The answer was lost at {formatDateTime(row.updatedAt)}
             {row.requestId ? (
-              <>
-                {' '}
-                (request id <span className="mono selectable">{row.requestId}</span>)
-              </>
-            ) : null}
-            : the vendor may or may not have created a task, and it was not sent again.
+              <Trans i18nKey="submit.lostWithId" values={{ time: formatDateTime(row.updatedAt), requestId: row.requestId }} components={{ id: <span className="mono selectable" /> }} />
+            ) : (
+              t('submit.lost', { time: formatDateTime(row.updatedAt) })
+            )}
           </p>
-          <p className="muted">Look for it in the vendor&apos;s console. If you find its task id, enter it here; if there is none, add the photo again and submit it with &quot;Send … again&quot;.</p>
+          <p className="muted">{t('submit.lookFor')}</p>
           <form
             className="row-actions"
             onSubmit={(e) => {
@@ -270,9 +262,9 @@ function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
               if (taskId.trim()) void useSubmit.getState().resolveUnknown(row.id, taskId.trim())
             }}
           >
-            <input value={taskId} onChange={(e) => setTaskId(e.target.value)} placeholder="task id from the console" aria-label={`Task id for ${name}`} />
+            <input value={taskId} onChange={(e) => setTaskId(e.target.value)} placeholder={t('submit.taskIdPlaceholder')} aria-label={t('submit.taskIdFor', { name })} />
             <button type="submit" className="btn btn-small" disabled={taskId.trim() === ''}>
-              Link the task
+              {t('submit.link')}
             </button>
           </form>
         </div>
@@ -285,6 +277,7 @@ function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
 export function QuotaMeter(): React.JSX.Element {
   const balance = useSubmit((s) => s.balance)
   const busy = useSubmit((s) => s.balanceBusy)
+  const { t } = useTranslation()
   useEffect(() => {
     void useSubmit.getState().refreshBalance(true)
   }, [])
@@ -293,11 +286,11 @@ export function QuotaMeter(): React.JSX.Element {
       type="button"
       className="btn btn-ghost btn-small quota"
       disabled={busy}
-      aria-label="Submit balance"
-      title={balance ? `Checked ${formatDateTime(balance.checkedAt)}. Click to ask the vendor now (it asks for about one call a day).` : 'Ask the vendor for the remaining balance'}
+      aria-label={t('submit.balance')}
+      title={balance ? t('submit.balanceTitle', { time: formatDateTime(balance.checkedAt) }) : t('submit.balanceAsk')}
       onClick={() => void useSubmit.getState().refreshBalance(false)}
     >
-      {busy ? 'Balance…' : balance ? `Balance ${balance.balance}` : 'Balance ?'}
+      {busy ? t('submit.balanceBusy') : balance ? t('submit.balanceValue', { balance: balance.balance }) : t('submit.balanceUnknown')}
     </button>
   )
 }

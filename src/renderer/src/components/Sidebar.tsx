@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { DisplayStatus } from '../../../shared/history'
 import { formatCount } from '../format'
 import { useTasks } from '../stores/tasks'
@@ -7,19 +8,20 @@ import { Icon } from './Icon'
 import { STATUS_ORDER, statusLabel } from './StatusBadge'
 
 export function Sidebar(): React.JSX.Element {
+  const { t } = useTranslation()
   return (
-    <aside className="sidebar" aria-label="Add and filter">
+    <aside className="sidebar" aria-label={t('list.sidebar')}>
       <AddTasks />
       <StatusFilters />
       <section className="tools" aria-labelledby="tools-title">
         <h2 id="tools-title" className="section-title">
-          History
+          {t('list.history')}
         </h2>
         <button type="button" className="tool-btn" onClick={() => useUi.getState().setExportOpen(true)}>
-          <Icon name="export" /> Export list…
+          <Icon name="export" /> {t('list.exportList')}
         </button>
         <button type="button" className="tool-btn" onClick={() => useUi.getState().setClearOpen(true)}>
-          <Icon name="trash" /> Clear old finished…
+          <Icon name="trash" /> {t('list.clearOld')}
         </button>
       </section>
     </aside>
@@ -29,15 +31,16 @@ export function Sidebar(): React.JSX.Element {
 function StatusFilters(): React.JSX.Element {
   const counts = useTasks((s) => s.counts)
   const active = useTasks((s) => s.filter.status)
+  const { t } = useTranslation()
   const extra = Object.keys(counts?.byStatus ?? {}).filter((s) => !STATUS_ORDER.includes(s))
   const items: Array<{ status: DisplayStatus | null; label: string; n: number | null }> = [
-    { status: null, label: 'All tasks', n: counts?.total ?? null },
+    { status: null, label: t('list.allTasks'), n: counts?.total ?? null },
     ...[...STATUS_ORDER, ...extra].map((s) => ({ status: s, label: statusLabel(s), n: counts ? (counts.byStatus[s] ?? 0) : null }))
   ]
   return (
     <nav className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title" className="section-title">
-        Status
+        {t('list.status')}
       </h2>
       <ul>
         {items.map((it) => (

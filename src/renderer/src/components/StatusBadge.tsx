@@ -1,41 +1,30 @@
+import { useTranslation } from 'react-i18next'
 import type { DisplayStatus } from '../../../shared/history'
+import { t } from '../i18n'
 
-export const STATUS_ORDER: DisplayStatus[] = ['queued', 'submitted', 'running', 'finished', 'failed', 'stale', 'error']
+const KNOWN = ['queued', 'submitted', 'running', 'finished', 'failed', 'stale', 'error'] as const
+type KnownStatus = (typeof KNOWN)[number]
+export const STATUS_ORDER: DisplayStatus[] = [...KNOWN]
 
-export const STATUS_LABEL: Record<string, string> = {
-  queued: 'Queued',
-  submitted: 'Submitted',
-  running: 'Running',
-  finished: 'Finished',
-  failed: 'Failed',
-  stale: 'Stale',
-  error: 'Error'
-}
+const known = (s: string): s is KnownStatus => (KNOWN as readonly string[]).includes(s)
 
-export const STATUS_HINT: Record<string, string> = {
-  queued: 'Added; not yet answered by the gateway',
-  submitted: 'Accepted by Aidge; waiting to run',
-  running: 'Being generated',
-  finished: 'Done: images are ready',
-  failed: 'Aidge could not generate the images',
-  stale: 'No progress for too long; query it again to resume',
-  error: 'Tracking stopped on an error'
-}
-
+/** The status's name for a badge or a filter ("Finished"); a status only Aidge knows is shown as it came. */
 export function statusLabel(s: string): string {
-  return STATUS_LABEL[s] ?? s
+  return known(s) ? t(`status.label.${s}`) : s
+}
+
+/** The status inside a sentence ("finished" in English). */
+export function statusWord(s: string): string {
+  return known(s) ? t(`status.word.${s}`) : s
 }
 
 export function StatusBadge({ status }: { status: DisplayStatus }): React.JSX.Element {
-  const known = s(status)
+  // subscribes the badge to language changes (the helpers above read the current language)
+  useTranslation()
   return (
-    <span className={`badge badge-${known}`} title={STATUS_HINT[status] ?? `Status reported by Aidge: ${status}`}>
+    <span className={`badge badge-${known(status) ? status : 'other'}`} title={known(status) ? t(`status.hint.${status}`) : t('status.unknownHint', { status })}>
       <span className="badge-dot" aria-hidden="true" />
       {statusLabel(status)}
     </span>
   )
-}
-
-function s(status: string): string {
-  return STATUS_ORDER.includes(status) ? status : 'other'
 }

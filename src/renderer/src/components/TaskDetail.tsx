@@ -1,8 +1,10 @@
 // The side panel for one task: images, what Aidge said, the last error with its documented meaning, actions.
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TaskDetail as Detail } from '../../../shared/ipc'
 import { errorMeaning } from '../explain'
-import { formatDateTime, plural } from '../format'
+import { formatDateTime } from '../format'
+import { t } from '../i18n'
 import { removeOne, requery } from '../stores/actions'
 import { useDetail } from '../stores/detail'
 import { useUi } from '../stores/ui'
@@ -15,17 +17,18 @@ export function TaskDetail(): React.JSX.Element | null {
   const detail = useDetail((s) => s.detail)
   const loading = useDetail((s) => s.loading)
   const error = useDetail((s) => s.error)
+  const { t } = useTranslation()
   if (taskId === null) return null
   const close = () => useDetail.getState().open(null)
   return (
-    <aside className="detail" aria-label="Task detail">
+    <aside className="detail" aria-label={t('detail.panel')}>
       <div className="detail-head">
-        <h2 className="detail-title">Task</h2>
+        <h2 className="detail-title">{t('detail.title')}</h2>
         <div className="detail-head-actions">
-          <button type="button" className="icon-btn icon-btn-danger" aria-label="Remove this task" title="Remove this task" onClick={() => void removeOne(taskId)}>
+          <button type="button" className="icon-btn icon-btn-danger" aria-label={t('detail.remove')} title={t('detail.remove')} onClick={() => void removeOne(taskId)}>
             <Icon name="trash" />
           </button>
-          <button type="button" className="icon-btn" aria-label="Close task detail" title="Close" onClick={close}>
+          <button type="button" className="icon-btn" aria-label={t('detail.close')} title={t('common.close')} onClick={close}>
             <Icon name="close" />
           </button>
         </div>
@@ -36,7 +39,7 @@ export function TaskDetail(): React.JSX.Element | null {
         </p>
         {loading && (
           <div className="panel-state" role="status">
-            <span className="spinner" aria-hidden="true" /> Loading…
+            <span className="spinner" aria-hidden="true" /> {t('detail.loading')}
           </div>
         )}
         {error && (
@@ -45,7 +48,7 @@ export function TaskDetail(): React.JSX.Element | null {
             <div>
               <p className="notice-title">{error}</p>
               <button type="button" className="btn btn-small" onClick={() => void useDetail.getState().reload()}>
-                Try again
+                {t('common.tryAgain')}
               </button>
             </div>
           </div>
@@ -59,25 +62,26 @@ export function TaskDetail(): React.JSX.Element | null {
 /** The garment photo the task was created from here, beside its results. */
 function InputPhoto({ input }: { input: NonNullable<Detail['input']> }): React.JSX.Element {
   const p = input.params
+  const { t } = useTranslation()
   return (
     <section className="detail-section" aria-labelledby="detail-input">
       <h3 id="detail-input" className="detail-subtitle">
-        Input photo
+        {t('detail.inputPhoto')}
       </h3>
       <div className="input-photo">
-        {input.thumbnail ? <img src={input.thumbnail} alt="The garment photo this task was created from" className="input-thumb" /> : <div className="input-thumb photo-thumb-empty" aria-hidden="true" />}
+        {input.thumbnail ? <img src={input.thumbnail} alt={t('detail.inputAlt')} className="input-thumb" /> : <div className="input-thumb photo-thumb-empty" aria-hidden="true" />}
         <dl className="facts">
-          <dt>Photo</dt>
+          <dt>{t('detail.photo')}</dt>
           <dd className="selectable" title={input.input}>
             {input.input.split(/[\\/]/).pop()}
-            {input.fitted ? <span className="muted"> · fitted into the limits</span> : null}
+            {input.fitted ? <span className="muted">{t('detail.fitted')}</span> : null}
           </dd>
-          <dt>Parameters</dt>
+          <dt>{t('detail.parameters')}</dt>
           <dd>
-            {p.model} · {p.gender ?? 'gender guessed'} · {p.age} · {p.bgStyle} · {p.dimension} px · {plural(p.count, 'image')}
-            {p.keepBackground ? ' · background kept' : ''}
+            {p.model} · {p.gender ?? t('detail.genderGuessed')} · {p.age} · {p.bgStyle} · {t('detail.px', { size: p.dimension })} · {t('common.images', { count: p.count })}
+            {p.keepBackground ? t('detail.backgroundKept') : ''}
           </dd>
-          <dt>Submitted</dt>
+          <dt>{t('detail.submitted')}</dt>
           <dd>{formatDateTime(input.submittedAt)}</dd>
         </dl>
       </div>
@@ -88,17 +92,18 @@ function InputPhoto({ input }: { input: NonNullable<Detail['input']> }): React.J
 function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
   const requerying = useDetail((s) => s.requerying)
   const [rawOpen, setRawOpen] = useState(false)
+  const { t } = useTranslation()
   const err = detail.lastError
   const meaning = err ? errorMeaning(err) : null
   return (
     <>
       <div className="detail-status">
         <StatusBadge status={detail.displayStatus} />
-        {detail.tracking === 'active' && <span className="muted">tracking</span>}
+        {detail.tracking === 'active' && <span className="muted">{t('detail.tracking')}</span>}
       </div>
       <div className="detail-actions">
         <button type="button" className="btn btn-small" disabled={requerying} onClick={() => void requery(detail.taskId)}>
-          <Icon name="refresh" /> {requerying ? 'Querying…' : 'Query again'}
+          <Icon name="refresh" /> {requerying ? t('detail.querying') : t('detail.queryAgain')}
         </button>
         <button
           type="button"
@@ -106,7 +111,7 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
           disabled={detail.displayStatus !== 'finished' || detail.images.length === 0}
           onClick={() => useUi.getState().openDownload({ kind: 'task', taskId: detail.taskId })}
         >
-          <Icon name="download" /> Download…
+          <Icon name="download" /> {t('detail.download')}
         </button>
       </div>
 
@@ -114,7 +119,7 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
 
       <section className="detail-section" aria-labelledby="detail-images">
         <h3 id="detail-images" className="detail-subtitle">
-          Images <span className="muted">{detail.images.length ? `${detail.imagesDownloaded}/${detail.images.length} downloaded` : ''}</span>
+          {t('detail.images')} <span className="muted">{detail.images.length ? t('detail.imagesDownloaded', { done: detail.imagesDownloaded, total: detail.images.length }) : ''}</span>
         </h3>
         {detail.images.length > 0 ? (
           <ImageGrid taskId={detail.taskId} images={detail.images} />
@@ -126,7 +131,7 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
       {err && (
         <section className="detail-section" aria-labelledby="detail-error">
           <h3 id="detail-error" className="detail-subtitle">
-            Last error
+            {t('detail.lastError')}
           </h3>
           <div className="error-box">
             <p className="error-code">
@@ -136,7 +141,7 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
             <p>{err.message}</p>
             {meaning && (
               <p className="error-meaning">
-                <strong>What it means:</strong> {meaning}
+                <strong>{t('detail.whatItMeans')}</strong> {meaning}
               </p>
             )}
           </div>
@@ -145,30 +150,30 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
 
       <section className="detail-section" aria-labelledby="detail-info">
         <h3 id="detail-info" className="detail-subtitle">
-          Details
+          {t('detail.details')}
         </h3>
         <dl className="facts">
-          <dt>Message</dt>
-          <dd>{detail.message ?? <span className="muted">none</span>}</dd>
-          <dt>Aidge status</dt>
-          <dd>{detail.status ?? <span className="muted">not answered yet</span>}</dd>
-          <dt>Added</dt>
+          <dt>{t('detail.message')}</dt>
+          <dd>{detail.message ?? <span className="muted">{t('detail.none')}</span>}</dd>
+          <dt>{t('detail.aidgeStatus')}</dt>
+          <dd>{detail.status ?? <span className="muted">{t('detail.notAnswered')}</span>}</dd>
+          <dt>{t('detail.added')}</dt>
           <dd>{formatDateTime(detail.addedAt)}</dd>
-          <dt>Finished</dt>
+          <dt>{t('detail.finished')}</dt>
           <dd>{formatDateTime(detail.finishedAt)}</dd>
-          <dt>Last queried</dt>
+          <dt>{t('detail.lastQueried')}</dt>
           <dd>
             {formatDateTime(detail.lastQueriedAt)}
-            {detail.queryCount ? <span className="muted"> · {plural(detail.queryCount, 'query', 'queries')}</span> : null}
+            {detail.queryCount ? <span className="muted"> · {t('detail.queries', { count: detail.queryCount })}</span> : null}
           </dd>
-          <dt>Request id</dt>
+          <dt>{t('detail.requestId')}</dt>
           <dd className="mono selectable">{detail.lastRequestId ?? <span className="muted">—</span>}</dd>
         </dl>
       </section>
 
       <details className="raw" onToggle={(e) => setRawOpen(e.currentTarget.open)}>
-        <summary>Last response (raw)</summary>
-        {rawOpen && <pre className="raw-pre">{detail.lastResponse ? pretty(detail.lastResponse) : 'No response recorded yet.'}</pre>}
+        <summary>{t('detail.raw')}</summary>
+        {rawOpen && <pre className="raw-pre">{detail.lastResponse ? pretty(detail.lastResponse) : t('detail.noResponse')}</pre>}
       </details>
     </>
   )
@@ -177,15 +182,12 @@ function DetailBody({ detail }: { detail: Detail }): React.JSX.Element {
 function noImagesText(status: string): string {
   switch (status) {
     case 'finished':
-      return 'This task produced no images.'
     case 'failed':
-      return 'Aidge could not generate images for this task.'
     case 'error':
-      return 'No images: tracking stopped on an error (see below). Query again to retry.'
     case 'stale':
-      return 'No images yet: the task made no progress for too long. Query again to resume.'
+      return t(`detail.noImages.${status}`)
     default:
-      return 'Images appear here when the task has finished.'
+      return t('detail.noImages.other')
   }
 }
 

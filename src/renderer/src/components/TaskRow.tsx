@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '../../../shared/history'
 import { formatDateTime, formatTime } from '../format'
 import { Icon } from './Icon'
@@ -17,6 +18,7 @@ interface RowProps {
 }
 
 export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, active, onRowClick, onToggle }: RowProps): React.JSX.Element {
+  const { t } = useTranslation()
   const cls = `row${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}${active ? ' is-active' : ''}`
   return (
     <div
@@ -24,7 +26,11 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      aria-label={`${task.taskId}, ${statusLabel(task.displayStatus)}${task.imageCount ? `, ${task.imagesDownloaded} of ${task.imageCount} images downloaded` : ''}`}
+      aria-label={
+        task.imageCount
+          ? t('list.rowLabelImages', { taskId: task.taskId, status: statusLabel(task.displayStatus), done: task.imagesDownloaded, total: task.imageCount })
+          : t('list.rowLabel', { taskId: task.taskId, status: statusLabel(task.displayStatus) })
+      }
       className={cls}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onMouseDown={(e) => {
@@ -38,7 +44,7 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
           type="checkbox"
           tabIndex={-1}
           checked={selected}
-          aria-label={`Select task ${task.taskId}`}
+          aria-label={t('list.selectTask', { taskId: task.taskId })}
           onClick={(e) => e.stopPropagation()}
           onChange={() => onToggle(index, task)}
         />
@@ -73,16 +79,17 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
 })
 
 function DownloadState({ task }: { task: TaskRecord }): React.JSX.Element {
+  const { t } = useTranslation()
   if (task.imageCount === 0) return <span className="muted">—</span>
   if (task.imagesDownloaded >= task.imageCount) {
     return (
-      <span className="dl-done" title="Every image is downloaded">
+      <span className="dl-done" title={t('list.allDownloaded')}>
         <Icon name="check" /> {task.imagesDownloaded}/{task.imageCount}
       </span>
     )
   }
   return (
-    <span className={task.imagesDownloaded ? 'dl-partial' : 'muted'} title={`${task.imagesDownloaded} of ${task.imageCount} images downloaded`}>
+    <span className={task.imagesDownloaded ? 'dl-partial' : 'muted'} title={t('list.someDownloaded', { done: task.imagesDownloaded, total: task.imageCount })}>
       {task.imagesDownloaded}/{task.imageCount}
     </span>
   )

@@ -1,13 +1,14 @@
 // The task list: rows of the current filter in a VirtualList (only the rows in view plus overscan exist; their
 // pages are fetched on demand), with the list's keyboard and mouse selection.
 import { useCallback, useRef } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { TaskRecord, TaskSort } from '../../../shared/history'
 import { reportError } from '../api'
-import { formatCount } from '../format'
 import { applyListKey, isSelected, listKeyAction } from '../lib/listSelection'
 import { removeSelected } from '../stores/actions'
 import { useDetail } from '../stores/detail'
 import { PAGE_SIZE, useTasks } from '../stores/tasks'
+import { statusWord } from './StatusBadge'
 import { PlaceholderRow, ROW_HEIGHT, TaskRow } from './TaskRow'
 import { VirtualList } from './VirtualList'
 
@@ -26,6 +27,7 @@ export function TaskTable(): React.JSX.Element {
   const sort = useTasks((s) => s.filter.sort)
   const epoch = useTasks((s) => s.epoch)
   const scroller = useRef<HTMLDivElement>(null)
+  const { t } = useTranslation()
   const count = total ?? 0
   const onRange = useCallback((first: number, last: number) => useTasks.getState().setVisible(first, last), [])
 
@@ -50,9 +52,9 @@ export function TaskTable(): React.JSX.Element {
     <div className="table-wrap">
       {listError && (
         <div className="banner banner-error" role="alert">
-          <span>The list could not be loaded: {listError}</span>
+          <span>{t('list.loadFailed', { reason: listError })}</span>
           <button type="button" className="btn btn-small" onClick={() => void useTasks.getState().refresh()}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
@@ -61,7 +63,7 @@ export function TaskTable(): React.JSX.Element {
         className="table-scroll"
         rowsClassName="rows"
         role="grid"
-        aria-label="Tasks"
+        aria-label={t('list.table')}
         aria-rowcount={count + 1}
         aria-colcount={7}
         aria-multiselectable="true"
@@ -81,18 +83,18 @@ export function TaskTable(): React.JSX.Element {
             <div role="columnheader" className="cell cell-check">
               <input
                 type="checkbox"
-                aria-label={allChecked ? 'Clear selection' : `Select all ${formatCount(count)} tasks`}
+                aria-label={allChecked ? t('list.clearSelection') : t('list.selectAllTasks', { count })}
                 checked={allChecked}
                 disabled={count === 0}
                 onChange={() => (allChecked ? useTasks.getState().clearSelection() : useTasks.getState().selectAllMatching())}
               />
             </div>
-            <Header cell="status" label="Status" />
-            <Header cell="id" label="Task" />
-            <SortHeader label="Added" order={sort === 'addedDesc' ? 'descending' : sort === 'addedAsc' ? 'ascending' : 'none'} next={sort === 'addedDesc' ? 'addedAsc' : 'addedDesc'} />
-            <SortHeader label="Finished" order={sort === 'finishedDesc' ? 'descending' : 'none'} next="finishedDesc" />
-            <Header cell="num" label="Images" />
-            <Header cell="dl" label="Downloaded" />
+            <Header cell="status" label={t('list.colStatus')} />
+            <Header cell="id" label={t('list.colTask')} />
+            <SortHeader label={t('list.colAdded')} order={sort === 'addedDesc' ? 'descending' : sort === 'addedAsc' ? 'ascending' : 'none'} next={sort === 'addedDesc' ? 'addedAsc' : 'addedDesc'} />
+            <SortHeader label={t('list.colFinished')} order={sort === 'finishedDesc' ? 'descending' : 'none'} next="finishedDesc" />
+            <Header cell="num" label={t('list.colImages')} />
+            <Header cell="dl" label={t('list.colDownloaded')} />
           </div>
         }
         footer={
@@ -100,7 +102,7 @@ export function TaskTable(): React.JSX.Element {
             {total === 0 && <EmptyState />}
             {total === null && !listError && (
               <div className="list-state" role="status">
-                <span className="spinner" aria-hidden="true" /> Loading tasks…
+                <span className="spinner" aria-hidden="true" /> {t('list.loading')}
               </div>
             )}
           </>
@@ -167,23 +169,30 @@ function SortHeader({ label, order, next }: { label: string; order: 'ascending' 
 function EmptyState(): React.JSX.Element {
   const filter = useTasks((s) => s.filter)
   const counts = useTasks((s) => s.counts)
+  const { t } = useTranslation()
   const filtered = filter.status !== null || filter.search.trim() !== ''
   if (filtered && (counts?.total ?? 0) > 0) {
     return (
       <div className="list-state">
-        <p className="list-state-title">No tasks match</p>
-        <p className="muted">{filter.search ? `Nothing matches “${filter.search}”${filter.status ? ` among ${filter.status} tasks` : ''}.` : `No ${filter.status} tasks.`}</p>
+        <p className="list-state-title">{t('list.noMatch')}</p>
+        <p className="muted">
+          {filter.search
+            ? filter.status
+              ? t('list.nothingMatchesIn', { search: filter.search, status: statusWord(filter.status) })
+              : t('list.nothingMatches', { search: filter.search })
+            : t('list.noneWithStatus', { status: statusWord(filter.status ?? '') })}
+        </p>
         <button type="button" className="btn" onClick={() => useTasks.getState().setFilter({ status: null, search: '' })}>
-          Clear filters
+          {t('list.clearFilters')}
         </button>
       </div>
     )
   }
   return (
     <div className="list-state">
-      <p className="list-state-title">No tasks yet</p>
+      <p className="list-state-title">{t('list.empty')}</p>
       <p className="muted">
-        Paste task ids into the box on the left, drop a .txt, .csv or .json file here, or press <kbd>{navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}</kbd>+<kbd>V</kbd> anywhere.
+        <Trans i18nKey="list.emptyText" values={{ mod: navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl' }} components={{ key: <kbd /> }} />
       </p>
     </div>
   )

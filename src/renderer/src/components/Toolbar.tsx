@@ -1,7 +1,7 @@
 // Above the list: search, sort, and what can be done with the selection.
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TaskSort } from '../../../shared/history'
-import { formatCount, plural } from '../format'
 import { removeSelected } from '../stores/actions'
 import { useTasks } from '../stores/tasks'
 import { searchFocus, useUi } from '../stores/ui'
@@ -12,8 +12,9 @@ const SEARCH_DEBOUNCE_MS = 250
 
 export function Toolbar(): React.JSX.Element {
   const gallery = useUi((s) => s.browse === 'gallery')
+  const { t } = useTranslation()
   return (
-    <div className="toolbar" role="toolbar" aria-label="List tools">
+    <div className="toolbar" role="toolbar" aria-label={t('list.tools')}>
       <BrowseSwitch />
       <SearchBox />
       <SortSelect />
@@ -27,6 +28,7 @@ function SearchBox(): React.JSX.Element {
   const search = useTasks((s) => s.filter.search)
   const [value, setValue] = useState(search)
   const input = useRef<HTMLInputElement>(null)
+  const { t } = useTranslation()
   useEffect(() => {
     searchFocus.current = () => {
       input.current?.focus()
@@ -40,8 +42,8 @@ function SearchBox(): React.JSX.Element {
   useEffect(() => setValue(search), [search])
   useEffect(() => {
     if (value === useTasks.getState().filter.search) return
-    const t = window.setTimeout(() => useTasks.getState().setFilter({ search: value }), SEARCH_DEBOUNCE_MS)
-    return () => window.clearTimeout(t)
+    const timer = window.setTimeout(() => useTasks.getState().setFilter({ search: value }), SEARCH_DEBOUNCE_MS)
+    return () => window.clearTimeout(timer)
   }, [value])
   return (
     <div className="search">
@@ -49,8 +51,8 @@ function SearchBox(): React.JSX.Element {
       <input
         ref={input}
         type="search"
-        aria-label="Search tasks by id or message"
-        placeholder="Search id or message"
+        aria-label={t('list.searchLabel')}
+        placeholder={t('list.searchPlaceholder')}
         value={value}
         maxLength={200}
         spellCheck={false}
@@ -71,11 +73,12 @@ function SearchBox(): React.JSX.Element {
 
 function SortSelect(): React.JSX.Element {
   const sort = useTasks((s) => s.filter.sort)
+  const { t } = useTranslation()
   return (
-    <select className="sort" aria-label="Sort" value={sort} onChange={(e) => useTasks.getState().setFilter({ sort: e.target.value as TaskSort })}>
-      <option value="addedDesc">Newest first</option>
-      <option value="addedAsc">Oldest first</option>
-      <option value="finishedDesc">Recently finished</option>
+    <select className="sort" aria-label={t('list.sort')} value={sort} onChange={(e) => useTasks.getState().setFilter({ sort: e.target.value as TaskSort })}>
+      <option value="addedDesc">{t('list.newest')}</option>
+      <option value="addedAsc">{t('list.oldest')}</option>
+      <option value="finishedDesc">{t('list.recentlyFinished')}</option>
     </select>
   )
 }
@@ -85,14 +88,15 @@ function SelectionActions(): React.JSX.Element {
   const allMatching = useTasks((s) => s.allMatching)
   const count = useTasks((s) => s.selectionCount())
   const finished = useTasks((s) => s.counts?.byStatus['finished'] ?? 0)
+  const { t } = useTranslation()
   if (count === 0) {
     return (
       <div className="selection">
         <span className="muted" aria-live="polite">
-          {total === null ? '' : plural(total, 'task')}
+          {total === null ? '' : t('common.tasks', { count: total })}
         </span>
         <button type="button" className="btn" disabled={finished === 0} onClick={() => useUi.getState().openDownload({ kind: 'finished' })}>
-          <Icon name="download" /> Download finished…
+          <Icon name="download" /> {t('list.downloadFinished')}
         </button>
       </div>
     )
@@ -100,21 +104,21 @@ function SelectionActions(): React.JSX.Element {
   return (
     <div className="selection">
       <span className="selection-count" aria-live="polite">
-        {formatCount(count)} selected
+        {t('list.selected', { count })}
       </span>
-      <button type="button" className="icon-btn" aria-label="Clear selection" title="Clear selection (Esc)" onClick={() => useTasks.getState().clearSelection()}>
+      <button type="button" className="icon-btn" aria-label={t('list.clearSelection')} title={t('list.clearSelectionEsc')} onClick={() => useTasks.getState().clearSelection()}>
         <Icon name="close" />
       </button>
       {!allMatching && total !== null && total > count && (
         <button type="button" className="btn btn-small btn-link" onClick={() => useTasks.getState().selectAllMatching()}>
-          Select all {formatCount(total)}
+          {t('list.selectAll', { count: total })}
         </button>
       )}
       <button type="button" className="btn btn-small" onClick={() => useUi.getState().openDownload({ kind: 'selection', count })}>
-        <Icon name="download" /> Download…
+        <Icon name="download" /> {t('list.download')}
       </button>
       <button type="button" className="btn btn-small btn-danger-ghost" onClick={() => void removeSelected()}>
-        <Icon name="trash" /> Remove
+        <Icon name="trash" /> {t('list.remove')}
       </button>
     </div>
   )

@@ -3,6 +3,7 @@ import { create } from 'zustand'
 import type { TaskDetail } from '../../../shared/ipc'
 import type { TaskRecord } from '../../../shared/history'
 import { call, errorMessage } from '../api'
+import { t } from '../i18n'
 
 interface DetailState {
   taskId: string | null
@@ -22,17 +23,20 @@ interface DetailState {
   setRequerying(b: boolean): void
 }
 
-async function loadThumbs(taskId: string, count: number): Promise<Record<number, string | null>> {
-  const entries = await Promise.all(
+/** Asks for every thumbnail at once and hands each over as soon as it is there: the first is shown without
+ * waiting for the slowest (over a far line, each image arrives on its own connection at its own pace). */
+async function loadThumbs(taskId: string, count: number, onThumb: (index: number, url: string | null) => void): Promise<void> {
+  await Promise.all(
     Array.from({ length: count }, async (_, index) => {
+      let url: string | null
       try {
-        return [index, (await call('media:url', { taskId, index, kind: 'thumb' })).url] as const
+        url = (await call('media:url', { taskId, index, kind: 'thumb' })).url
       } catch {
-        return [index, null] as const
+        url = null
       }
+      onThumb(index, url)
     })
   )
-  return Object.fromEntries(entries)
 }
 
 export const useDetail = create<DetailState>()((set, get) => {
@@ -58,14 +62,15 @@ export const useDetail = create<DetailState>()((set, get) => {
         const detail = await call('tasks:get', { taskId })
         if (get().taskId !== taskId) return
         if (detail === null) {
-          set({ detail: null, loading: false, error: 'This task is no longer in the history.' })
+          set({ detail: null, loading: false, error: t('messages.taskGone') })
           return
         }
         const prevCount = get().detail?.images.length ?? 0
         set({ detail, loading: false, error: null })
         if (detail.images.length !== prevCount || Object.keys(get().thumbs).length !== detail.images.length) {
-          const thumbs = await loadThumbs(taskId, detail.images.length)
-          if (get().taskId === taskId) set({ thumbs })
+          await loadThumbs(taskId, detail.images.length, (index, url) => {
+            if (get().taskId === taskId) set((st) => ({ thumbs: { ...st.thumbs, [index]: url } }))
+          })
         }
       } catch (e) {
         if (get().taskId === taskId) set({ loading: false, error: errorMessage(e) })

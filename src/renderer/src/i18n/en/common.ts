@@ -4,6 +4,8 @@ export default {
   none: '—',
   close: 'Close',
   cancel: 'Cancel',
+  notifications: 'Notifications',
+  dismiss: 'Dismiss notification',
   tryAgain: 'Try again',
   starting: 'Starting…',
   couldNotStart: 'The app could not start: {{reason}}',

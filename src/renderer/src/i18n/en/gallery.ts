@@ -27,8 +27,8 @@ export default {
     download: 'Download…'
   },
   download: {
-    what_one: 'The {{count, number}} selected image',
-    what_other: 'The {{count, number}} selected images',
+    what_one: 'The {{count, number}} selected image.',
+    what_other: 'The {{count, number}} selected images.',
     label_one: '{{count, number}} selected image',
     label_other: '{{count, number}} selected images'
   },

@@ -6,6 +6,8 @@ const common: Catalog<typeof en> = {
   none: '—',
   close: '关闭',
   cancel: '取消',
+  notifications: '通知',
+  dismiss: '关闭通知',
   tryAgain: '重试',
   starting: '正在启动…',
   couldNotStart: '应用无法启动：{{reason}}',

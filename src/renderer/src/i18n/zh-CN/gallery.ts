@@ -26,7 +26,7 @@ const gallery: Catalog<typeof en> = {
     download: '下载…'
   },
   download: {
-    what_other: '所选的 {{count, number}} 张图片',
+    what_other: '所选的 {{count, number}} 张图片。',
     label_other: '所选的 {{count, number}} 张图片'
   },
   compare: {

@@ -1,0 +1,51 @@
+// The download dialog and the downloads panel.
+export default {
+  title: 'Download images',
+  whatTask: 'The images of this task.',
+  whatSelection_one: 'The images of {{count, number}} selected task (finished ones).',
+  whatSelection_other: 'The images of {{count, number}} selected tasks (finished ones).',
+  whatSelectionWait_one: 'The images of {{count, number}} selected task (finished ones; the others when they finish).',
+  whatSelectionWait_other: 'The images of {{count, number}} selected tasks (finished ones; the others when they finish).',
+  whatMatching: 'Every finished task matching “{{search}}”.',
+  whatAll: 'Every finished task ({{count, number}}).',
+  labelTask: 'Task images',
+  labelSelection_one: '{{count, number}} selected task',
+  labelSelection_other: '{{count, number}} selected tasks',
+  labelMatching: 'Finished tasks matching “{{search}}”',
+  labelAll: 'All finished tasks',
+  folder: 'Folder',
+  noFolder: 'No folder chosen',
+  choose: 'Choose…',
+  fileNames: 'File names',
+  example: 'Example:',
+  variables: 'Variables: <c>{taskId}</c> <c>{index}</c> <c>{n}</c> <c>{name}</c> <c>{ext}</c> <c>{date}</c>. A “/” makes subfolders.',
+  wait: 'Wait for unfinished tasks and download them when they finish',
+  starting: 'Starting…',
+  start: 'Start download',
+  panel: 'Downloads',
+  running: '· {{count, number}} running',
+  expand: 'Expand downloads',
+  collapse: 'Collapse downloads',
+  state: {
+    running: 'Downloading',
+    done: 'Done',
+    cancelled: 'Cancelled',
+    failed: 'Finished with errors'
+  },
+  batch: 'Download {{label}}',
+  progress: '{{label}} progress',
+  files: '{{done}} of {{total}} files',
+  left: '{{duration}} left',
+  already: '{{count, number}} already there',
+  filesFailed_one: '{{count, number}} file failed',
+  filesFailed_other: '{{count, number}} files failed',
+  more: 'and {{count, number}} more',
+  retry: 'Retry failed',
+  openFolder: 'Open folder',
+  manifest: {
+    // the folder is the user's: another program's manifest.json is never replaced, and the person is told where the list went
+    alternate: "This folder's {{name}} belongs to another program and was left as it is; the list of downloads is in {{alt}}.",
+    foreign: "This folder's {{name}} and {{alt}} belong to other programs and were left as they are; no list of the downloads was written."
+  },
+  dismiss: 'Dismiss'
+} as const

@@ -1,0 +1,26 @@
+// The header: brand, tracking state, main navigation.
+export default {
+  newTasks: 'New tasks',
+  backToTasks: 'Back to tasks',
+  settings: 'Settings',
+  tracking: 'Tracking',
+  resume: 'Resume',
+  pause: 'Pause tracking',
+  openSettings: 'Open settings',
+  trackingTasks_one: 'Tracking {{count, number}} task',
+  trackingTasks_other: 'Tracking {{count, number}} tasks',
+  queriesPerSecond: '{{rate}} queries/s',
+  upToDate: 'Up to date',
+  paused: 'Tracking paused',
+  waiting_one: '{{count, number}} task waiting',
+  waiting_other: '{{count, number}} tasks waiting',
+  rateLimited: 'Rate limited',
+  resumingSoon: 'resuming soon',
+  resumingIn: 'resuming in {{duration}}',
+  blockedQuota: 'Blocked: no quota',
+  blockedCredentials: 'Blocked: credentials rejected',
+  diskFull: 'Paused: disk full',
+  diskFullWhere: 'History cannot be saved in {{folder}} ({{free}} free). ',
+  diskFullText: 'Free some space: tracking resumes by itself, and no answer is lost.',
+  stopped: 'Tracking stopped'
+} as const

@@ -1,0 +1,26 @@
+// A task's images: the thumbnails in the detail pane, their download state, the lightbox.
+export default {
+  images: 'Images',
+  open: 'Open image {{n}}',
+  image: 'Image {{n}}',
+  showInFolderOf: 'Show image {{n}} in folder',
+  showInFolder: 'Show in folder',
+  noPreview: 'No preview',
+  preview: 'Preview of image {{n}}',
+  downloaded: 'Downloaded',
+  downloadedSize: 'Downloaded · {{size}}',
+  downloading: 'Downloading…',
+  failed: 'Download failed',
+  failedWhy: 'Download failed: {{reason}}',
+  notDownloaded: 'Not downloaded',
+  nOfTotal: 'Image {{n}} of {{total}}',
+  closeViewer: 'Close image viewer',
+  previous: 'Previous image',
+  next: 'Next image',
+  loadFailed: 'The image could not be loaded: {{reason}}',
+  missingFile: 'the file is missing or not an image',
+  loading: 'Loading image',
+  alt: 'Image {{n}} of task {{taskId}}',
+  size: 'Image size',
+  sizeUnknown: 'size unknown'
+} as const
