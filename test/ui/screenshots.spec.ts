@@ -108,8 +108,8 @@ test('screenshots of every main screen', async ({ browser }) => {
   await expect.poll(() => env?.services.submissions.journal.get(rows[0]!.id)?.taskId ?? null, { timeout: 20_000 }).not.toBeNull()
   const submitted = env.services.submissions.journal.get(rows[0]!.id)!.taskId!
   await page.keyboard.press('Control+Shift+G')
-  const grid = page.getByRole('grid', { name: 'Gallery' })
-  const submittedTile = grid.getByRole('gridcell', { name: `Image 1 of task ${submitted}` })
+  const grid = page.getByRole('grid', { name: L('gallery.grid.label') })
+  const submittedTile = grid.getByRole('gridcell', { name: L('gallery.grid.image', { n: 1, taskId: submitted }) })
   await expect(submittedTile).toBeVisible({ timeout: 20_000 })
   await expect(grid.locator('img.gtile-img').first()).toBeVisible({ timeout: 20_000 })
   await expect(grid.locator('.gtile-thumb.skeleton')).toHaveCount(0, { timeout: 20_000 })
@@ -118,9 +118,9 @@ test('screenshots of every main screen', async ({ browser }) => {
 
   // before/after: the input photo under a slider that wipes to the result
   await submittedTile.dblclick()
-  const viewer = page.getByRole('dialog', { name: /in the gallery/ })
-  await viewer.getByRole('button', { name: 'Slider' }).click()
-  await expect(viewer.getByLabel('Image size')).toHaveText(/\d+ × \d+/)
+  const viewer = page.getByRole('dialog')
+  await viewer.getByRole('button', { name: L('gallery.compare.slider') }).click()
+  await expect(viewer.getByLabel(L('images.size'))).toHaveText(/\d+ × \d+/)
   await viewer.getByRole('slider').fill('45')
   await shoot(page, '8-gallery-compare')
   await page.keyboard.press('Escape')
