@@ -111,8 +111,10 @@ test('screenshots of every main screen', async ({ browser }) => {
   const grid = page.getByRole('grid', { name: L('gallery.grid.label') })
   const submittedTile = grid.getByRole('gridcell', { name: L('gallery.grid.image', { n: 1, taskId: submitted }) })
   await expect(submittedTile).toBeVisible({ timeout: 20_000 })
+  // the whole width for the grid (the detail pane closed), then every thumbnail in view loaded
+  await page.getByRole('button', { name: L('detail.close') }).click()
   await expect(grid.locator('img.gtile-img').first()).toBeVisible({ timeout: 20_000 })
-  await expect(grid.locator('.gtile-thumb.skeleton')).toHaveCount(0, { timeout: 20_000 })
+  await expect(grid.locator('.gtile-thumb.skeleton')).toHaveCount(0, { timeout: 30_000 })
   await submittedTile.click()
   await shoot(page, '7-gallery')
 
