@@ -58,7 +58,7 @@ function uuid(random: () => number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-function tasks(count: number, seed: number, t0: number, [minS, maxS]: [number, number]): TaskSpec[] {
+function tasks(count: number, seed: number, t0: number, [minS, maxS]: readonly [number, number]): TaskSpec[] {
   const random = seededRandom(seed)
   return Array.from({ length: count }, () => ({ id: uuid(random), finishAt: t0 + Math.round((minS + random() * (maxS - minS)) * 1000), images: 1 }))
 }
@@ -273,22 +273,16 @@ export async function runTrackingBench(only: ReadonlySet<number> = new Set([1, 2
   }
   if (only.has(2)) print(second, (await runScenario(second)).rows)
   else if (one) fs.rmSync(one.dir, { recursive: true, force: true })
-  const third: Scenario = {
-    name: '3. 200 tasks finishing 3-60 s after their first query',
-    goal: 'p95 <= 19 s (round-robin at exactly 10 calls/s: 17.4 s), <= 20 rate-limit answers, calls <= 1/3',
-    specs: tasks(200, 3, base, [3, 60]),
-    t0: base,
-    peers: true
+  // the large scenarios each start from a fresh history: [number, tasks, finishing after (s), name, goal, peers]
+  const large = [
+    [3, 200, [3, 60], '200 tasks finishing 3-60 s after their first query', 'p95 <= 19 s (round-robin at exactly 10 calls/s: 17.4 s), <= 20 rate-limit answers, calls <= 1/3', true],
+    [4, 1000, [10, 300], '1,000 tasks finishing 10-300 s after their first query', 'once the limit is found, at most one rate-limit answer a minute (probing); every task seen', false]
+  ] as const
+  for (const [n, count, range, name, goal, peers] of large) {
+    if (!only.has(n)) continue
+    const sc: Scenario = { name: `${n}. ${name}`, goal, specs: tasks(count, n, base, range), t0: base, peers }
+    print(sc, (await runScenario(sc)).rows)
   }
-  if (only.has(3)) print(third, (await runScenario(third)).rows)
-  const fourth: Scenario = {
-    name: '4. 1,000 tasks finishing 10-300 s after their first query',
-    goal: 'once the limit is found, at most one rate-limit answer a minute (probing); every task seen',
-    specs: tasks(1000, 4, base, [10, 300]),
-    t0: base,
-    peers: false
-  }
-  if (only.has(4)) print(fourth, (await runScenario(fourth)).rows)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

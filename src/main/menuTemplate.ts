@@ -61,6 +61,10 @@ export type MenuPlatform = 'darwin' | 'win32' | 'linux'
 
 const separator: MenuItemTemplate = { type: 'separator' }
 
+/** A submenu written as a list: a role's name stands for its item, '-' for a separator. */
+const items = (...entries: Array<MenuRole | '-' | MenuItemTemplate>): MenuItemTemplate[] =>
+  entries.map((e) => (e === '-' ? separator : typeof e === 'string' ? { role: e } : e))
+
 /**
  * The whole menu for one platform. `isDev`: reload and DevTools appear only in development, never in a packaged
  * build. Accelerators follow each platform's habits: settings is Cmd+, in the macOS app menu and Ctrl+, in File
@@ -73,19 +77,7 @@ export function createTemplate(actions: MenuActions, platform: MenuPlatform, isD
 
   const appMenu: MenuItemTemplate = {
     label: appName,
-    submenu: [
-      { role: 'about' },
-      separator,
-      settings,
-      separator,
-      { role: 'services' },
-      separator,
-      { role: 'hide' },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
-      separator,
-      { role: 'quit' }
-    ]
+    submenu: items('about', '-', settings, '-', 'services', '-', 'hide', 'hideOthers', 'unhide', '-', 'quit')
   }
 
   const file: MenuItemTemplate = {
@@ -101,33 +93,22 @@ export function createTemplate(actions: MenuActions, platform: MenuPlatform, isD
 
   const edit: MenuItemTemplate = {
     label: mac ? 'Edit' : '&Edit',
-    submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
-      separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' } satisfies MenuItemTemplate] : []),
-      { role: 'delete' },
-      separator,
-      { role: 'selectAll' }
-    ]
+    submenu: items('undo', 'redo', '-', 'cut', 'copy', 'paste', ...(mac ? (['pasteAndMatchStyle'] as const) : []), 'delete', '-', 'selectAll')
   }
 
   const view: MenuItemTemplate = {
     label: mac ? 'View' : '&View',
-    submenu: [
-      ...(isDev ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemTemplate[] : []),
+    submenu: items(
+      ...(isDev ? (['reload', 'forceReload', 'toggleDevTools', '-'] as const) : []),
       // no accelerator here: the page handles Ctrl/Cmd+Shift+G itself, and a menu accelerator would switch twice
       { id: 'toggle-gallery', label: 'List or Gallery', click: () => actions.toggleGallery() },
-      separator,
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      separator,
-      { role: 'togglefullscreen' }
-    ]
+      '-',
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      '-',
+      'togglefullscreen'
+    )
   }
 
   const windowMenu: MenuItemTemplate = mac

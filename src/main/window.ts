@@ -3,6 +3,7 @@ import type { WindowState } from './settings'
 import { join } from 'node:path'
 import { checkExternalLink } from './externalLinks'
 import { devicePermissionGranted, permissionGranted } from './permissions'
+import { MIN_WINDOW_SIZE } from './windowSize'
 
 /** A saved position is used only while it is still on a connected display (monitors come and go). */
 function onScreen(state: WindowState | undefined): WindowState | undefined {
@@ -29,8 +30,8 @@ export function createMainWindow(pageUrl: string, saved?: WindowState): BrowserW
     width: state?.width ?? 1200,
     height: state?.height ?? 800,
     ...(state?.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
-    minWidth: 760,
-    minHeight: 480,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Aidge Task Desk',
     webPreferences: {

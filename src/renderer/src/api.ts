@@ -2,6 +2,7 @@
 // request or throws an ApiError the UI can show, and subscriptions whose listeners can never throw into the bridge.
 import type { ChannelArgs, ChannelName, ChannelResult, EventName, IpcError, IpcEvents, IpcResult, WindowApi } from '../../shared/ipc'
 import { describeError } from './lib/errorText'
+import { t } from './i18n'
 
 /** An error main reported; its message is the renderer's own words for the code (errorText.ts). */
 export class ApiError extends Error {
@@ -66,7 +67,7 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Ipc
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message
   if (e instanceof Error && e.message) return e.message
-  return 'Something went wrong.'
+  return t('messages.somethingWrong')
 }
 
 type Reporter = (message: string) => void
@@ -79,7 +80,7 @@ export function setErrorReporter(r: Reporter): void {
 
 export function reportError(e: unknown, prefix?: string): void {
   const text = errorMessage(e)
-  reporter(prefix ? `${prefix}: ${text}` : text)
+  reporter(prefix ? t('messages.failedWith', { what: prefix, reason: text }) : text)
 }
 
 /** Runs a request for its side effect: errors become a toast, never an unhandled rejection. */

@@ -68,11 +68,6 @@ export function formatCount(n: number): string {
   return number(0).format(n)
 }
 
-/** @deprecated words with a count belong in the catalog as plural keys (t('…', { count })); kept while views move */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`
-}
-
 /** "4dcfa662…" for long ids (the full id stays in titles and the detail view). */
 export function shortId(id: string, keep = 8): string {
   return id.length > keep + 2 ? `${id.slice(0, keep)}…` : id

@@ -1,7 +1,8 @@
 // Actions that touch several stores: removing, re-querying, exporting, downloading, opening a download's folder.
 import type { DownloadRequest } from '../../../shared/ipc'
 import { call, errorMessage, reportError } from '../api'
-import { plural } from '../format'
+import { statusLabel } from '../components/StatusBadge'
+import { t } from '../i18n'
 import { useApp } from './app'
 import { confirm } from './confirm'
 import { useDetail } from './detail'
@@ -17,9 +18,9 @@ export async function removeTasks(taskIds: readonly string[]): Promise<void> {
     for (let i = 0; i < taskIds.length; i += REMOVE_CHUNK) {
       removed += (await call('tasks:remove', { taskIds: taskIds.slice(i, i + REMOVE_CHUNK) })).removed
     }
-    toast.success(`Removed ${plural(removed, 'task')} from the history.`)
+    toast.success(t('messages.removed', { count: removed }))
   } catch (e) {
-    reportError(e, removed ? `Removed ${plural(removed, 'task')}, then stopped` : 'Could not remove')
+    reportError(e, removed ? t('messages.removedThenStopped', { count: removed }) : t('messages.couldNotRemove'))
   }
   useTasks.getState().forget(taskIds)
   const detail = useDetail.getState()
@@ -33,9 +34,9 @@ export async function removeSelected(): Promise<void> {
   const count = tasks.selectionCount()
   if (count === 0) return
   const ok = await confirm({
-    title: `Remove ${plural(count, 'task')}?`,
-    body: 'They leave the history and are no longer tracked. Downloaded files stay on disk.',
-    confirmLabel: 'Remove',
+    title: t('messages.removeTitle', { count }),
+    body: t('messages.removeBody'),
+    confirmLabel: t('messages.remove'),
     danger: true
   })
   if (!ok) return
@@ -43,7 +44,7 @@ export async function removeSelected(): Promise<void> {
   try {
     ids = await tasks.selectedIds()
   } catch (e) {
-    reportError(e, 'Could not remove')
+    reportError(e, t('messages.couldNotRemove'))
     return
   }
   if (ids.length) await removeTasks(ids)
@@ -51,9 +52,9 @@ export async function removeSelected(): Promise<void> {
 
 export async function removeOne(taskId: string): Promise<void> {
   const ok = await confirm({
-    title: 'Remove this task?',
-    body: `${taskId} leaves the history and is no longer tracked. Downloaded files stay on disk.`,
-    confirmLabel: 'Remove',
+    title: t('messages.removeOneTitle'),
+    body: t('messages.removeOneBody', { taskId }),
+    confirmLabel: t('messages.remove'),
     danger: true
   })
   if (ok) await removeTasks([taskId])
@@ -65,9 +66,9 @@ export async function requery(taskId: string): Promise<void> {
   try {
     const r = await call('tasks:requery', { taskId })
     if (r) useTasks.getState().applyUpdates([r])
-    toast.info(r ? `Queried again: ${r.displayStatus}.` : 'Queried again.')
+    toast.info(r ? t('messages.queriedAgainStatus', { status: statusLabel(r.displayStatus) }) : t('messages.queriedAgain'))
   } catch (e) {
-    reportError(e, 'Query failed')
+    reportError(e, t('messages.queryFailed'))
   } finally {
     useDetail.getState().setRequerying(false)
     if (useDetail.getState().taskId === taskId) void useDetail.getState().reload()
@@ -77,19 +78,19 @@ export async function requery(taskId: string): Promise<void> {
 export async function exportHistory(format: 'csv' | 'json', withUrls = false): Promise<void> {
   try {
     const r = await call('tasks:export', { format, filter: filterQuery(useTasks.getState().filter), withUrls })
-    if (r.path) toast.success(`Exported ${plural(r.count, 'task')} to ${r.path}`)
+    if (r.path) toast.success(t('messages.exported', { count: r.count, path: r.path }))
   } catch (e) {
-    reportError(e, 'Export failed')
+    reportError(e, t('messages.exportFailed'))
   }
 }
 
 export async function clearFinished(days: number): Promise<void> {
   try {
     const { removed } = await call('tasks:clearFinished', { olderThanDays: days })
-    toast.success(removed ? `Removed ${plural(removed, 'finished task')} older than ${plural(days, 'day')}.` : 'No finished tasks were that old.')
+    toast.success(removed ? t('messages.clearedOlder', { tasks: t('messages.finishedTasks', { count: removed }), count: days }) : t('messages.noneThatOld'))
     await useTasks.getState().refresh()
   } catch (e) {
-    reportError(e, 'Could not clear')
+    reportError(e, t('messages.couldNotClear'))
   }
 }
 
@@ -101,7 +102,7 @@ export async function startDownload(req: DownloadRequest, label: string): Promis
     try {
       await app.updateSettings({ downloads: { folder: req.folder, ...(req.template ? { filenameTemplate: req.template } : {}) } })
     } catch (e) {
-      reportError(e, 'Could not remember the folder')
+      reportError(e, t('messages.couldNotRemember'))
     }
   }
   return useDownloads.getState().start(req, label)
@@ -112,7 +113,7 @@ export async function retryFailed(b: Batch): Promise<void> {
   const taskIds = [...new Set(b.failures.map((f) => f.taskId))]
   if (taskIds.length === 0) return
   useDownloads.getState().dismiss(b.batchId)
-  await useDownloads.getState().start({ taskIds, folder: b.folder }, `Retry ${plural(taskIds.length, 'task')}`)
+  await useDownloads.getState().start({ taskIds, folder: b.folder }, t('messages.retryLabel', { count: taskIds.length }))
 }
 
 /** Opens the batch's folder in the file manager. */
@@ -120,7 +121,7 @@ export async function openDownloadFolder(b: Batch): Promise<void> {
   try {
     await call('shell:openFolder', { batchId: b.batchId })
   } catch (e) {
-    toast.error(`Could not open the folder ${b.folder}: ${errorMessage(e)}`)
+    toast.error(t('messages.couldNotOpenFolder', { folder: b.folder, reason: errorMessage(e) }))
   }
 }
 
@@ -128,6 +129,6 @@ export async function revealImage(taskId: string, index: number): Promise<void> 
   try {
     await call('shell:revealFile', { taskId, index })
   } catch (e) {
-    reportError(e, 'Could not show the file')
+    reportError(e, t('messages.couldNotShow'))
   }
 }

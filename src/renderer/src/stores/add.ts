@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import type { AddTasksView } from '../../../shared/ipc'
 import { ApiError, call, errorMessage } from '../api'
-import { plural } from '../format'
+import { t } from '../i18n'
 import { toast } from './toasts'
 import { useTasks } from './tasks'
 
@@ -32,15 +32,13 @@ const MAX_KEPT_CHARS = 200_000
 
 export function summarize(v: AddTasksView): AddOutcome {
   const parts: string[] = []
-  if (v.added.length) parts.push(`Added ${plural(v.added.length, 'new task')}`)
-  if (v.existing.length) parts.push(`${formatN(v.existing.length)} already in history`)
-  if (v.duplicates) parts.push(`${plural(v.duplicates, 'repeat')} ignored`)
+  if (v.added.length) parts.push(t('messages.added', { count: v.added.length }))
+  if (v.existing.length) parts.push(t('messages.existing', { count: v.existing.length }))
+  if (v.duplicates) parts.push(t('messages.repeats', { count: v.duplicates }))
   // only valid ids reach main (they are extracted by the one id rule), so an add never has invalid ones
   const tone: AddOutcome['tone'] = v.added.length ? 'success' : 'info'
-  return { tone, summary: parts.join(' · ') || 'Nothing to add.' }
+  return { tone, summary: parts.join(' · ') || t('messages.nothingToAdd') }
 }
-
-const formatN = (n: number): string => n.toLocaleString('en-US')
 
 export const useAdd = create<AddState>()((set, get) => ({
   text: '',
@@ -55,12 +53,12 @@ export const useAdd = create<AddState>()((set, get) => ({
   async submit(text, source = 'box', sourceName) {
     const input = text ?? get().text
     if (input.trim() === '') {
-      set({ outcome: { tone: 'error', summary: 'Paste or type at least one task id.'} })
+      set({ outcome: { tone: 'error', summary: t('messages.typeAnId') } })
       return 0
     }
-    const from = sourceName ? ` from ${sourceName}` : ''
+    const from = sourceName ? t('messages.fromFile', { name: sourceName }) : ''
     if (input.length > MAX_IMPORT_BYTES) {
-      const summary = `The text${from} is too long to add at once (${(input.length / 1e6).toFixed(1)} million characters; at most 2). Split it into smaller parts.`
+      const summary = t('messages.tooLongText', { from, millions: (input.length / 1e6).toFixed(1) })
       if (source !== 'box') toast.error(summary)
       set({ outcome: { tone: 'error', summary} })
       return 0
@@ -82,7 +80,7 @@ export const useAdd = create<AddState>()((set, get) => ({
       return view.added.length
     } catch (e) {
       const noIds = e instanceof ApiError && e.code === 'NO_IDS'
-      const summary = noIds ? `No task ids found${from || ' in the text'}. Task ids look like 4dcfa662-…, one per line or anywhere in the text.` : errorMessage(e)
+      const summary = noIds ? (sourceName ? t('messages.noIdsInFile', { name: sourceName }) : t('messages.noIdsInText')) : errorMessage(e)
       if (source !== 'box' && input.length <= MAX_KEPT_CHARS) set({ text: input })
       set({ outcome: { tone: 'error', summary} })
       if (source !== 'box') toast.error(summary)
@@ -93,7 +91,7 @@ export const useAdd = create<AddState>()((set, get) => ({
   },
   async importFile(file) {
     if (file.size > MAX_IMPORT_BYTES) {
-      const summary = `${file.name} is too large to import (${Math.round(file.size / 1e6)} MB; at most 2 MB). Split it into smaller files.`
+      const summary = t('messages.fileTooLarge', { name: file.name, mb: Math.round(file.size / 1e6) })
       set({ outcome: { tone: 'error', summary} })
       toast.error(summary)
       return
@@ -102,7 +100,7 @@ export const useAdd = create<AddState>()((set, get) => ({
     try {
       text = await file.text()
     } catch {
-      const summary = `${file.name} could not be read.`
+      const summary = t('messages.fileUnreadable', { name: file.name })
       set({ outcome: { tone: 'error', summary} })
       toast.error(summary)
       return

@@ -3,6 +3,7 @@ import { create } from 'zustand'
 import type { TaskDetail } from '../../../shared/ipc'
 import type { TaskRecord } from '../../../shared/history'
 import { call, errorMessage } from '../api'
+import { t } from '../i18n'
 
 interface DetailState {
   taskId: string | null
@@ -61,7 +62,7 @@ export const useDetail = create<DetailState>()((set, get) => {
         const detail = await call('tasks:get', { taskId })
         if (get().taskId !== taskId) return
         if (detail === null) {
-          set({ detail: null, loading: false, error: 'This task is no longer in the history.' })
+          set({ detail: null, loading: false, error: t('messages.taskGone') })
           return
         }
         const prevCount = get().detail?.images.length ?? 0

@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from '../../../shared/ipc'
 import { call, reportError } from '../api'
-import { plural } from '../format'
+import { t } from '../i18n'
 import { toast } from './toasts'
 
 export interface Batch extends DownloadProgressView {
@@ -14,7 +14,7 @@ export interface Batch extends DownloadProgressView {
 
 /** The title of a batch this window did not start (auto-download in main, or one from before a reload). */
 function labelOf(v: DownloadProgressView): string {
-  return v.origin === 'auto' ? `Auto-download: ${plural(v.tasks ?? 0, 'task')}` : 'Download'
+  return v.origin === 'auto' ? t('messages.autoLabel', { count: v.tasks ?? 0 }) : t('messages.downloadLabel')
 }
 
 /** finished batches kept in the panel */
@@ -65,7 +65,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
         set({ collapsed: false })
         return batchId
       } catch (e) {
-        reportError(e, 'The download did not start')
+        reportError(e, t('messages.downloadNotStarted'))
         return null
       }
     },
@@ -92,7 +92,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
       try {
         await call('downloads:cancel', { batchId })
       } catch (e) {
-        reportError(e, 'Could not cancel')
+        reportError(e, t('messages.couldNotCancel'))
       }
     },
     dismiss(batchId) {
@@ -104,7 +104,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
     autoSkipped(notice) {
       if (notice.reason !== 'noFolder' || warnedNoFolder) return
       warnedNoFolder = true
-      toast.info('Automatic download is on, but no default folder is set. Choose one in Settings.')
+      toast.info(t('messages.autoNoFolder'))
     }
   }
 })

@@ -6,6 +6,7 @@ import { reportError } from '../api'
 import { allMatching, isSelected, NO_SELECTION, only, rangeBounds, selectionCount, toggled, withRange, without, type Selection } from '../lib/listSelection'
 import { useDetail } from './detail'
 import type { TasksState } from './tasks'
+import { t } from '../i18n'
 
 export interface SelectionSlice {
   selected: ReadonlySet<string>
@@ -61,7 +62,7 @@ export const createSelectionSlice: StateCreator<TasksState, [], [], SelectionSli
       if (get().epoch !== epoch) return
       set({ ...withRange(selectionOf(get()), ids, additive), anchor })
     } catch (e) {
-      reportError(e, 'Could not select the range')
+      reportError(e, t('messages.couldNotSelect'))
     }
   },
   selectAllMatching() {

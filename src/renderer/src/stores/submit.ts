@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import { DEFAULT_SUBMIT_PARAMS, type BalanceView, type PhotoView, type SubmissionRecord, type SubmitParams } from '../../../shared/submit'
 import { call, reportError } from '../api'
-import { plural } from '../format'
+import { t } from '../i18n'
 import { mergeSubmissionRows } from '../lib/submissionRows'
 import { toast } from './toasts'
 
@@ -73,7 +73,7 @@ export const useSubmit = create<SubmitState>()((set, get) => ({
       const { photos } = await call('submit:choosePhotos', { kind })
       get().addPhotos(photos)
     } catch (e) {
-      reportError(e, 'Adding photos')
+      reportError(e, t('messages.addingPhotos'))
     }
   },
   async addDropped(files) {
@@ -105,7 +105,7 @@ export const useSubmit = create<SubmitState>()((set, get) => ({
       const submissions = mergeSubmissionRows(get().submissions, r.submissions)
       const sent = new Set(ready.map((p) => p.input))
       set({ submissions, mine: [...r.submissions.map((s) => s.id), ...get().mine], photos: get().photos.filter((p) => !sent.has(p.input)) })
-      toast.info(`${plural(ready.length, 'photo')} queued for submitting`)
+      toast.info(t('messages.queued', { count: ready.length }))
     } catch (e) {
       reportError(e, 'Submitting')
     } finally {

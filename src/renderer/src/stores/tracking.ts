@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { TrackingStatus } from '../../../shared/tracking'
 import { call, reportError } from '../api'
+import { t } from '../i18n'
 
 interface TrackingStore {
   status: TrackingStatus | null
@@ -17,7 +18,7 @@ export const useTracking = create<TrackingStore>()((set) => {
     try {
       set({ status: await call(channel) })
     } catch (e) {
-      reportError(e, channel === 'tracking:pause' ? 'Could not pause' : 'Could not resume')
+      reportError(e, channel === 'tracking:pause' ? t('messages.couldNotPause') : t('messages.couldNotResume'))
     } finally {
       set({ busy: false })
     }
@@ -29,7 +30,7 @@ export const useTracking = create<TrackingStore>()((set) => {
       try {
         set({ status: await call('tracking:status') })
       } catch (e) {
-        reportError(e, 'Tracking status')
+        reportError(e, t('messages.trackingStatus'))
       }
     },
     set: (status) => set({ status }),

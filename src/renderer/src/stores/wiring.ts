@@ -1,6 +1,6 @@
 // Feeds the stores from the bridge's push events. Started once the app is configured.
 import { subscribe, reportError } from '../api'
-import { plural } from '../format'
+import { t } from '../i18n'
 import { openDownloadFolder } from './actions'
 import { useDetail } from './detail'
 import { useDownloads } from './downloads'
@@ -25,8 +25,8 @@ export function startWiring(): () => void {
       void useDetail.getState().reload()
       if (before && before.state === 'running' && !(before.origin === 'auto' && v.state === 'done')) {
         const batch = useDownloads.getState().batches.find((b) => b.batchId === v.batchId)
-        if (v.state === 'done' && batch) toast.success(`Downloaded ${plural(v.downloaded, 'file')}.`, { label: 'Open folder', run: () => void openDownloadFolder(batch) })
-        else if (v.state === 'failed') toast.error(`${plural(v.failed, 'file')} could not be downloaded. See the downloads panel.`)
+        if (v.state === 'done' && batch) toast.success(t('messages.downloadedFiles', { count: v.downloaded }), { label: t('messages.openFolder'), run: () => void openDownloadFolder(batch) })
+        else if (v.state === 'failed') toast.error(t('messages.filesNotDownloaded', { count: v.failed }))
       }
     }),
     // auto-download runs in main; the window only says why it could not

@@ -12,11 +12,12 @@ import header from './header'
 import history from './history'
 import images from './images'
 import list from './list'
+import messages from './messages'
 import notices from './notices'
 import settings from './settings'
 import setup from './setup'
 import status from './status'
 import submit from './submit'
 
-const en = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, notices, settings, setup, status, submit } as const
+const en = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, messages, notices, settings, setup, status, submit } as const
 export default en

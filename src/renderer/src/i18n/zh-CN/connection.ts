@@ -9,7 +9,7 @@ const connection: Catalog<typeof en> = {
   regionHint: '签发访问密钥的站点。',
   keyName: '访问密钥名称',
   keyNamePlaceholder: '例如 512345',
-  secret: '访问密钥',
+  secret: '访问密钥 Secret',
   secretHint: '保存在系统钥匙串中，之后不会再显示。',
   key: '访问密钥',
   configured: '已配置',

@@ -14,11 +14,12 @@ import header from './header'
 import history from './history'
 import images from './images'
 import list from './list'
+import messages from './messages'
 import notices from './notices'
 import settings from './settings'
 import setup from './setup'
 import status from './status'
 import submit from './submit'
 
-const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, notices, settings, setup, status, submit }
+const zhCN: Catalog<typeof en> = { add, common, connection, detail, downloads, errors, explain, format, gallery, header, history, images, list, messages, notices, settings, setup, status, submit }
 export default zhCN
