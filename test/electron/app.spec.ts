@@ -13,6 +13,7 @@ import { makePhoto } from '../submit/photos'
 import type { WindowApi } from '../../src/shared/ipc'
 import { openHistoryStore } from '../../src/main/history'
 import { ELECTRON_TARGETS } from '../../electron.vite.config'
+import { pickLanguage } from '../../src/shared/languages'
 
 const ROOT = resolve(__dirname, '../..')
 
@@ -154,6 +155,10 @@ test.describe('the real Electron app', () => {
     expect(seen).toEqual({ api: ['invoke', 'on'], names: [] })
     const info = await win.evaluate(() => (globalThis as unknown as Api).api.invoke('app:info'))
     expect(info).toMatchObject({ ok: true, value: { name: 'Aidge Task Desk', dataDir } })
+    // the window's language is what Electron reports for the OS (app.getPreferredSystemLanguages(), else getLocale())
+    const reported = await app.evaluate(({ app: a }) => (a.getPreferredSystemLanguages().length > 0 ? a.getPreferredSystemLanguages() : [a.getLocale()]))
+    expect(info).toMatchObject({ ok: true, value: { languages: reported } })
+    await expect(win.locator('html')).toHaveAttribute('lang', pickLanguage(reported))
   })
 
   test('a task is added and finishes; its thumbnail comes from the media protocol', async () => {

@@ -9,14 +9,18 @@ import type { IpcError, IpcResult } from '../../src/shared/ipc'
 import { createHandlers, dispatch, type PlatformDeps } from '../../src/main/handlers'
 import { createMemoryStore } from '../../src/main/credentials'
 import { createServices, type Services } from '../../src/main/services'
-import { describeError } from '../../src/renderer/src/lib/errorText'
+import { describeError, describeProblem } from '../../src/renderer/src/lib/errorText'
+import { i18n } from '../../src/renderer/src/i18n'
+import { DEFAULT_SUBMIT_PARAMS, type PhotoView } from '../../src/shared/submit'
+import { makePhoto } from '../submit/photos'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
+  await i18n.changeLanguage('en')
   while (cleanups.length) await cleanups.pop()!()
 })
 
-async function handlersOnTempServices(): Promise<{ services: Services; call: (channel: string, ...args: unknown[]) => Promise<IpcError> }> {
+async function tempHandlers(): Promise<{ services: Services; handlers: ReturnType<typeof createHandlers> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aidge-errwords-'))
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
   // an endpoint nobody listens on: nothing here makes a call
@@ -35,13 +39,28 @@ async function handlersOnTempServices(): Promise<{ services: Services; call: (ch
     openExternal: async () => undefined,
     mediaUrl: () => 'aidge-media://x'
   }
-  const handlers = createHandlers(services, platform)
+  return { services, handlers: createHandlers(services, platform) }
+}
+
+async function handlersOnTempServices(): Promise<{ services: Services; call: (channel: string, ...args: unknown[]) => Promise<IpcError> }> {
+  const { services, handlers } = await tempHandlers()
   return {
     services,
     call: async (channel, ...args) => {
       const r = (await dispatch(handlers, channel, args)) as IpcResult<unknown>
       if (r.ok) throw new Error(`${channel} succeeded`)
       return r.error
+    }
+  }
+}
+
+async function handlersOnTempServicesValue(): Promise<{ dispatchValue: (channel: string, ...args: unknown[]) => Promise<unknown> }> {
+  const { handlers } = await tempHandlers()
+  return {
+    dispatchValue: async (channel, ...args) => {
+      const r = (await dispatch(handlers, channel, args)) as IpcResult<unknown>
+      if (!r.ok) throw new Error(`${channel} failed: ${r.error.message}`)
+      return r.value
     }
   }
 }
@@ -76,5 +95,41 @@ describe('errors are a code and data from main, words in the renderer', () => {
   it('a code the renderer does not know (the gateway\'s own) is shown with the detail main sent', () => {
     const vendor: IpcError = { kind: 'business', code: '1002', message: 'task not found (requestId abc)', retryable: false }
     expect(describeError(vendor)).toBe('task not found (requestId abc)')
+  })
+
+  it('the errors main added later are codes with data too, worded in both languages', async () => {
+    const { call, services } = await handlersOnTempServices()
+    const many = Array.from({ length: 10_001 }, (_, i) => `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`).join('\n')
+    const longUrl = `https://example.com/${'a'.repeat(2100)}.jpg`
+    const cases: Array<[IpcError, string]> = [
+      [await call('tasks:add', { text: many }), 'The text holds 10,001 task ids; add at most 10,000 at a time.'],
+      [await call('submit:addDropped', { name: 'shirt.jpg', base64: '====' }), 'shirt.jpg: photos are at most 4 MB (and fit reads at most 64 MB).'],
+      [await call('submit:start', { photos: [{ input: longUrl, params: DEFAULT_SUBMIT_PARAMS, fit: false }], again: false }), `${longUrl.slice(0, 100)}: longer than 2048 characters.`],
+      [await call('submit:start', { photos: [{ input: path.join(services.dataDir, 'x.jpg'), params: DEFAULT_SUBMIT_PARAMS, fit: false }], again: false }), 'Add photos with the file dialog or by dropping them on the window.'],
+      [await call('submit:resolveUnknown', { id: 4242, taskId: '00000000-0000-4000-a000-000000000001' }), 'That photo no longer has an unknown outcome.'],
+      [await call('shell:openExternal', { url: 'not a url' }), 'That is not a URL.'],
+      [await call('shell:openExternal', { url: 'http://example.com/' }), 'Only https links are opened.'],
+      [await call('shell:openExternal', { url: 'https://example.com/' }), 'Only links to the Aidge documentation and console and to this app’s own pages are opened.']
+    ]
+    for (const [error, words] of cases) expect(describeError(error), error.code).toBe(words)
+    // the same codes in Chinese: every one has its own words (Han characters), none is main's English line
+    await i18n.changeLanguage('zh-CN')
+    for (const [error] of cases) {
+      expect(describeError(error), error.code).toMatch(/[\u4e00-\u9fff]/)
+      expect(describeError(error)).not.toBe(error.message)
+    }
+    expect(describeError(cases[0]![0])).toBe('文本中有 10,001 个任务 ID；每次最多添加 10,000 个。')
+  })
+
+  it("a photo's local check carries its data: the window's English is main's line, and it has Chinese words", async () => {
+    const { dispatchValue } = await handlersOnTempServicesValue()
+    const small = await makePhoto({ width: 100, height: 120 })
+    const view = (await dispatchValue('submit:addDropped', { name: 'small.jpg', base64: small.toString('base64') })) as PhotoView
+    expect(view.problem).toMatchObject({ code: 'TOO_SMALL', data: { width: 100, height: 120, min: 512, max: 3000 } })
+    expect(describeProblem(view.problem!)).toBe(view.problem!.message)
+    await i18n.changeLanguage('zh-CN')
+    expect(describeProblem(view.problem!)).toBe('照片为 100x120 像素；必须大于 512x512 且小于 3000x3000 像素。')
+    // a record written before problems carried data still shows main's line
+    expect(describeProblem({ code: 'TOO_SMALL', message: 'old words' })).toBe('old words')
   })
 })

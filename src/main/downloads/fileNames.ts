@@ -128,13 +128,21 @@ function isoDay(ms: number): string {
 }
 
 /** Throws for a template that names an unknown variable, so a typo fails before any download starts. */
-export function validateTemplate(template: string): void {
-  if (template.trim() === '') throw new Error('The file name template is empty')
+/** What is wrong with a template, as data (the window words it), or null. */
+export type TemplateProblem = { reason: 'empty' } | { reason: 'unknownVariable'; variable: string; known: string }
+
+export function templateProblemOf(template: string): TemplateProblem | null {
+  if (template.trim() === '') return { reason: 'empty' }
   for (const m of template.matchAll(/\{([^}]*)\}/g)) {
-    if (!KNOWN_VARS.has(m[1]!)) {
-      throw new Error(`Unknown variable {${m[1]}} in the file name template ${JSON.stringify(template)}; known: ${[...KNOWN_VARS].map((v) => `{${v}}`).join(' ')}`)
-    }
+    if (!KNOWN_VARS.has(m[1]!)) return { reason: 'unknownVariable', variable: m[1]!, known: [...KNOWN_VARS].map((v) => `{${v}}`).join(' ') }
   }
+  return null
+}
+
+export function validateTemplate(template: string): void {
+  const p = templateProblemOf(template)
+  if (p?.reason === 'empty') throw new Error('The file name template is empty')
+  if (p?.reason === 'unknownVariable') throw new Error(`Unknown variable {${p.variable}} in the file name template ${JSON.stringify(template)}; known: ${p.known}`)
 }
 
 /**

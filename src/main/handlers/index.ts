@@ -4,7 +4,7 @@ import type { ChannelArgs, ChannelName, ChannelResult, CredentialStatusView, Ipc
 import { AidgeError } from '../aidge/errors'
 import { EndpointError } from '../aidge/endpoint'
 import { CredentialStoreError } from '../credentials'
-import { validateTemplate } from '../downloads/fileNames'
+import { templateProblemOf, validateTemplate } from '../downloads/fileNames'
 import { createGalleryQueries, HistoryStoreError } from '../history'
 import { SettingsError } from '../settings'
 import type { Services } from '../services'
@@ -56,7 +56,9 @@ function checkTemplate(template: string | undefined, field: string): void {
     validateTemplate(template)
   } catch (e) {
     const problem = e instanceof Error ? e.message : String(e)
-    throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', data: { field, problem }, message: `${field}: ${problem}.`, retryable: false })
+    // the reason and the variable for the window's words; `problem` is the English diagnostic
+    const data = { field, problem, ...templateProblemOf(template) }
+    throw new IpcFailure({ kind: 'invalidInput', code: 'INVALID_TEMPLATE', data, message: `${field}: ${problem}.`, retryable: false })
   }
 }
 
@@ -143,7 +145,7 @@ export function createHandlers(services: Services, platform: PlatformDeps): Hand
       }
       if (ids.length > MAX_IDS_PER_REQUEST) {
         const message = `The text holds ${ids.length} task ids; add at most ${MAX_IDS_PER_REQUEST} at a time.`
-        throw new IpcFailure({ kind: 'invalidInput', code: 'TOO_MANY_IDS', message, retryable: false })
+        throw new IpcFailure({ kind: 'invalidInput', code: 'TOO_MANY_IDS', data: { count: ids.length, max: MAX_IDS_PER_REQUEST }, message, retryable: false })
       }
       return { ...services.addTasks(ids), duplicates }
     },
@@ -245,7 +247,11 @@ export function toIpcError(e: unknown): IpcError {
   if (e instanceof CredentialStoreError) {
     return { kind: e.kind === 'keychain' ? 'unavailable' : 'invalidInput', code: `CREDENTIALS_${e.kind.toUpperCase()}`, message: e.message, retryable: false }
   }
-  if (e instanceof HistoryStoreError) return { kind: 'internal', code: e.code, message: e.message, retryable: false }
+  if (e instanceof HistoryStoreError) {
+    // a full disk names its folder and the free space, for the window to say where to make room
+    const data = e.code === 'DISK_FULL' ? { data: { folder: e.folder ?? null, freeBytes: e.freeBytes ?? null } } : {}
+    return { kind: 'internal', code: e.code, ...data, message: e.message, retryable: false }
+  }
   if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as { issues: unknown[] }).issues)) {
     return { kind: 'invalidInput', code: 'INVALID_PAYLOAD', message: describeIssues((e as { issues: ZodIssueLike[] }).issues), retryable: false }
   }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { HandlerTable } from '.'
 import { IpcFailure, type PlatformDeps } from '.'
 import type { Services } from '../services'
-import { inspectPhoto, photosInFolder, stageDroppedPhoto, urlProblem, MAX_READ_BYTES, type NewSubmission } from '../submit'
+import { badUrl, inspectPhoto, photosInFolder, stageDroppedPhoto, urlProblem, MAX_READ_BYTES, type NewSubmission } from '../submit'
 
 type SubmitChannels = 'submit:choosePhotos' | 'submit:addDropped' | 'submit:start' | 'submit:list' | 'submit:resolveUnknown' | 'submit:balance'
 
@@ -28,7 +28,7 @@ export function createSubmitHandlers(services: Services, platform: PlatformDeps)
     'submit:addDropped': async ({ name, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')
       if (bytes.length === 0 || bytes.length > MAX_READ_BYTES) {
-        throw new IpcFailure({ kind: 'invalidInput', code: 'DROP_SIZE', message: `${name}: photos are at most 4 MB (and fit reads at most 64 MB).`, retryable: false })
+        throw new IpcFailure({ kind: 'invalidInput', code: 'DROP_SIZE', data: { name }, message: `${name}: photos are at most 4 MB (and fit reads at most 64 MB).`, retryable: false })
       }
       const [file] = grant([await stageDroppedPhoto(services.dataDir, name, bytes)])
       return { ...(await inspectPhoto(file!)), name }
@@ -37,7 +37,10 @@ export function createSubmitHandlers(services: Services, platform: PlatformDeps)
       const items: NewSubmission[] = photos.map((p) => {
         if (isUrl(p.input)) {
           const problem = urlProblem(p.input)
-          if (problem) throw new IpcFailure({ kind: 'invalidInput', code: 'BAD_URL', message: `${p.input.slice(0, 100)}: ${problem}.`, retryable: false })
+          if (problem) {
+            const { data, message } = badUrl(p.input, problem)
+            throw new IpcFailure({ kind: 'invalidInput', code: 'BAD_URL', ...(data ? { data } : {}), message, retryable: false })
+          }
           return { input: p.input, inputKind: 'url', params: p.params, fit: p.fit, again }
         }
         if (!granted.has(resolve(p.input))) throw refuse('PHOTO_NOT_CHOSEN', 'Add photos with the file dialog or by dropping them on the window.')

@@ -31,6 +31,8 @@ export function sniffInputFormat(b: Buffer): InputFormat | null {
 
 const { maxBytes, minSideExclusive: minSide, maxSideExclusive: maxSide } = INPUT_LIMITS
 const LIMITS_TEXT = `larger than ${minSide}x${minSide} and smaller than ${maxSide}x${maxSide} pixels`
+/** a pixel-size problem's data: the photo's size and the limits */
+const pixelData = (width: number, height: number) => ({ width, height, min: minSide, max: maxSide })
 
 /** sharp cannot read BMP; its header holds the size (height is negative for top-down rows). */
 function bmpSize(b: Buffer): { width: number; height: number } {
@@ -68,7 +70,7 @@ async function fitPhoto(bytes: Buffer, width: number, height: number): Promise<C
   }
   return {
     ok: false,
-    problem: { code: 'CANNOT_FIT', message: `The photo (${width}x${height}) cannot be brought to at most 4 MB while staying ${LIMITS_TEXT}.` }
+    problem: { code: 'CANNOT_FIT', data: pixelData(width, height), message: `The photo (${width}x${height}) cannot be brought to at most 4 MB while staying ${LIMITS_TEXT}.` }
   }
 }
 
@@ -80,19 +82,20 @@ export async function checkPhoto(bytes: Buffer, options: { fit: boolean }): Prom
     size = await pixelSize(bytes, format)
   } catch {
     const message = format ? `The ${format.toUpperCase()} file is damaged or cut short.` : 'The file is not an image the vendor accepts (JPEG, PNG, BMP or WEBP).'
-    return { ok: false, problem: { code: 'WRONG_TYPE', message } }
+    const data: Record<string, string> = format ? { reason: 'damaged', format: format.toUpperCase() } : { reason: 'notImage' }
+    return { ok: false, problem: { code: 'WRONG_TYPE', data, message } }
   }
   const { width, height, readable } = size
   if (tooSmall(width, height)) {
-    return { ok: false, problem: { code: 'TOO_SMALL', message: `The photo is ${width}x${height} pixels; it must be ${LIMITS_TEXT}.` } }
+    return { ok: false, problem: { code: 'TOO_SMALL', data: pixelData(width, height), message: `The photo is ${width}x${height} pixels; it must be ${LIMITS_TEXT}.` } }
   }
   const problem: InputProblem | null =
     format === null
-      ? { code: 'WRONG_TYPE', message: 'The photo is not JPEG, PNG, BMP or WEBP (the types the vendor accepts).', fitWouldHelp: readable }
+      ? { code: 'WRONG_TYPE', data: { reason: 'otherType' }, message: 'The photo is not JPEG, PNG, BMP or WEBP (the types the vendor accepts).', fitWouldHelp: readable }
       : tooLarge(width, height)
-        ? { code: 'TOO_LARGE', message: `The photo is ${width}x${height} pixels; it must be ${LIMITS_TEXT}.`, fitWouldHelp: readable }
+        ? { code: 'TOO_LARGE', data: pixelData(width, height), message: `The photo is ${width}x${height} pixels; it must be ${LIMITS_TEXT}.`, fitWouldHelp: readable }
         : bytes.length > maxBytes
-          ? { code: 'FILE_TOO_BIG', message: `The photo is ${formatBytes(bytes.length)}; the limit is 4 MB.`, fitWouldHelp: readable }
+          ? { code: 'FILE_TOO_BIG', data: { bytes: bytes.length, reason: 'photo' }, message: `The photo is ${formatBytes(bytes.length)}; the limit is 4 MB.`, fitWouldHelp: readable }
           : null
   if (problem === null) return { ok: true, bytes, format: format!, width, height, fitted: false }
   if (!options.fit || !problem.fitWouldHelp) return { ok: false, problem }

@@ -18,28 +18,45 @@ export async function readInputBytes(path: string): Promise<Buffer | InputProble
   try {
     handle = await open(path, 'r')
     const { size } = await handle.stat()
-    if (size > MAX_READ_BYTES) return { code: 'FILE_TOO_BIG', message: `The file is ${Math.round(size / 1048576)} MB; photos are at most 4 MB (and fit reads at most 64 MB).` }
+    if (size > MAX_READ_BYTES) {
+      return { code: 'FILE_TOO_BIG', data: { bytes: size, reason: 'read' }, message: `The file is ${Math.round(size / 1048576)} MB; photos are at most 4 MB (and fit reads at most 64 MB).` }
+    }
     return await handle.readFile()
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message
-    return { code: 'UNREADABLE', message: `The photo ${path} cannot be read: ${why}.` }
+    const reason = code === 'ENOENT' || code === 'EISDIR' ? code : code === 'EACCES' || code === 'EPERM' ? 'EACCES' : 'other'
+    const detail = (e as Error).message
+    const why = { ENOENT: 'it does not exist', EISDIR: 'it is a folder', EACCES: 'permission denied', other: detail }[reason]
+    return { code: 'UNREADABLE', data: { path, reason, detail }, message: `The photo ${path} cannot be read: ${why}.` }
   } finally {
     await handle?.close()
   }
 }
 
-/** The one rule for what counts as an image URL input. */
-export function urlProblem(text: string): string | null {
+export type UrlProblem = 'NOT_A_URL' | 'NOT_HTTP' | 'TOO_LONG'
+const URL_PROBLEM_WORDS: Record<UrlProblem, string> = {
+  NOT_A_URL: 'not a URL',
+  NOT_HTTP: 'only http and https URLs can be given to the vendor',
+  TOO_LONG: 'longer than 2048 characters'
+}
+
+/** The one rule for what counts as an image URL input: null, or why not (a code the window words). */
+export function urlProblem(text: string): UrlProblem | null {
   let u: URL
   try {
     u = new URL(text)
   } catch {
-    return 'not a URL'
+    return 'NOT_A_URL'
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'only http and https URLs can be given to the vendor'
-  if (text.length > 2048) return 'longer than 2048 characters'
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'NOT_HTTP'
+  if (text.length > 2048) return 'TOO_LONG'
   return null
+}
+
+/** A refused URL as an input problem: the reason as data, the English line for the CLI and the log. */
+export function badUrl(url: string, reason: UrlProblem): InputProblem {
+  const shown = url.slice(0, 100)
+  return { code: 'BAD_URL', data: { url: shown, reason }, message: `${shown}: ${URL_PROBLEM_WORDS[reason]}.` }
 }
 
 export async function prepareInput(row: Pick<SubmissionRecord, 'input' | 'inputKind' | 'fit'>): Promise<Prepared> {
@@ -47,7 +64,7 @@ export async function prepareInput(row: Pick<SubmissionRecord, 'input' | 'inputK
     const problem = urlProblem(row.input)
     // A URL's key is its text: the vendor downloads it, the app never does.
     const sha256 = sha256Hex(`url:${row.input}`)
-    if (problem) return { ok: false, sha256, problem: { code: 'BAD_URL', message: `${row.input.slice(0, 100)}: ${problem}.` } }
+    if (problem) return { ok: false, sha256, problem: badUrl(row.input, problem) }
     return { ok: true, sha256, image: { url: row.input }, fitted: false, thumbnail: null }
   }
   const bytes = await readInputBytes(row.input)

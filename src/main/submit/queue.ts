@@ -188,7 +188,7 @@ export class SubmitQueue extends EventEmitter<SubmitQueueEvents> {
       }
       if (!ready.ok || (row as SubmissionRecord & { paramsBroken?: boolean }).paramsBroken) {
         this.prepared.delete(id)
-        const problem: InputProblem = ready.ok ? { code: 'BAD_PARAMS', message: 'The stored parameters of this photo are unreadable; choose them again.' } : ready.problem
+        const problem: InputProblem = ready.ok ? { code: 'BAD_PARAMS', data: { reason: 'stored' }, message: 'The stored parameters of this photo are unreadable; choose them again.' } : ready.problem
         this.update(this.journal.reject(id, problem, ready.sha256))
         continue
       }

@@ -1,25 +1,20 @@
 import type en from '../en/status'
 import type { Catalog } from '../catalog'
 
+const label = {
+  queued: '排队中',
+  submitted: '已提交',
+  running: '生成中',
+  finished: '已完成',
+  failed: '失败',
+  stale: '停滞',
+  error: '出错'
+}
+
 const status: Catalog<typeof en> = {
-  label: {
-    queued: '排队中',
-    submitted: '已提交',
-    running: '生成中',
-    finished: '已完成',
-    failed: '失败',
-    stale: '停滞',
-    error: '出错'
-  },
-  word: {
-    queued: '排队中',
-    submitted: '已提交',
-    running: '生成中',
-    finished: '已完成',
-    failed: '失败',
-    stale: '停滞',
-    error: '出错'
-  },
+  label,
+  // in Chinese a status reads the same inside a sentence
+  word: label,
   hint: {
     queued: '已添加，网关尚未应答',
     submitted: 'Aidge 已接受，等待运行',
