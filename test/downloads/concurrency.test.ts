@@ -89,6 +89,18 @@ describe('adaptive concurrency', () => {
     expect(r.at(79_990)).toBeGreaterThanOrEqual(16)
   })
 
+  it('spaces files that would start together by half a first-byte time (none where answers come at once)', () => {
+    const c = new AdaptiveConcurrency({ initial: 6, ceiling: 24 }, () => 0, () => 6, () => 10)
+    expect(c.spacingMs).toBe(0)
+    c.firstByte(2)
+    expect(c.spacingMs).toBe(0)
+    const far = new AdaptiveConcurrency({ initial: 6, ceiling: 24 }, () => 0, () => 6, () => 10)
+    far.firstByte(200)
+    expect(far.spacingMs).toBe(100)
+    far.firstByte(2_000)
+    expect(far.spacingMs).toBe(150)
+  })
+
   it('does not judge a limit it could not use (too few files waiting)', () => {
     const far = (): Line => ({ perConnection: 1.5 * MB, line: 12.5 * MB, ttfbMs: 200 })
     const r = drive(6, 24, far, 10_000, { waiting: 0 })

@@ -50,9 +50,10 @@ describe('adaptive concurrency over a far store', () => {
     const batch = s.downloader({ concurrency: 2, maxConcurrency: 24 }).start({ folder: s.target, taskIds: ['near'] })
     const report = await batch.done
     expect(report.downloaded).toBe(20)
-    // it tried 4 (one step of the climb) and went back, or at most kept that one step on a noisy machine
-    expect(batch.concurrencyState().limit).toBeLessThanOrEqual(4)
-    expect(s.sim.stats().imageMaxInFlight).toBeLessThanOrEqual(8)
+    // far from the ceiling (24): a step or two of the climb at most (this client's own work per file, which more
+    // connections overlap, pays a little even here), then back down or held
+    expect(batch.concurrencyState().limit).toBeLessThanOrEqual(8)
+    expect(s.sim.stats().imageMaxInFlight).toBeLessThanOrEqual(16)
   })
 
   it('backs off when transfers stall, and every file still arrives whole (resumed)', async () => {

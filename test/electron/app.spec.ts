@@ -202,6 +202,11 @@ test.describe('the real Electron app', () => {
     await expect(win.getByRole('heading', { name: 'Settings', exact: true }).first()).toBeVisible()
     await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('add-tasks')?.click())
     await expect(win.getByRole('textbox', { name: 'Task ids to add' })).toBeFocused()
+    // View > List or Gallery switches the tasks view (the page owns its shortcut, so the item has no accelerator)
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('toggle-gallery')?.click())
+    await expect(win.getByRole('grid', { name: 'Gallery' })).toBeVisible()
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('toggle-gallery')?.click())
+    await expect(win.getByRole('grid', { name: 'Tasks' })).toBeVisible()
     // Help links go through the allow-list to the (replaced) browser
     await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('report-issue')?.click())
     await expect.poll(() => app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toEqual([expect.stringMatching(/\/issues$/)])

@@ -15,7 +15,7 @@ import {
   without,
   type Selection
 } from '../../src/renderer/src/lib/listSelection'
-import { rowsPerPage, scrollTopToShow } from '../../src/renderer/src/lib/virtualWindow'
+import { rowsPerPage, scrollTopToShow, windowRows } from '../../src/renderer/src/lib/virtualWindow'
 
 const ids = (s: Selection): string[] => [...s.selected].sort()
 
@@ -125,6 +125,13 @@ describe('list keys, one rule for the list and the gallery', () => {
 
 describe('the virtual window', () => {
   const g = { top: 0, height: 340, rowHeight: 34, overscan: 2, headerHeight: 34 }
+
+  it('renders the rows in view plus overscan, never past the ends', () => {
+    expect(windowRows(g, 1000)).toEqual([0, 12])
+    expect(windowRows({ ...g, top: 3400 }, 1000)).toEqual([98, 112])
+    expect(windowRows({ ...g, top: 3400 }, 105)).toEqual([98, 104])
+    expect(windowRows(g, 0)).toEqual([0, -1])
+  })
 
   it('a page is what fits under the header, less one row', () => {
     expect(rowsPerPage(g)).toBe(8)

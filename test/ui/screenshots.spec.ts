@@ -2,8 +2,10 @@
 // with SCREENSHOT_LANG=zh-CN, in Simplified Chinese (files named *-zh-CN-light.png): the app starts as on an OS in
 // that language, and every control is found by its words in that language, from the catalogs.
 import { test, expect, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { DEFAULT_SUBMIT_PARAMS } from '../../src/shared/submit'
+import { makePhoto } from '../submit/photos'
 import type { TaskSpec } from '../sim'
 import { i18n } from '../../src/renderer/src/i18n'
 import { UI_LANGUAGES, type UiLanguage } from '../../src/shared/languages'
@@ -37,7 +39,7 @@ async function waitForThumbs(page: Page, n: number): Promise<void> {
 }
 
 test('screenshots of every main screen', async ({ browser }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(150_000)
   mkdirSync(OUT, { recursive: true })
   env = await startUiEnv(browser, { language: LANG })
   const { page, sim } = env
@@ -98,4 +100,30 @@ test('screenshots of every main screen', async ({ browser }) => {
   await expect(page.getByRole('heading', { name: L('settings.title') })).toBeVisible()
   await shoot(page, '6-settings')
   sim.clearFaults()
+
+  // the gallery: every result image of the history, with a task submitted from the app (one paid call, journaled)
+  const photo = join(env.dir('photos'), 'dress.jpg')
+  writeFileSync(photo, await makePhoto({ seed: 21 }))
+  const { rows } = env.services.submissions.submit([{ input: photo, inputKind: 'file', params: { ...DEFAULT_SUBMIT_PARAMS, count: 2 }, fit: false, again: false }])
+  await expect.poll(() => env?.services.submissions.journal.get(rows[0]!.id)?.taskId ?? null, { timeout: 20_000 }).not.toBeNull()
+  const submitted = env.services.submissions.journal.get(rows[0]!.id)!.taskId!
+  await page.keyboard.press('Control+Shift+G')
+  const grid = page.getByRole('grid', { name: L('gallery.grid.label') })
+  const submittedTile = grid.getByRole('gridcell', { name: L('gallery.grid.image', { n: 1, taskId: submitted }) })
+  await expect(submittedTile).toBeVisible({ timeout: 20_000 })
+  // the whole width for the grid (the detail pane closed), then every thumbnail in view loaded
+  await page.getByRole('button', { name: L('detail.close') }).click()
+  await expect(grid.locator('img.gtile-img').first()).toBeVisible({ timeout: 20_000 })
+  await expect(grid.locator('.gtile-thumb.skeleton')).toHaveCount(0, { timeout: 30_000 })
+  await submittedTile.click()
+  await shoot(page, '7-gallery')
+
+  // before/after: the input photo under a slider that wipes to the result
+  await submittedTile.dblclick()
+  const viewer = page.getByRole('dialog')
+  await viewer.getByRole('button', { name: L('gallery.compare.slider') }).click()
+  await expect(viewer.getByLabel(L('images.size'))).toHaveText(/\d+ × \d+/)
+  await viewer.getByRole('slider').fill('45')
+  await shoot(page, '8-gallery-compare')
+  await page.keyboard.press('Escape')
 })

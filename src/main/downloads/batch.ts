@@ -243,14 +243,16 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
   private pump(): void {
     // files still being made durable do not hold a network slot, but are bounded too (open files, memory)
     const limit = this.limit()
-    while (this.onNetwork.size < limit && this.active.size < limit * 2 && this.queue.length > 0) {
+    const spacing = this.concurrency.spacingMs
+    for (let started = 0; this.onNetwork.size < limit && this.active.size < limit * 2 && this.queue.length > 0; started++) {
       const job = this.queue.shift()!
       this.active.add(job)
       this.onNetwork.add(job)
       const pause = new AbortController()
       this.pauses.set(job, pause)
       job.signal = AbortSignal.any([this.controller.signal, pause.signal])
-      void runJob(this.ctx, job)
+      void this.afterMs(started * spacing)
+        .then(() => runJob(this.ctx, job))
         .catch((e: unknown) => this.unexpected(job, e))
         .then((o) => {
           this.active.delete(job)
@@ -262,6 +264,10 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
           this.maybeFinish()
         })
     }
+  }
+
+  private afterMs(ms: number): Promise<void> {
+    return ms > 0 ? new Promise((resolve) => this.deps.env.clock.setTimeout(resolve, ms)) : Promise.resolve()
   }
 
   /** Files on the network at most now: the adaptive limit, less while the line is yielded to a priority fetch. */

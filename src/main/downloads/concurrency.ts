@@ -82,6 +82,16 @@ export class AdaptiveConcurrency {
     return this.current
   }
 
+  /**
+   * How far apart to start files that would otherwise start together (ms). On a line shared fairly, files of one
+   * size started at once end at once and then all wait out their time to first byte at once: the line idles.
+   * Started half a first-byte time apart, their waits interleave. Nothing where answers come at once (loopback).
+   */
+  get spacingMs(): number {
+    const latency = this.latencyMs ?? 0
+    return latency < 20 ? 0 : Math.min(150, latency / 2)
+  }
+
   state(): ConcurrencyState {
     return { limit: this.current, phase: this.phase, rate: this.lastRate }
   }

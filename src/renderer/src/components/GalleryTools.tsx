@@ -24,7 +24,7 @@ export function GalleryModeSelect(): React.JSX.Element {
   const { t } = useTranslation()
   const mode = useGallery((s) => s.mode)
   return (
-    <select className="sort" aria-label={t('gallery.modes.label')} value={mode} onChange={(e) => useGallery.getState().setMode(e.target.value as GalleryMode)}>
+    <select className="sort gallery-mode" aria-label={t('gallery.modes.label')} value={mode} onChange={(e) => useGallery.getState().setMode(e.target.value as GalleryMode)}>
       <option value="flat">{t('gallery.modes.flat')}</option>
       <option value="grouped">{t('gallery.modes.grouped')}</option>
     </select>

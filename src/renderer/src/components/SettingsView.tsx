@@ -48,6 +48,7 @@ export function SettingsView(): React.JSX.Element {
           <FolderSetting settings={settings} />
           <TemplateSetting settings={settings} />
           <NumberSetting label={t('settings.concurrency')} value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
+          <NumberSetting label={t('settings.maxConcurrency')} value={settings.downloads.maxConcurrency} min={1} max={64} integer onCommit={(v) => save({ downloads: { maxConcurrency: v } })} />
           <NumberSetting
             label={t('settings.maxImageMiB')}
             value={settings.downloads.maxImageMiB}

@@ -1,13 +1,11 @@
-// A virtual window over fixed-height rows, reusable by any long list (the task table; the gallery uses the same
-// virtualizer over its rows): only the rows in view plus overscan exist in the DOM. Which rows those are is
-// @tanstack/react-virtual's (measured against the hand-written window it replaced with npm run bench:ui); this
-// reports the rendered range so the owner can fetch those rows, keeps one row (the keyboard cursor) in view under
-// the sticky header, and goes back to the top when its resetKey changes (lib/virtualWindow.ts has that
-// arithmetic). What a row looks like, where it sits (index * rowHeight in the rows element) and what keys do is the
-// owner's.
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from 'react'
-import { rowsPerPage, scrollTopToShow, type WindowGeometry } from '../lib/virtualWindow'
+// A virtual window over fixed-height rows for the task table: only the rows in view plus overscan exist in the DOM.
+// It measures its scroller, reports the rendered range so the owner can fetch those rows, keeps one row (the
+// keyboard cursor) in view, and goes back to the top when its resetKey changes. The arithmetic is
+// lib/virtualWindow.ts; what a row looks like and what keys do is the owner's. Kept over @tanstack/react-virtual
+// (which the gallery uses for its mixed-height rows) because the list measured worse on it with npm run bench:ui:
+// at 100,000 tasks a slower p95 frame, and rows still placeholders 10 s after a fast scroll reached the bottom.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject } from 'react'
+import { rowsPerPage, scrollTopToShow, windowRows, type WindowGeometry } from '../lib/virtualWindow'
 
 export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onKeyDown' | 'onScroll'> {
   count: number
@@ -37,30 +35,26 @@ export function VirtualList(props: VirtualListProps): React.JSX.Element {
   const { count, rowHeight, overscan = 12, header, headerHeight = 0, footer, renderRow, onRangeChange, keepInView = null, rowId, resetKey, onKeyDown, scrollerRef, rowsClassName, ...rest } = props
   const own = useRef<HTMLDivElement>(null)
   const scroller = scrollerRef ?? own
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan,
-    // the rows start below the sticky header
-    scrollMargin: headerHeight,
-    // a scroll renders in React's own time, not synchronously inside the scroll event (the rows are overscanned)
-    useFlushSync: false,
-    // rows on the first render, before the scroller is measured
-    initialRect: { width: 0, height: 800 }
-  })
-  const geometry = (): WindowGeometry => {
-    const el = scroller.current
-    return { top: el?.scrollTop ?? 0, height: el?.clientHeight ?? 800, rowHeight, overscan: 0, headerHeight }
-  }
+  const [view, setView] = useState({ top: 0, height: 800 })
+  const geometry = (top: number, height: number): WindowGeometry => ({ top, height, rowHeight, overscan, headerHeight })
 
+  const measure = useCallback(() => {
+    const el = scroller.current
+    if (el) setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }))
+  }, [scroller])
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    measure()
+    const ro = new ResizeObserver(measure)
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [measure, scroller])
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0
   }, [resetKey, scroller])
 
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items.length ? (items[items.length - 1]?.index ?? -1) : -1
+  const [first, last] = windowRows(geometry(view.top, view.height), count)
   useEffect(() => {
     onRangeChange?.(first, Math.max(first, last))
   }, [first, last, resetKey, onRangeChange])
@@ -68,17 +62,18 @@ export function VirtualList(props: VirtualListProps): React.JSX.Element {
   useEffect(() => {
     const el = scroller.current
     if (!el || keepInView === null) return
-    const to = scrollTopToShow(geometry(), keepInView)
+    const to = scrollTopToShow({ top: el.scrollTop, height: el.clientHeight, rowHeight, overscan: 0, headerHeight }, keepInView)
     if (to !== null) el.scrollTop = to
-    // geometry() reads the scroller now; the cursor moving is what asks for it
   }, [keepInView, rowHeight, headerHeight, scroller])
 
+  const rows: ReactNode[] = []
+  for (let i = first; i <= last; i++) rows.push(renderRow(i))
   const activeDescendant = rowId && keepInView !== null && keepInView >= first && keepInView <= last ? rowId(keepInView) : undefined
   return (
-    <div ref={scroller} {...rest} aria-activedescendant={activeDescendant} onKeyDown={onKeyDown ? (e) => onKeyDown(e, rowsPerPage(geometry())) : undefined}>
+    <div ref={scroller} {...rest} aria-activedescendant={activeDescendant} onScroll={measure} onKeyDown={onKeyDown ? (e) => onKeyDown(e, rowsPerPage(geometry(view.top, view.height))) : undefined}>
       {header}
       <div role="rowgroup" className={rowsClassName} style={{ height: `${count * rowHeight}px` }}>
-        {items.map((v) => renderRow(v.index))}
+        {rows}
       </div>
       {footer}
     </div>

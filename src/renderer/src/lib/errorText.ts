@@ -63,7 +63,7 @@ export function describeError(e: IpcError): string {
       return t('errors.EXPORT_EXTENSION', { format: format.toUpperCase(), ext: format })
     }
     case 'DOWNLOAD_CONCURRENCY_ABOVE_MAX':
-      return `Files downloaded at once to start with (${num(d['concurrency'])}) cannot be more than at most (${num(d['maxConcurrency'])}).`
+      return t('errors.DOWNLOAD_CONCURRENCY_ABOVE_MAX', { concurrency: num(d['concurrency']), maxConcurrency: num(d['maxConcurrency']) })
     case 'TOO_MANY_BATCHES':
       return t('errors.TOO_MANY_BATCHES', { max: num(d['max']) })
     case 'INVALID_PAYLOAD':

@@ -1,6 +1,5 @@
-// The arithmetic of a window over fixed-height rows under a sticky header: how many fit a page, and where to scroll
-// so a row is in view. (Which rows exist in the DOM is @tanstack/react-virtual's.) DOM-free (VirtualList.tsx
-// applies it); unit-tested in vitest.
+// The arithmetic of a virtual window over fixed-height rows: which rows exist in the DOM, how many fit a page, and
+// where to scroll so a row is in view. DOM-free (VirtualList.tsx applies it); unit-tested in vitest.
 
 export interface WindowGeometry {
   /** scrollTop of the scrolling element */
@@ -12,6 +11,13 @@ export interface WindowGeometry {
   overscan: number
   /** height of a sticky header inside the scroller, which hides rows under it */
   headerHeight?: number
+}
+
+/** The first and last row (inclusive) to render; last < first when there are no rows. */
+export function windowRows(g: WindowGeometry, count: number): [number, number] {
+  const first = Math.max(0, Math.floor(g.top / g.rowHeight) - g.overscan)
+  const last = Math.min(count - 1, Math.ceil((g.top + g.height) / g.rowHeight) + g.overscan)
+  return [first, last]
 }
 
 /** Rows a PageUp/PageDown moves: what fits under the header, less one so a row stays for context. */

@@ -86,9 +86,10 @@ export const useGallery = create<GalleryState>()((set, get) => {
   let lastCounts = ''
   const inflight = new Map<string, Promise<void>>()
 
-  const loadPage = (page: number): Promise<void> => {
+  /** `again`: fetch even a page being fetched (a refresh must not take an answer given before the change) */
+  const loadPage = (page: number, again = false): Promise<void> => {
     const { epoch } = get()
-    const key = `${epoch}:${page}`
+    const key = `${epoch}:${page}${again ? ':again' : ''}`
     const existing = inflight.get(key)
     if (existing) return existing
     const p = (async () => {
@@ -175,6 +176,8 @@ export const useGallery = create<GalleryState>()((set, get) => {
         filterKey = key
         lastCounts = ''
         set({ ...NO_SELECTION, epoch: get().epoch + 1, geometry: null, pages: new Map(), anchor: null, cursor: null, layoutError: null, visible: [0, 60] })
+        // the first page does not wait for the layout: one round trip less before the first tiles
+        void loadPage(0)
       }
       const { epoch } = get()
       try {
@@ -182,14 +185,18 @@ export const useGallery = create<GalleryState>()((set, get) => {
         if (get().epoch !== epoch) return
         const counts = layout.counts.join(',')
         if (counts !== lastCounts) {
-          // tasks came or went: the layout moves, cached pages no longer line up
+          // tasks came or went: the layout moves and cached pages no longer line up (except on the first layout)
+          const first = lastCounts === ''
           lastCounts = counts
-          set({ geometry: geometryOf(layout.counts), pages: new Map(), layoutError: null })
+          set({ geometry: geometryOf(layout.counts), layoutError: null, ...(first ? {} : { pages: new Map() }) })
+          ensureVisible()
         } else {
-          // the same layout: only what is on screen may have changed (download states)
-          set({ pages: new Map(), layoutError: null })
+          // the same layout: only what is on screen may have changed (download states); replace those pages in
+          // place, so tiles keep their thumbnails
+          set({ layoutError: null })
+          const range = pageRange()
+          if (range) for (let p = range[0]; p <= range[1]; p++) void loadPage(p, true)
         }
-        ensureVisible()
       } catch (e) {
         if (get().epoch === epoch) set({ layoutError: errorMessage(e) })
       }

@@ -24,6 +24,7 @@ export default {
   EXPORT_PATH_NOT_CHOSEN: 'Choose where to export with the save dialog.',
   EXPORT_EXTENSION: 'An export in {{format}} is saved only under a name ending in .{{ext}}; nothing was written.',
   TOO_MANY_BATCHES: '{{max, number}} downloads are already running or waiting; start this one when some have finished.',
+  DOWNLOAD_CONCURRENCY_ABOVE_MAX: 'Files downloaded at once to start with ({{concurrency, number}}) cannot be more than at most ({{maxConcurrency, number}}).',
   INVALID_PAYLOAD: 'The app refused a request from this window ({{detail}})',
   PAYLOAD_TOO_LARGE: 'The app refused a request from this window: it is too large.',
   UNTRUSTED_SENDER: 'The app refused a request that did not come from its window.',

@@ -15,6 +15,7 @@ export default {
   downloads: 'Downloads',
   downloadsText: 'Where images go and how they are named.',
   concurrency: 'Files downloaded at once',
+  maxConcurrency: 'Files downloaded at once, at most (more are added while they make downloads faster)',
   maxImageMiB: 'Largest image accepted, MiB',
   autoDownload: 'Download automatically when a task finishes',
   autoDownloadInto: 'Into {{folder}}',

@@ -26,6 +26,7 @@ const errors: Catalog<typeof en> = {
   EXPORT_PATH_NOT_CHOSEN: '请通过保存对话框选择导出位置。',
   EXPORT_EXTENSION: '{{format}} 格式的导出文件名必须以 .{{ext}} 结尾；未写入任何内容。',
   TOO_MANY_BATCHES: '已有 {{max, number}} 个下载正在进行或等待；请在部分完成后再开始此下载。',
+  DOWNLOAD_CONCURRENCY_ABOVE_MAX: '起始同时下载的文件数（{{concurrency, number}}）不能大于上限（{{maxConcurrency, number}}）。',
   INVALID_PAYLOAD: '应用拒绝了来自此窗口的请求（{{detail}}）',
   PAYLOAD_TOO_LARGE: '应用拒绝了来自此窗口的请求：请求过大。',
   UNTRUSTED_SENDER: '应用拒绝了一个并非来自其窗口的请求。',

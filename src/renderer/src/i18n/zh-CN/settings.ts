@@ -17,6 +17,7 @@ const settings: Catalog<typeof en> = {
   downloads: '下载',
   downloadsText: '图片保存的位置和文件命名方式。',
   concurrency: '同时下载的文件数',
+  maxConcurrency: '同时下载的文件数上限（能加快下载时会自动增加）',
   maxImageMiB: '单张图片大小上限（MiB）',
   autoDownload: '任务完成时自动下载',
   autoDownloadInto: '保存到 {{folder}}',
