@@ -31,7 +31,7 @@ import { startHarness, type Harness } from '../test/harness/server'
 import { galleryBench } from './uiGallery'
 import { naivePeerHtml } from './uiPage'
 import { seedHistory } from './seed'
-import { closePage, freshPage, frameStats, GOALS, kb, loadOnce, median, ms, paintOf, scrollRun, table, verdict, VIEWPORT, waitForMark, type FirstPaint, type Target } from './uiRun'
+import { closePage, freshPage, GOALS, kb, loadOnce, median, medianOf, ms, paintOf, scrollRun, sideBySide, table, verdict, VIEWPORT, waitForMark, type FirstPaint, type Target } from './uiRun'
 
 const ROOT = path.resolve(__dirname, '..')
 const RENDERER = path.join(ROOT, 'out/renderer')
@@ -239,17 +239,8 @@ async function listBench(browser: Browser, o: Options, bundle: BundleSize, floor
     }
 
     // ---- the report
-    const med = (xs: FirstPaint[], f: (x: FirstPaint) => number | null): number | null => {
-      const v = xs.map(f).filter((x): x is number => x !== null)
-      return v.length ? median(v) : null
-    }
     const viaElementTiming = [...appLoads, ...peerLoads].every((x) => x.rowElementTiming !== null)
-    const appPaint = med(appLoads, paintOf) as number
-    const peerPaint = med(peerLoads, paintOf) as number
-    const appBottom = frameStats(appScroll.bottom)
-    const peerBottom = frameStats(peerScroll.bottom)
-    const appWheel = frameStats(appScroll.wheel)
-    const peerWheel = frameStats(peerScroll.wheel)
+    const { appPaint, peerPaint, appBottom, peerBottom, appWheel, peerWheel } = sideBySide({ loads: appLoads, scroll: appScroll }, { loads: peerLoads, scroll: peerScroll })
 
     console.log('')
     console.log(`UI benchmark: ${o.tasks.toLocaleString('en')} tasks in history; Chromium ${browser.version()} headless, --disable-gpu, ${os.cpus().length} CPUs`)
@@ -272,10 +263,10 @@ async function listBench(browser: Browser, o: Options, bundle: BundleSize, floor
       ['details', appRows, peerRows],
       [
         ['first paint: range of the loads', `${ms(Math.min(...appLoads.map(paintOf)))} – ${ms(Math.max(...appLoads.map(paintOf)))}`, `${ms(Math.min(...peerLoads.map(paintOf)))} – ${ms(Math.max(...peerLoads.map(paintOf)))}`],
-        ['first paint: first row in the DOM (median)', ms(med(appLoads, (x) => x.rowInDom)), ms(med(peerLoads, (x) => x.rowInDom))],
-        ['first paint: rAF+task mark after it (median)', ms(med(appLoads, (x) => x.rowPainted)), ms(med(peerLoads, (x) => x.rowPainted))],
-        ['first paint: Element Timing (median)', ms(med(appLoads, (x) => x.rowElementTiming)), ms(med(peerLoads, (x) => x.rowElementTiming))],
-        ['first contentful paint (median)', ms(med(appLoads, (x) => x.fcp)), ms(med(peerLoads, (x) => x.fcp))],
+        ['first paint: first row in the DOM (median)', ms(medianOf(appLoads, (x) => x.rowInDom)), ms(medianOf(peerLoads, (x) => x.rowInDom))],
+        ['first paint: rAF+task mark after it (median)', ms(medianOf(appLoads, (x) => x.rowPainted)), ms(medianOf(peerLoads, (x) => x.rowPainted))],
+        ['first paint: Element Timing (median)', ms(medianOf(appLoads, (x) => x.rowElementTiming)), ms(medianOf(peerLoads, (x) => x.rowElementTiming))],
+        ['first contentful paint (median)', ms(medianOf(appLoads, (x) => x.fcp)), ms(medianOf(peerLoads, (x) => x.fcp))],
         ['first load after seeding (warm-up)', ms(paintOf(cold)), ms(paintOf(peerWarm))],
         ['DOM elements after load', String(appLoads[0]?.elements ?? '—'), String(peerLoads[0]?.elements ?? '—')],
         ['idle frame (p50, no scrolling)', ms(median(appScroll.idle)), ms(median(peerScroll.idle))],

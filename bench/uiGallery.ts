@@ -18,7 +18,7 @@ import { createMemoryStore } from '../src/main/credentials'
 import { createServices, type Services } from '../src/main/services'
 import { startHarness, type Harness } from '../test/harness/server'
 import { seedHistory } from './seed'
-import { frameStats, GOALS, loadOnce, median, ms, paintOf, scrollRun, table, verdict, type FirstPaint, type Target } from './uiRun'
+import { GOALS, loadOnce, ms, paintOf, scrollRun, sideBySide, table, verdict, type FirstPaint, type Target } from './uiRun'
 import type { ScrollResult } from './uiPage'
 
 export interface GalleryBenchOptions {
@@ -191,16 +191,7 @@ export async function galleryBench(browser: Browser, o: GalleryBenchOptions, log
     const peerRun = { ...peerTraffic }
     log(`naive gallery ${peerScroll.bottom.lastRowAfterMs === null ? 'gave up before the bottom after' : 'scrolled to the bottom in'} ${ms(peerScroll.bottom.totalMs)} (${peerScroll.bottom.frames.length} frames)`)
 
-    const med = (xs: FirstPaint[], f: (x: FirstPaint) => number | null): number | null => {
-      const v = xs.map(f).filter((x): x is number => x !== null)
-      return v.length ? median(v) : null
-    }
-    const appPaint = med(appLoads, paintOf) as number
-    const peerPaint = med(peerLoads, paintOf) as number
-    const ab = frameStats(appScroll.bottom)
-    const pb = frameStats(peerScroll.bottom)
-    const aw = frameStats(appScroll.wheel)
-    const pw = frameStats(peerScroll.wheel)
+    const { appPaint, peerPaint, appBottom: ab, peerBottom: pb, appWheel: aw, peerWheel: pw } = sideBySide({ loads: appLoads, scroll: appScroll }, { loads: peerLoads, scroll: peerScroll })
     const appCol = `gallery (${seeded.images.toLocaleString('en')} images)`
     const peerCol = `naive grid (${o.peerImages.toLocaleString('en')})`
     console.log('')

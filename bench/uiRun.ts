@@ -104,3 +104,22 @@ export function table(header: string[], lines: string[][]): void {
 
 export const frameStats = (p: PhaseResult): { p50: number; p95: number; max: number } => ({ p50: percentile(p.frames, 50), p95: percentile(p.frames, 95), max: Math.max(...p.frames) })
 
+/** The median of a figure over runs, leaving out the runs that did not have it; null when none did. */
+export function medianOf<T>(xs: readonly T[], f: (x: T) => number | null): number | null {
+  const v = xs.map(f).filter((x): x is number => x !== null)
+  return v.length ? median(v) : null
+}
+
+/** The figures every UI bench reports for the app beside its naive peer: median first paint, frames at the bottom and while wheeling. */
+export function sideBySide(app: { loads: FirstPaint[]; scroll: ScrollResult }, peer: { loads: FirstPaint[]; scroll: ScrollResult }) {
+  const paint = (xs: FirstPaint[]): number => median(xs.map(paintOf))
+  return {
+    appPaint: paint(app.loads),
+    peerPaint: paint(peer.loads),
+    appBottom: frameStats(app.scroll.bottom),
+    peerBottom: frameStats(peer.scroll.bottom),
+    appWheel: frameStats(app.scroll.wheel),
+    peerWheel: frameStats(peer.scroll.wheel)
+  }
+}
+

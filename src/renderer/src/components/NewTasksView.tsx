@@ -10,6 +10,7 @@ import { useApp } from '../stores/app'
 import { paramsOf, sendable, useSubmit, type PhotoItem } from '../stores/submit'
 import { useDetail } from '../stores/detail'
 import { Icon } from './Icon'
+import { Section, SettingsPage } from './Section'
 
 export function NewTasksView(): React.JSX.Element {
   const photos = useSubmit((s) => s.photos)
@@ -18,18 +19,13 @@ export function NewTasksView(): React.JSX.Element {
     void useSubmit.getState().load()
   }, [])
   return (
-    <main className="settings new-tasks" aria-labelledby="new-tasks-title">
-      <div className="settings-inner">
-        <h2 id="new-tasks-title" className="page-title">
-          {t('submit.title')}
-        </h2>
-        <AddPhotos />
-        <ParamsForm />
-        {photos.length > 0 && <PhotoGrid photos={photos} />}
-        <SubmitBar />
-        <Outcomes />
-      </div>
-    </main>
+    <SettingsPage title={t('submit.title')} className="new-tasks">
+      <AddPhotos />
+      <ParamsForm />
+      {photos.length > 0 && <PhotoGrid photos={photos} />}
+      <SubmitBar />
+      <Outcomes />
+    </SettingsPage>
   )
 }
 
@@ -38,12 +34,7 @@ function AddPhotos(): React.JSX.Element {
   const s = useSubmit.getState()
   const { t } = useTranslation()
   return (
-    <section className="settings-section" aria-label={t('submit.addPhotos')}>
-      <div className="settings-section-head">
-        <h3 className="settings-section-title">{t('submit.photos')}</h3>
-        <p className="muted">{t('submit.photosText')}</p>
-      </div>
-      <div className="settings-section-body">
+    <Section title={t('submit.photos')} description={t('submit.photosText')} label={t('submit.addPhotos')}>
         <div className="row-actions">
           <button type="button" className="btn" onClick={() => void s.choose('files')}>
             <Icon name="file" /> {t('submit.addFiles')}
@@ -59,8 +50,7 @@ function AddPhotos(): React.JSX.Element {
         <button type="button" className="btn btn-small" disabled={urls.trim() === ''} onClick={() => s.addUrls(urls) > 0 && setUrls('')}>
           {t('submit.addUrls')}
         </button>
-      </div>
-    </section>
+    </Section>
   )
 }
 
@@ -72,12 +62,7 @@ function ParamsForm(): React.JSX.Element {
   const set = useSubmit.getState().setParam
   const { t } = useTranslation()
   return (
-    <section className="settings-section" aria-label={t('submit.parameters')}>
-      <div className="settings-section-head">
-        <h3 className="settings-section-title">{t('submit.parameters')}</h3>
-        <p className="muted">{t('submit.parametersText')}</p>
-      </div>
-      <div className="settings-section-body params-grid">
+    <Section title={t('submit.parameters')} description={t('submit.parametersText')} label={t('submit.parameters')} bodyClassName="params-grid">
         <label className="field">
           <span>{t('submit.model')}</span>
           <select value={params.model} onChange={(e) => set('model', e.target.value)} aria-label={t('submit.model')}>
@@ -108,8 +93,7 @@ function ParamsForm(): React.JSX.Element {
         <label className="checkbox">
           <input type="checkbox" checked={params.keepBackground} onChange={(e) => set('keepBackground', e.target.checked)} /> {t('submit.keepBackground')}
         </label>
-      </div>
-    </section>
+    </Section>
   )
 }
 

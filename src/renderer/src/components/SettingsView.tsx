@@ -11,6 +11,7 @@ import { confirm } from '../stores/confirm'
 import { toast } from '../stores/toasts'
 import { ConnectionForm } from './ConnectionForm'
 import { Icon } from './Icon'
+import { Section, SettingsPage } from './Section'
 
 async function save(patch: SettingsPatch): Promise<string | null> {
   try {
@@ -26,69 +27,49 @@ export function SettingsView(): React.JSX.Element {
   const { t } = useTranslation()
   if (!settings) return <main className="settings" />
   return (
-    <main className="settings" aria-labelledby="settings-title">
-      <div className="settings-inner">
-        <h2 id="settings-title" className="page-title">
-          {t('settings.title')}
-        </h2>
-        <Section title={t('settings.connection')} description={t('settings.connectionText')}>
-          <ConnectionForm mode="settings" />
-          <RemoveKey />
-        </Section>
-        <Section title={t('settings.tracking')} description={t('settings.trackingText')}>
-          <NumberSetting label={t('settings.startQps')} value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
-          <NumberSetting label={t('settings.maxQps')} value={settings.polling.maxQpsCeiling} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQpsCeiling: v } })} />
-          <NumberSetting label={t('settings.maxInFlight')} value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
-          <NumberSetting label={t('settings.staleAfter')} value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
-        </Section>
-        <Section title={t('settings.submitting')} description={t('settings.submittingText')}>
-          <NumberSetting label={t('settings.submitsPerSecond')} value={settings.submit.maxPerSecond} min={0.1} max={20} step={0.5} onCommit={(v) => save({ submit: { maxPerSecond: v } })} />
-        </Section>
-        <Section title={t('settings.downloads')} description={t('settings.downloadsText')}>
-          <FolderSetting settings={settings} />
-          <TemplateSetting settings={settings} />
-          <NumberSetting label={t('settings.concurrency')} value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
-          <NumberSetting label={t('settings.maxConcurrency')} value={settings.downloads.maxConcurrency} min={1} max={64} integer onCommit={(v) => save({ downloads: { maxConcurrency: v } })} />
-          <NumberSetting
-            label={t('settings.maxImageMiB')}
-            value={settings.downloads.maxImageMiB}
-            min={1}
-            max={4096}
-            integer
-            onCommit={(v) => save({ downloads: { maxImageMiB: v } })}
-          />
-          <Toggle
-            label={t('settings.autoDownload')}
-            hint={settings.downloads.folder ? t('settings.autoDownloadInto', { folder: settings.downloads.folder }) : t('settings.autoDownloadNoFolder')}
-            checked={settings.downloads.autoDownload}
-            onChange={(v) => save({ downloads: { autoDownload: v } })}
-          />
-        </Section>
-        <Section title={t('settings.notifications')}>
-          <Toggle label={t('settings.notify')} hint={t('settings.notifyHint')} checked={settings.notifications} onChange={(v) => save({ notifications: v })} />
-        </Section>
-        <Section title={t('settings.appearance')}>
-          <ThemeSetting value={settings.theme} />
-          <LanguageChoice value={settings.language} />
-        </Section>
-        <AboutSection />
-      </div>
-    </main>
-  )
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }): React.JSX.Element {
-  const id = useId()
-  return (
-    <section className="settings-section" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h3 id={id} className="settings-section-title">
-          {title}
-        </h3>
-        {description && <p className="muted">{description}</p>}
-      </div>
-      <div className="settings-section-body">{children}</div>
-    </section>
+    <SettingsPage title={t('settings.title')}>
+      <Section title={t('settings.connection')} description={t('settings.connectionText')}>
+        <ConnectionForm mode="settings" />
+        <RemoveKey />
+      </Section>
+      <Section title={t('settings.tracking')} description={t('settings.trackingText')}>
+        <NumberSetting label={t('settings.startQps')} value={settings.polling.maxQps} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQps: v } })} />
+        <NumberSetting label={t('settings.maxQps')} value={settings.polling.maxQpsCeiling} min={0.1} max={100} step={0.5} onCommit={(v) => save({ polling: { maxQpsCeiling: v } })} />
+        <NumberSetting label={t('settings.maxInFlight')} value={settings.polling.maxInFlight} min={1} max={64} integer onCommit={(v) => save({ polling: { maxInFlight: v } })} />
+        <NumberSetting label={t('settings.staleAfter')} value={settings.polling.staleAfterMinutes} min={1} max={10080} integer onCommit={(v) => save({ polling: { staleAfterMinutes: v } })} />
+      </Section>
+      <Section title={t('settings.submitting')} description={t('settings.submittingText')}>
+        <NumberSetting label={t('settings.submitsPerSecond')} value={settings.submit.maxPerSecond} min={0.1} max={20} step={0.5} onCommit={(v) => save({ submit: { maxPerSecond: v } })} />
+      </Section>
+      <Section title={t('settings.downloads')} description={t('settings.downloadsText')}>
+        <FolderSetting settings={settings} />
+        <TemplateSetting settings={settings} />
+        <NumberSetting label={t('settings.concurrency')} value={settings.downloads.concurrency} min={1} max={32} integer onCommit={(v) => save({ downloads: { concurrency: v } })} />
+        <NumberSetting label={t('settings.maxConcurrency')} value={settings.downloads.maxConcurrency} min={1} max={64} integer onCommit={(v) => save({ downloads: { maxConcurrency: v } })} />
+        <NumberSetting
+          label={t('settings.maxImageMiB')}
+          value={settings.downloads.maxImageMiB}
+          min={1}
+          max={4096}
+          integer
+          onCommit={(v) => save({ downloads: { maxImageMiB: v } })}
+        />
+        <Toggle
+          label={t('settings.autoDownload')}
+          hint={settings.downloads.folder ? t('settings.autoDownloadInto', { folder: settings.downloads.folder }) : t('settings.autoDownloadNoFolder')}
+          checked={settings.downloads.autoDownload}
+          onChange={(v) => save({ downloads: { autoDownload: v } })}
+        />
+      </Section>
+      <Section title={t('settings.notifications')}>
+        <Toggle label={t('settings.notify')} hint={t('settings.notifyHint')} checked={settings.notifications} onChange={(v) => save({ notifications: v })} />
+      </Section>
+      <Section title={t('settings.appearance')}>
+        <ThemeSetting value={settings.theme} />
+        <LanguageChoice value={settings.language} />
+      </Section>
+      <AboutSection />
+    </SettingsPage>
   )
 }
 
