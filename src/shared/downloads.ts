@@ -116,6 +116,33 @@ export interface DownloadProgressView extends DownloadProgress {
   manifestNote: ManifestNote | null
 }
 
+/** A batch as shown before its first progress: nothing done yet, running. Main and the page (which shows a batch
+ * the moment it is asked for) start from the same view. */
+export function startingView(batchId: string, folder: string, origin: DownloadProgressView['origin'], tasks: number | null): DownloadProgressView {
+  return {
+    filesTotal: 0,
+    downloaded: 0,
+    skipped: 0,
+    failed: 0,
+    cancelled: 0,
+    filesFinished: 0,
+    filesActive: 0,
+    tasksWaiting: 0,
+    bytesReceived: 0,
+    bytesRemaining: null,
+    rateBytesPerSec: 0,
+    etaMs: null,
+    elapsedMs: 0,
+    batchId,
+    folder,
+    state: 'running',
+    failures: [],
+    origin,
+    tasks,
+    manifestNote: null
+  }
+}
+
 /** Finished tasks auto-download could not fetch, and why (a code the renderer words). */
 export interface AutoDownloadSkipped {
   reason: 'noFolder'

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { DownloadProgressView, DownloadRequest } from '../../shared/ipc'
+import { startingView } from '../../shared/downloads'
 import type { PendingBatches } from './pendingBatches'
 import type { DownloadBatch } from './batch'
 import type { Downloader } from './downloader'
@@ -101,7 +102,7 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     if (persist) this.remember(batchId, req)
     const origin = opts.origin ?? 'user'
     const tasks = req.images ? new Set(req.images.map((i) => i.taskId)).size : (req.taskIds?.length ?? null)
-    const entry: Entry = { batch, view: emptyView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
+    const entry: Entry = { batch, view: startingView(batchId, batch.folder, origin, tasks), endedAt: null, origin, tasks }
     this.entries.set(batchId, entry)
     batch.on('progress', (p) => {
       entry.view = viewOf(entry, batchId, p, entry.view.failures, 'running')
@@ -168,25 +169,6 @@ export class DownloadService extends EventEmitter<DownloadServiceEvents> {
     const now = Date.now()
     for (const [id, e] of this.entries) if (e.endedAt !== null && now - e.endedAt > keep) this.entries.delete(id)
   }
-}
-
-function emptyView(batchId: string, folder: string, origin: Entry['origin'], tasks: number | null): DownloadProgressView {
-  const progress: BatchProgress = {
-    filesTotal: 0,
-    downloaded: 0,
-    skipped: 0,
-    failed: 0,
-    cancelled: 0,
-    filesFinished: 0,
-    filesActive: 0,
-    tasksWaiting: 0,
-    bytesReceived: 0,
-    bytesRemaining: null,
-    rateBytesPerSec: 0,
-    etaMs: null,
-    elapsedMs: 0
-  }
-  return { ...progress, batchId, folder, state: 'running', failures: [], origin, tasks, manifestNote: null }
 }
 
 /** The view is the batch's own progress with which batch, where, and how it ended: no translation. */

@@ -2,6 +2,7 @@
 // download:progress / download:done events.
 import { create } from 'zustand'
 import type { AutoDownloadSkipped, DownloadProgressView, DownloadRequest } from '../../../shared/ipc'
+import { startingView } from '../../../shared/downloads'
 import { call, reportError } from '../api'
 import { t } from '../i18n'
 import { toast } from './toasts'
@@ -34,12 +35,6 @@ interface DownloadsState {
   autoSkipped(notice: AutoDownloadSkipped): void
 }
 
-function emptyView(batchId: string, req: DownloadRequest): DownloadProgressView {
-  const progress = { filesTotal: 0, downloaded: 0, skipped: 0, failed: 0, cancelled: 0, filesFinished: 0, filesActive: 0, tasksWaiting: 0 }
-  const bytes = { bytesReceived: 0, bytesRemaining: null, rateBytesPerSec: 0, etaMs: null, elapsedMs: 0 }
-  return { ...progress, ...bytes, batchId, folder: req.folder, state: 'running', failures: [], origin: 'user', tasks: req.taskIds?.length ?? null, manifestNote: null }
-}
-
 export const useDownloads = create<DownloadsState>()((set, get) => {
   let warnedNoFolder = false
   return {
@@ -61,7 +56,7 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
         const { batchId } = await call('downloads:start', req)
         const existing = get().batches.find((b) => b.batchId === batchId)
         if (existing) set({ batches: get().batches.map((b) => (b.batchId === batchId ? { ...b, label } : b)) })
-        else set({ batches: [...get().batches, { ...emptyView(batchId, req), label, startedAt: Date.now() }] })
+        else set({ batches: [...get().batches, { ...startingView(batchId, req.folder, 'user', req.taskIds?.length ?? null), label, startedAt: Date.now() }] })
         set({ collapsed: false })
         return batchId
       } catch (e) {
