@@ -7,6 +7,7 @@ import { errorMeaning } from '../../src/renderer/src/explain'
 import en from '../../src/renderer/src/i18n/en'
 import zhCN from '../../src/renderer/src/i18n/zh-CN'
 import { i18n, t } from '../../src/renderer/src/i18n'
+import { perLanguage, template } from '../../src/renderer/src/i18n/perLanguage'
 import { formatBytes, formatCount, formatDateTime, formatDuration, formatRate, formatTime } from '../../src/renderer/src/format'
 
 type Tree = { readonly [k: string]: string | Tree }
@@ -141,5 +142,28 @@ describe('formatting through Intl', () => {
     expect(formatDateTime(new Date(2023, 2, 12, 14, 3, 5).getTime())).toBe('2023年3月12日 14:03:05')
     expect(t('common.tasks', { count: 1 })).toBe('1 个任务')
     expect(t('common.tasks', { count: 1200 })).toBe('1,200 个任务')
+  })
+})
+
+describe('words compiled once per language (the list rows)', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en')
+  })
+  it('say what t() says, in the language shown now', async () => {
+    const label = template<'taskId' | 'status' | 'done' | 'total'>((v) => t('list.rowLabelImages', { taskId: v('taskId'), status: v('status'), done: v('done'), total: v('total') }))
+    const word = perLanguage(() => t('list.allDownloaded'))
+    const values = { taskId: 'a1', status: 'x', done: 2, total: 4 }
+    for (const lng of ['en', 'zh-CN', 'en'] as const) {
+      await i18n.changeLanguage(lng)
+      expect(label(values)).toBe(t('list.rowLabelImages', values))
+      expect(word()).toBe(t('list.allDownloaded'))
+    }
+    expect(label({ taskId: '{{x}}', status: '$&', done: 0, total: 1 })).toBe('{{x}}, $&, 0 of 1 images downloaded')
+  })
+  it('count numbers with one formatter per language, grouping as Intl does', async () => {
+    expect(t('list.selected', { count: 1234 })).toBe('1,234 selected')
+    expect(t('list.selected', { count: 7 })).toBe('7 selected')
+    await i18n.changeLanguage('zh-CN')
+    expect(t('common.tasks', { count: 98765 })).toBe('98,765 个任务')
   })
 })

@@ -1,13 +1,25 @@
 import { memo } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '../../../shared/history'
 import { formatDateTime, formatTime } from '../format'
+import { t } from '../i18n'
+import { perLanguage, template } from '../i18n/perLanguage'
 import { Icon } from './Icon'
 import { StatusBadge, statusLabel } from './StatusBadge'
 
 export const ROW_HEIGHT = 40
 
+// A row's words, compiled once per language: rows are rendered by the dozen per frame while the list scrolls.
+const rowLabel = template<'taskId' | 'status'>((v) => t('list.rowLabel', { taskId: v('taskId'), status: v('status') }))
+const rowLabelImages = template<'taskId' | 'status' | 'done' | 'total'>((v) =>
+  t('list.rowLabelImages', { taskId: v('taskId'), status: v('status'), done: v('done'), total: v('total') })
+)
+const selectTask = template<'taskId'>((v) => t('list.selectTask', { taskId: v('taskId') }))
+const someDownloaded = template<'done' | 'total'>((v) => t('list.someDownloaded', { done: v('done'), total: v('total') }))
+const allDownloaded = perLanguage(() => t('list.allDownloaded'))
+
 interface RowProps {
+  /** the window's language: a row re-renders when it changes (its words come from the modules above, not a hook) */
+  language: string
   index: number
   task: TaskRecord
   selected: boolean
@@ -18,7 +30,6 @@ interface RowProps {
 }
 
 export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, active, onRowClick, onToggle }: RowProps): React.JSX.Element {
-  const { t } = useTranslation()
   const cls = `row${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}${active ? ' is-active' : ''}`
   return (
     <div
@@ -28,8 +39,8 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
       aria-selected={selected}
       aria-label={
         task.imageCount
-          ? t('list.rowLabelImages', { taskId: task.taskId, status: statusLabel(task.displayStatus), done: task.imagesDownloaded, total: task.imageCount })
-          : t('list.rowLabel', { taskId: task.taskId, status: statusLabel(task.displayStatus) })
+          ? rowLabelImages({ taskId: task.taskId, status: statusLabel(task.displayStatus), done: task.imagesDownloaded, total: task.imageCount })
+          : rowLabel({ taskId: task.taskId, status: statusLabel(task.displayStatus) })
       }
       className={cls}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
@@ -44,7 +55,7 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
           type="checkbox"
           tabIndex={-1}
           checked={selected}
-          aria-label={t('list.selectTask', { taskId: task.taskId })}
+          aria-label={selectTask({ taskId: task.taskId })}
           onClick={(e) => e.stopPropagation()}
           onChange={() => onToggle(index, task)}
         />
@@ -79,17 +90,16 @@ export const TaskRow = memo(function TaskRow({ index, task, selected, cursor, ac
 })
 
 function DownloadState({ task }: { task: TaskRecord }): React.JSX.Element {
-  const { t } = useTranslation()
   if (task.imageCount === 0) return <span className="muted">—</span>
   if (task.imagesDownloaded >= task.imageCount) {
     return (
-      <span className="dl-done" title={t('list.allDownloaded')}>
+      <span className="dl-done" title={allDownloaded()}>
         <Icon name="check" /> {task.imagesDownloaded}/{task.imageCount}
       </span>
     )
   }
   return (
-    <span className={task.imagesDownloaded ? 'dl-partial' : 'muted'} title={t('list.someDownloaded', { done: task.imagesDownloaded, total: task.imageCount })}>
+    <span className={task.imagesDownloaded ? 'dl-partial' : 'muted'} title={someDownloaded({ done: task.imagesDownloaded, total: task.imageCount })}>
       {task.imagesDownloaded}/{task.imageCount}
     </span>
   )
