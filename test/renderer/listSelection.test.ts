@@ -15,7 +15,7 @@ import {
   without,
   type Selection
 } from '../../src/renderer/src/lib/listSelection'
-import { rowsPerPage, scrollTopToShow, windowRows } from '../../src/renderer/src/lib/virtualWindow'
+import { rowsPerPage, scrollTopToShow, slotKey, windowRows, windowSize } from '../../src/renderer/src/lib/virtualWindow'
 
 const ids = (s: Selection): string[] => [...s.selected].sort()
 
@@ -126,10 +126,14 @@ describe('list keys, one rule for the list and the gallery', () => {
 describe('the virtual window', () => {
   const g = { top: 0, height: 340, rowHeight: 34, overscan: 2, headerHeight: 34 }
 
-  it('renders the rows in view plus overscan, never past the ends', () => {
-    expect(windowRows(g, 1000)).toEqual([0, 12])
+  it('renders the rows in view plus overscan, as many wherever it is, never past the ends', () => {
+    expect(windowSize(g)).toBe(15)
+    expect(windowRows(g, 1000)).toEqual([0, 14])
     expect(windowRows({ ...g, top: 3400 }, 1000)).toEqual([98, 112])
-    expect(windowRows({ ...g, top: 3400 }, 105)).toEqual([98, 104])
+    expect(windowRows({ ...g, top: 3417 }, 1000)).toEqual([98, 112])
+    // at the bottom the window reaches further up instead of shrinking
+    expect(windowRows({ ...g, top: 3400 }, 105)).toEqual([90, 104])
+    expect(windowRows(g, 9)).toEqual([0, 8])
     expect(windowRows(g, 0)).toEqual([0, -1])
   })
 
@@ -144,5 +148,20 @@ describe('the virtual window', () => {
     expect(scrollTopToShow(at, 12)).toBeNull()
     // row 20's bottom (714) must clear the visible height under the header (306)
     expect(scrollTopToShow(at, 20)).toBe(714 - 306)
+  })
+
+  it('keys rows by slot: distinct within a window, kept by rows that stay, handed on to rows scrolled in', () => {
+    const keys = (top: number, count: number): number[] => {
+      const [first, last] = windowRows({ ...g, top }, count)
+      return Array.from({ length: last - first + 1 }, (_, i) => slotKey(first + i, { ...g, top }))
+    }
+    for (const top of [0, 1234, 3400, 99_000]) expect(new Set(keys(top, 3000)).size).toBe(15)
+    // scrolled by 3 rows: 12 rows keep their keys, the 3 scrolled in take the keys of the 3 scrolled out
+    const before = keys(3400, 1000)
+    const after = keys(3400 + 3 * 34, 1000)
+    expect(after.slice(0, 12)).toEqual(before.slice(3))
+    expect(new Set(after.slice(12))).toEqual(new Set(before.slice(0, 3)))
+    // a jump keeps the same keys: every DOM row is reused
+    expect(new Set(keys(50_000, 3000))).toEqual(new Set(before))
   })
 })

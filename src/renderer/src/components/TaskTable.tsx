@@ -27,7 +27,7 @@ export function TaskTable(): React.JSX.Element {
   const sort = useTasks((s) => s.filter.sort)
   const epoch = useTasks((s) => s.epoch)
   const scroller = useRef<HTMLDivElement>(null)
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const count = total ?? 0
   const onRange = useCallback((first: number, last: number) => useTasks.getState().setVisible(first, last), [])
 
@@ -40,11 +40,11 @@ export function TaskTable(): React.JSX.Element {
   }, [])
   const onToggle = useCallback((index: number, task: TaskRecord) => useTasks.getState().toggle(index, task.taskId), [])
 
-  const renderRow = (i: number): React.JSX.Element => {
+  const renderRow = (i: number, slot: number): React.JSX.Element => {
     const task = pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE]
-    if (!task) return <PlaceholderRow key={`p${i}`} index={i} />
+    if (!task) return <PlaceholderRow key={slot} index={i} />
     const isSel = isSelected({ selected, allMatching, excluded }, task.taskId)
-    return <TaskRow key={task.taskId} index={i} task={task} selected={isSel} cursor={cursor === i} active={activeId === task.taskId} onRowClick={onRowClick} onToggle={onToggle} />
+    return <TaskRow key={slot} language={i18n.language} index={i} task={task} selected={isSel} cursor={cursor === i} active={activeId === task.taskId} onRowClick={onRowClick} onToggle={onToggle} />
   }
   const allChecked = allMatching && excluded.size === 0 && count > 0
 

@@ -5,7 +5,7 @@
 // (which the gallery uses for its mixed-height rows) because the list measured worse on it with npm run bench:ui:
 // at 100,000 tasks a slower p95 frame, and rows still placeholders 10 s after a fast scroll reached the bottom.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject } from 'react'
-import { rowsPerPage, scrollTopToShow, windowRows, type WindowGeometry } from '../lib/virtualWindow'
+import { rowsPerPage, scrollTopToShow, slotKey, windowRows, type WindowGeometry } from '../lib/virtualWindow'
 
 export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onKeyDown' | 'onScroll'> {
   count: number
@@ -16,7 +16,8 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   headerHeight?: number
   /** rendered after the rows (empty and loading states) */
   footer?: ReactNode
-  renderRow(index: number): ReactNode
+  /** row `index`, with `slot` as its React key (see slotKey: the DOM row is reused as the window moves) */
+  renderRow(index: number, slot: number): ReactNode
   /** the rows rendered changed: first..last inclusive (last < first when there are none) */
   onRangeChange?(first: number, last: number): void
   /** a row kept in view (the keyboard cursor) */
@@ -67,7 +68,8 @@ export function VirtualList(props: VirtualListProps): React.JSX.Element {
   }, [keepInView, rowHeight, headerHeight, scroller])
 
   const rows: ReactNode[] = []
-  for (let i = first; i <= last; i++) rows.push(renderRow(i))
+  const g = geometry(view.top, view.height)
+  for (let i = first; i <= last; i++) rows.push(renderRow(i, slotKey(i, g)))
   const activeDescendant = rowId && keepInView !== null && keepInView >= first && keepInView <= last ? rowId(keepInView) : undefined
   return (
     <div ref={scroller} {...rest} aria-activedescendant={activeDescendant} onScroll={measure} onKeyDown={onKeyDown ? (e) => onKeyDown(e, rowsPerPage(geometry(view.top, view.height))) : undefined}>

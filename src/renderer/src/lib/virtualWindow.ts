@@ -13,11 +13,28 @@ export interface WindowGeometry {
   headerHeight?: number
 }
 
-/** The first and last row (inclusive) to render; last < first when there are no rows. */
+/** How many rows the window holds: the rows that fit, one cut at each edge, and the overscan on both sides. It
+ * depends on the height only, so the window keeps its size as it moves (see slotKey). */
+export function windowSize(g: WindowGeometry): number {
+  return Math.ceil(g.height / g.rowHeight) + 1 + 2 * g.overscan
+}
+
+/** The first and last row (inclusive) to render: windowSize rows from `overscan` above the first visible one
+ * (fewer only when the list is shorter); last < first when there are no rows. */
 export function windowRows(g: WindowGeometry, count: number): [number, number] {
-  const first = Math.max(0, Math.floor(g.top / g.rowHeight) - g.overscan)
-  const last = Math.min(count - 1, Math.ceil((g.top + g.height) / g.rowHeight) + g.overscan)
-  return [first, last]
+  const size = windowSize(g)
+  const first = Math.max(0, Math.min(Math.floor(g.top / g.rowHeight) - g.overscan, count - size))
+  return [first, Math.min(count - 1, first + size - 1)]
+}
+
+/**
+ * The React key of row `index`: its index modulo the window's size. The window's keys are distinct; a row that
+ * stays in the window keeps its key, and a row scrolled in takes the key of the one scrolled out, so React updates
+ * that DOM row in place instead of removing one and building another (dragging the scrollbar, the whole window
+ * changes every frame).
+ */
+export function slotKey(index: number, g: WindowGeometry): number {
+  return index % windowSize(g)
 }
 
 /** Rows a PageUp/PageDown moves: what fits under the header, less one so a row stays for context. */
