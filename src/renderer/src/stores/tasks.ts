@@ -11,6 +11,9 @@ export const PAGE_SIZE = 100
 /** pages kept on each side of the visible ones */
 const KEEP_AROUND = 3
 const REFRESH_EVERY_MS = 1000
+/** While the window jumps (the scrollbar dragged faster than a window a frame), its pages are asked for at most this
+ * often: each ask is a query in main, and at drag speed its rows would be gone before they arrived. */
+const JUMP_FETCH_MS = 80
 
 export interface ListFilter {
   status: DisplayStatus | null
@@ -68,6 +71,7 @@ export const useTasks = create<TasksState>()((set, get, store) => {
   let refreshing: Promise<void> | null = null
   let gathered = new Map<string, TaskRecord>()
   let flushTimer: number | null = null
+  let jumpTimer: number | null = null
   const flush = (): void => {
     flushTimer = null
     const records = [...gathered.values()]
@@ -164,8 +168,15 @@ export const useTasks = create<TasksState>()((set, get, store) => {
     },
     setVisible(first, last) {
       const [f, l] = get().visible
-      if (f !== first || l !== last) set({ visible: [first, last] })
-      ensureVisible()
+      if (f === first && l === last) return ensureVisible()
+      set({ visible: [first, last] })
+      // a window that shares rows with the last one (reading, wheel, keys) gets its pages now; one that jumped past
+      // it (dragging the scrollbar) gets the pages where it is when the throttle fires
+      if (first <= l && last >= f) return ensureVisible()
+      jumpTimer ??= window.setTimeout(() => {
+        jumpTimer = null
+        ensureVisible()
+      }, JUMP_FETCH_MS)
     },
     rowAt(index) {
       return get().pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
