@@ -13,18 +13,17 @@ export interface WindowGeometry {
   headerHeight?: number
 }
 
-/** How many rows the window holds: the rows that fit, one cut at each edge, and the overscan on both sides. It
- * depends on the height only, so the window keeps its size as it moves (see slotKey). */
+/** How many rows the window holds once it has left the top: the rows that fit, one cut at each edge, and the
+ * overscan on both sides. It depends on the height only, so the window keeps its size as it moves (see slotKey). */
 export function windowSize(g: WindowGeometry): number {
   return Math.ceil(g.height / g.rowHeight) + 1 + 2 * g.overscan
 }
 
-/** The first and last row (inclusive) to render: windowSize rows from `overscan` above the first visible one
- * (fewer only when the list is shorter); last < first when there are no rows. */
+/** The first and last row (inclusive) to render: windowSize rows ending `overscan` below the last visible one, fewer
+ * at the top (nothing above it to hold), reaching further up at the bottom; last < first when there are no rows. */
 export function windowRows(g: WindowGeometry, count: number): [number, number] {
-  const size = windowSize(g)
-  const first = Math.max(0, Math.min(Math.floor(g.top / g.rowHeight) - g.overscan, count - size))
-  return [first, Math.min(count - 1, first + size - 1)]
+  const last = Math.min(count - 1, Math.ceil((g.top + g.height) / g.rowHeight) + g.overscan)
+  return [Math.max(0, last - windowSize(g) + 1), last]
 }
 
 /**
