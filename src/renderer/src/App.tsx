@@ -23,7 +23,6 @@ import { applyLanguage } from './language'
 import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
-import { useNotices } from './stores/notices'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
 
@@ -32,10 +31,6 @@ export function App(): React.JSX.Element {
   const theme = useApp((s) => s.settings?.theme ?? 'system')
   const languageSetting = useApp((s) => s.settings?.language)
   const systemLanguages = useApp((s) => s.systemLanguages)
-  useEffect(() => {
-    void useApp.getState().boot()
-    void useNotices.getState().load()
-  }, [])
   useEffect(() => {
     const root = document.documentElement
     if (theme === 'system') delete root.dataset['theme']

@@ -2,7 +2,11 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { pickLanguage } from '../../shared/languages'
 import { App } from './App'
+import { warmFormatters } from './format'
 import { applyLanguage } from './language'
+import { useApp } from './stores/app'
+import { useNotices } from './stores/notices'
+import { useTasks } from './stores/tasks'
 import './styles/tokens.css'
 import './styles.css'
 import './styles/layout.css'
@@ -15,6 +19,12 @@ import './styles/gallery.css'
 // until main reports the OS's languages, the browser engine's idea of them (in Electron: the app's locale)
 void applyLanguage(pickLanguage(navigator.languages))
 
+// What the first screen needs is asked for now, while React renders the splash, not from effects that wait for a
+// render and its paint: the settings, credentials and app info that pick the screen, the start-up notices, and the
+// list's first page and counts, which the start waits for (briefly) so the list renders once, with its rows.
+void useApp.getState().boot(useTasks.getState().refresh())
+void useNotices.getState().load()
+
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')
 createRoot(root).render(
@@ -22,3 +32,5 @@ createRoot(root).render(
     <App />
   </StrictMode>
 )
+// after the splash is on its way, before the answers are
+window.setTimeout(warmFormatters, 0)

@@ -15,13 +15,19 @@ interface AppState {
   credentials: CredentialStatusView | null
   /** the operating system's preferred languages as main reports them (Electron's); [] until known */
   systemLanguages: string[]
-  boot(): Promise<void>
+  /** asks main what the window starts with; `alongside` (work asked for at the same time whose result the first
+   * screen shows) is waited for too, for up to ALONGSIDE_WAIT_MS */
+  boot(alongside?: Promise<unknown>): Promise<void>
   setView(view: View): void
   /** persists a patch; throws ApiError with the reason when main refuses it */
   updateSettings(patch: SettingsPatch): Promise<AppSettings>
   setCredentials(c: CredentialStatusView): void
   finishSetup(): void
 }
+
+/** How long the start waits for the list's first page beyond the settings: rendering the window once with its rows
+ * costs less than rendering it without them and again (its answer's parsing would wait behind that first render). */
+const ALONGSIDE_WAIT_MS = 500
 
 export const useApp = create<AppState>()((set) => ({
   phase: 'loading',
@@ -30,7 +36,7 @@ export const useApp = create<AppState>()((set) => ({
   settings: null,
   credentials: null,
   systemLanguages: [],
-  async boot() {
+  async boot(alongside) {
     if (!hasBridge()) {
       set({ phase: 'offline' })
       return
@@ -38,6 +44,7 @@ export const useApp = create<AppState>()((set) => ({
     set({ phase: 'loading', loadError: null })
     try {
       const [settings, credentials, info] = await Promise.all([call('settings:get'), call('credentials:status'), call('app:info')])
+      if (alongside) await Promise.race([alongside.catch(() => undefined), new Promise((r) => window.setTimeout(r, ALONGSIDE_WAIT_MS))])
       set({ settings, credentials, systemLanguages: info.languages, phase: credentials.configured ? 'ready' : 'setup' })
     } catch (e) {
       set({ phase: 'error', loadError: errorMessage(e) })
