@@ -6,7 +6,9 @@ import { warmFormatters } from './format'
 import { applyLanguage } from './language'
 import { useApp } from './stores/app'
 import { useNotices } from './stores/notices'
+import { setGalleryShown } from './stores/gallery'
 import { useTasks } from './stores/tasks'
+import { useUi } from './stores/ui'
 import './styles/tokens.css'
 import './styles.css'
 import './styles/layout.css'
@@ -21,8 +23,15 @@ void applyLanguage(pickLanguage(navigator.languages))
 
 // What the first screen needs is asked for now, while React renders the splash, not from effects that wait for a
 // render and its paint: the settings, credentials and app info that pick the screen, the start-up notices, and the
-// list's first page and counts, which the start waits for (briefly) so the list renders once, with its rows.
-void useApp.getState().boot(useTasks.getState().refresh())
+// list's first page and counts (the start waits for them, briefly, so the list renders once, with its rows) or the
+// gallery's layout and first page (after the settings, which main would answer only after the layout; and not
+// waited for: main takes longer over the layout than the window over its first render, which goes on meanwhile).
+if (useUi.getState().browse === 'gallery') {
+  void useApp.getState().boot()
+  setGalleryShown(true)
+} else {
+  void useApp.getState().boot(useTasks.getState().refresh())
+}
 void useNotices.getState().load()
 
 const root = document.getElementById('root')

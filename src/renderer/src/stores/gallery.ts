@@ -332,7 +332,9 @@ let shown = false
 function galleryActive(): boolean {
   return shown
 }
+/** The gallery is on screen (or about to be: the start asks for its data before it renders) or not. */
 export function setGalleryShown(on: boolean): void {
+  if (on === shown) return
   shown = on
   useGallery.getState().setActive(on)
 }
