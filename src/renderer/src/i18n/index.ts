@@ -1,17 +1,33 @@
-// The window's words: i18next with every language's catalog bundled (they are small, and a desktop app must not
-// fetch its words). Components use useTranslation() (react-i18next); stores and plain modules use t() from here.
+// The window's words: i18next with every language's catalog shipped with the app (a desktop app must not fetch its
+// words from anywhere else). English, the fallback, is in the main bundle; another language's catalog is a chunk of
+// its own, loaded when the window switches to it (changeLanguage waits for it), so a window in English does not parse
+// it at every start. Components use useTranslation() (react-i18next); stores and plain modules use t() from here.
 // The language is chosen by ../language.ts (the Settings choice, else the OS's languages main reports). No DOM here:
 // vitest imports the catalogs and the formatters in Node.
-import i18next, { type i18n as I18n } from 'i18next'
+import i18next, { type BackendModule, type i18n as I18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { UiLanguage } from '../../../shared/languages'
 import en from './en'
-import zhCN from './zh-CN'
 
 export const i18n: I18n = i18next.createInstance()
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+/** The catalogs not in the main bundle, each a dynamic import (a chunk of the built renderer). */
+const catalogChunks: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    if (language !== 'zh-CN') return callback(new Error(`no catalog for ${language}`), false)
+    import('./zh-CN').then(
+      (m) => callback(null, m.default),
+      (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), false)
+    )
+  }
+}
+
+void i18n.use(catalogChunks).use(initReactI18next).init({
+  resources: { en: { translation: en } },
+  // the other languages come through catalogChunks
+  partialBundledLanguages: true,
   lng: 'en',
   fallbackLng: 'en',
   supportedLngs: ['en', 'zh-CN'],
