@@ -2,20 +2,13 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { resolveLanguage } from '../../shared/languages'
 import { ConfirmDialog } from './components/ConfirmDialog'
-import { DownloadDialog } from './components/DownloadDialog'
 import { DownloadPanel } from './components/DownloadPanel'
 import { Header } from './components/Header'
-import { HistoryDialogs } from './components/HistoryDialogs'
+import { AppIcon } from './components/AppIcon'
 import { Icon } from './components/Icon'
-import { GalleryLightbox } from './components/GalleryLightbox'
-import { GalleryView } from './components/GalleryView'
-import { Lightbox } from './components/Lightbox'
-import { NewTasksView } from './components/NewTasksView'
-import { SettingsView } from './components/SettingsView'
-import { SetupScreen } from './components/SetupScreen'
+import { DownloadDialog, GalleryLightbox, GalleryView, HistoryDialogs, Later, Lightbox, NewTasksView, SettingsView, SetupScreen, TaskDetail } from './later'
 import { Sidebar } from './components/Sidebar'
 import { StartupNotices } from './components/StartupNotices'
-import { TaskDetail } from './components/TaskDetail'
 import { TaskTable } from './components/TaskTable'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
@@ -23,6 +16,8 @@ import { applyLanguage } from './language'
 import { startMenuCommands } from './menuCommands'
 import { useGlobalInput } from './shortcuts'
 import { useApp } from './stores/app'
+import { useDetail } from './stores/detail'
+import { useGallery } from './stores/gallery'
 import { useUi } from './stores/ui'
 import { startWiring } from './stores/wiring'
 
@@ -42,7 +37,15 @@ export function App(): React.JSX.Element {
   }, [languageSetting, systemLanguages])
   return (
     <>
-      {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
+      {phase === 'ready' ? (
+        <Workspace />
+      ) : phase === 'setup' ? (
+        <Later when>
+          <SetupScreen />
+        </Later>
+      ) : (
+        <Splash />
+      )}
       <ConfirmDialog />
       <Toasts />
       <StartupNotices />
@@ -56,7 +59,7 @@ function Splash(): React.JSX.Element {
   const { t } = useTranslation()
   return (
     <main className="splash">
-      <img src="./icon.svg" alt="" width="48" height="48" />
+      <AppIcon size={48} />
       <h1 className="splash-title">{t('common.appName')}</h1>
       {phase === 'loading' && (
         <p className="muted" role="status">
@@ -83,6 +86,12 @@ function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const dropActive = useUi((s) => s.dropActive)
   const browse = useUi((s) => s.browse)
+  // what opens a lazy part (components/Later.tsx)
+  const detailOpen = useDetail((s) => s.taskId !== null)
+  const lightboxOpen = useDetail((s) => s.lightbox !== null)
+  const galleryLightboxOpen = useGallery((s) => s.lightbox !== null)
+  const downloadOpen = useUi((s) => s.downloadDialog !== null)
+  const historyOpen = useUi((s) => s.exportOpen || s.clearOpen)
   const { t } = useTranslation()
   useGlobalInput()
   useEffect(() => startWiring(), [])
@@ -94,17 +103,37 @@ function Workspace(): React.JSX.Element {
         <Sidebar />
         <main className="main" aria-label={t('common.tasksRegion')}>
           <Toolbar />
-          {browse === 'gallery' && view === 'tasks' ? <GalleryView /> : <TaskTable />}
+          {browse === 'gallery' && view === 'tasks' ? (
+            <Later when>
+              <GalleryView />
+            </Later>
+          ) : (
+            <TaskTable />
+          )}
         </main>
-        <TaskDetail />
+        <Later when={detailOpen}>
+          <TaskDetail />
+        </Later>
       </div>
-      {view === 'settings' && <SettingsView />}
-      {view === 'new' && <NewTasksView />}
+      <Later when={view === 'settings'}>
+        <SettingsView />
+      </Later>
+      <Later when={view === 'new'}>
+        <NewTasksView />
+      </Later>
       <DownloadPanel />
-      <DownloadDialog />
-      <HistoryDialogs />
-      <Lightbox />
-      <GalleryLightbox />
+      <Later when={downloadOpen}>
+        <DownloadDialog />
+      </Later>
+      <Later when={historyOpen}>
+        <HistoryDialogs />
+      </Later>
+      <Later when={lightboxOpen}>
+        <Lightbox />
+      </Later>
+      <Later when={galleryLightboxOpen}>
+        <GalleryLightbox />
+      </Later>
       {dropActive && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { pickLanguage } from '../../shared/languages'
 import { App } from './App'
+import { loadGalleryView } from './later'
 import { warmFormatters } from './format'
 import { applyLanguage } from './language'
 import { useApp } from './stores/app'
@@ -18,8 +19,9 @@ import './styles/overlays.css'
 import './styles/submit.css'
 import './styles/gallery.css'
 
-// until main reports the OS's languages, the browser engine's idea of them (in Electron: the app's locale)
-void applyLanguage(pickLanguage(navigator.languages))
+// until main reports the OS's languages, the browser engine's idea of them (in Electron: the app's locale); a
+// language other than English is a chunk of its own (i18n/index.ts), which the first render waits for
+const language = applyLanguage(pickLanguage(navigator.languages))
 
 // What the first screen needs is asked for now, while React renders the splash, not from effects that wait for a
 // render and its paint: the settings, credentials and app info that pick the screen, the start-up notices, and the
@@ -29,6 +31,7 @@ void applyLanguage(pickLanguage(navigator.languages))
 if (useUi.getState().browse === 'gallery') {
   void useApp.getState().boot()
   setGalleryShown(true)
+  void loadGalleryView()
 } else {
   void useApp.getState().boot(useTasks.getState().refresh())
 }
@@ -36,10 +39,12 @@ void useNotices.getState().load()
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>
-)
-// after the splash is on its way, before the answers are
-window.setTimeout(warmFormatters, 0)
+void language.finally(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>
+  )
+  // after the splash is on its way, before the answers are
+  window.setTimeout(warmFormatters, 0)
+})

@@ -7,7 +7,8 @@ import { t } from '../i18n'
 import { useApp } from '../stores/app'
 import { useTracking } from '../stores/tracking'
 import { Icon } from './Icon'
-import { QuotaMeter } from './NewTasksView'
+import { QuotaMeter } from './QuotaMeter'
+import { AppIcon } from './AppIcon'
 
 export function Header(): React.JSX.Element {
   const view = useApp((s) => s.view)
@@ -15,7 +16,7 @@ export function Header(): React.JSX.Element {
   return (
     <header className="app-header">
       <div className="brand">
-        <img src="./icon.svg" alt="" width="22" height="22" />
+        <AppIcon size={22} />
         <h1 className="brand-title">{t('common.appName')}</h1>
       </div>
       <TrackingIndicator />

@@ -258,25 +258,4 @@ function OutcomeRow({ row }: { row: SubmissionRecord }): React.JSX.Element {
 }
 
 /** For the header: the submit API's balance, asked for on demand (and by itself at most once a day). */
-export function QuotaMeter(): React.JSX.Element {
-  const balance = useSubmit((s) => s.balance)
-  const busy = useSubmit((s) => s.balanceBusy)
-  const { t } = useTranslation()
-  useEffect(() => {
-    void useSubmit.getState().refreshBalance(true)
-  }, [])
-  return (
-    <button
-      type="button"
-      className="btn btn-ghost btn-small quota"
-      disabled={busy}
-      aria-label={t('submit.balance')}
-      title={balance ? t('submit.balanceTitle', { time: formatDateTime(balance.checkedAt) }) : t('submit.balanceAsk')}
-      onClick={() => void useSubmit.getState().refreshBalance(false)}
-    >
-      {busy ? t('submit.balanceBusy') : balance ? t('submit.balanceValue', { balance: balance.balance }) : t('submit.balanceUnknown')}
-    </button>
-  )
-}
-
 export type { SubmitParams }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../stores/app'
 import { ConnectionForm } from './ConnectionForm'
+import { AppIcon } from './AppIcon'
 
 export function SetupScreen(): React.JSX.Element {
   const { t } = useTranslation()
@@ -8,7 +9,7 @@ export function SetupScreen(): React.JSX.Element {
     <main className="setup">
       <div className="setup-card">
         <header className="setup-header">
-          <img className="setup-logo" src="./icon.svg" alt="" width="40" height="40" />
+          <AppIcon size={40} className="setup-logo" />
           <div>
             <h1 className="setup-title">{t('common.appName')}</h1>
             <p className="muted">{t('setup.intro')}</p>
