@@ -6,7 +6,7 @@ import { DownloadPanel } from './components/DownloadPanel'
 import { Header } from './components/Header'
 import { AppIcon } from './components/AppIcon'
 import { Icon } from './components/Icon'
-import { DownloadDialog, GalleryLightbox, GalleryView, HistoryDialogs, Later, Lightbox, NewTasksView, SettingsView, SetupScreen, TaskDetail } from './later'
+import { DownloadDialog, GalleryLightbox, GalleryView, HistoryDialogs, Lightbox, preloadLaterParts, NewTasksView, SettingsView, SetupScreen, TaskDetail } from './later'
 import { Sidebar } from './components/Sidebar'
 import { StartupNotices } from './components/StartupNotices'
 import { TaskTable } from './components/TaskTable'
@@ -37,15 +37,7 @@ export function App(): React.JSX.Element {
   }, [languageSetting, systemLanguages])
   return (
     <>
-      {phase === 'ready' ? (
-        <Workspace />
-      ) : phase === 'setup' ? (
-        <Later when>
-          <SetupScreen />
-        </Later>
-      ) : (
-        <Splash />
-      )}
+      {phase === 'ready' ? <Workspace /> : phase === 'setup' ? <SetupScreen /> : <Splash />}
       <ConfirmDialog />
       <Toasts />
       <StartupNotices />
@@ -86,7 +78,7 @@ function Workspace(): React.JSX.Element {
   const view = useApp((s) => s.view)
   const dropActive = useUi((s) => s.dropActive)
   const browse = useUi((s) => s.browse)
-  // what opens a lazy part (components/Later.tsx)
+  // what shows a part of its own chunk (later.tsx)
   const detailOpen = useDetail((s) => s.taskId !== null)
   const lightboxOpen = useDetail((s) => s.lightbox !== null)
   const galleryLightboxOpen = useGallery((s) => s.lightbox !== null)
@@ -96,6 +88,11 @@ function Workspace(): React.JSX.Element {
   useGlobalInput()
   useEffect(() => startWiring(), [])
   useEffect(() => startMenuCommands(), [])
+  useEffect(() => {
+    // the other parts' chunks, once the first screen is up (later.tsx)
+    const timer = window.setTimeout(preloadLaterParts, 1000)
+    return () => window.clearTimeout(timer)
+  }, [])
   return (
     <div className="shell">
       <Header />
@@ -103,37 +100,17 @@ function Workspace(): React.JSX.Element {
         <Sidebar />
         <main className="main" aria-label={t('common.tasksRegion')}>
           <Toolbar />
-          {browse === 'gallery' && view === 'tasks' ? (
-            <Later when>
-              <GalleryView />
-            </Later>
-          ) : (
-            <TaskTable />
-          )}
+          {browse === 'gallery' && view === 'tasks' ? <GalleryView /> : <TaskTable />}
         </main>
-        <Later when={detailOpen}>
-          <TaskDetail />
-        </Later>
+        {detailOpen && <TaskDetail />}
       </div>
-      <Later when={view === 'settings'}>
-        <SettingsView />
-      </Later>
-      <Later when={view === 'new'}>
-        <NewTasksView />
-      </Later>
+      {view === 'settings' && <SettingsView />}
+      {view === 'new' && <NewTasksView />}
       <DownloadPanel />
-      <Later when={downloadOpen}>
-        <DownloadDialog />
-      </Later>
-      <Later when={historyOpen}>
-        <HistoryDialogs />
-      </Later>
-      <Later when={lightboxOpen}>
-        <Lightbox />
-      </Later>
-      <Later when={galleryLightboxOpen}>
-        <GalleryLightbox />
-      </Later>
+      {downloadOpen && <DownloadDialog />}
+      {historyOpen && <HistoryDialogs />}
+      {lightboxOpen && <Lightbox />}
+      {galleryLightboxOpen && <GalleryLightbox />}
       {dropActive && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">

@@ -1,23 +1,58 @@
-// The parts of the window that are not on its first screen are chunks of their own, loaded when first shown, so a
-// window that opens on the list does not parse the gallery, the settings, the new-tasks page, the detail pane or the
-// dialogs at every start (npm run bench:ui, issue 14). The built renderer serves them from its own folder.
-import { lazy, Suspense, type ReactNode } from 'react'
+// The parts of the window that are not on its first screen are chunks of their own, so a window that opens on the
+// list does not parse the gallery, the settings, the new-tasks page, the detail pane or the dialogs at every start
+// (npm run bench:ui, issue 14). They are fetched from the app's own folder when the window is idle after its start
+// (preloadLaterParts), or when first shown if that comes sooner.
+import { lazy, Suspense, useState, type ComponentType } from 'react'
 
-/** The gallery's chunk; main.tsx asks for it at start when the window opens on the gallery. */
-export const loadGalleryView = () => import('./components/GalleryView')
+interface Part<P extends object> {
+  (props: P): React.JSX.Element
+  /** fetches the part's chunk (once) */
+  load(): Promise<unknown>
+}
 
-export const GalleryView = lazy(() => loadGalleryView().then((m) => ({ default: m.GalleryView })))
-export const SettingsView = lazy(() => import('./components/SettingsView').then((m) => ({ default: m.SettingsView })))
-export const NewTasksView = lazy(() => import('./components/NewTasksView').then((m) => ({ default: m.NewTasksView })))
-export const SetupScreen = lazy(() => import('./components/SetupScreen').then((m) => ({ default: m.SetupScreen })))
-export const TaskDetail = lazy(() => import('./components/TaskDetail').then((m) => ({ default: m.TaskDetail })))
-export const Lightbox = lazy(() => import('./components/Lightbox').then((m) => ({ default: m.Lightbox })))
-export const GalleryLightbox = lazy(() => import('./components/GalleryLightbox').then((m) => ({ default: m.GalleryLightbox })))
-export const DownloadDialog = lazy(() => import('./components/DownloadDialog').then((m) => ({ default: m.DownloadDialog })))
-export const HistoryDialogs = lazy(() => import('./components/HistoryDialogs').then((m) => ({ default: m.HistoryDialogs })))
+/**
+ * A part whose code is in another chunk. Rendered before its chunk is in, it is a React.lazy in a Suspense with
+ * nothing as the fallback; rendered after, the component itself: React reveals a lazy part's content only 300 ms
+ * after its fallback (FALLBACK_THROTTLE_MS), which a loaded part must not wait for. Which of the two is fixed when
+ * it mounts, so it never remounts.
+ */
+function later<P extends object>(load: () => Promise<ComponentType<P>>): Part<P> {
+  let loaded: ComponentType<P> | null = null
+  let loading: Promise<ComponentType<P>> | null = null
+  const fetch = (): Promise<ComponentType<P>> =>
+    (loading ??= load().then((c) => (loaded = c)))
+  const Lazy = lazy(() => fetch().then((c) => ({ default: c })))
+  const part = (props: P): React.JSX.Element => {
+    const [Direct] = useState(() => loaded)
+    return Direct ? (
+      <Direct {...props} />
+    ) : (
+      <Suspense fallback={null}>
+        <Lazy {...props} />
+      </Suspense>
+    )
+  }
+  return Object.assign(part, { load: fetch })
+}
 
-/** Renders a lazy part only while `when` holds (nothing is loaded before), with nothing in its place while its
- * chunk loads (a few milliseconds: it comes from the app's own folder). */
-export function Later({ when, children }: { when: boolean; children: ReactNode }): React.JSX.Element | null {
-  return when ? <Suspense fallback={null}>{children}</Suspense> : null
+export const GalleryView = later(() => import('./components/GalleryView').then((m) => m.GalleryView))
+export const SettingsView = later(() => import('./components/SettingsView').then((m) => m.SettingsView))
+export const NewTasksView = later(() => import('./components/NewTasksView').then((m) => m.NewTasksView))
+export const SetupScreen = later(() => import('./components/SetupScreen').then((m) => m.SetupScreen))
+export const TaskDetail = later(() => import('./components/TaskDetail').then((m) => m.TaskDetail))
+export const Lightbox = later(() => import('./components/Lightbox').then((m) => m.Lightbox))
+export const GalleryLightbox = later(() => import('./components/GalleryLightbox').then((m) => m.GalleryLightbox))
+export const DownloadDialog = later(() => import('./components/DownloadDialog').then((m) => m.DownloadDialog))
+export const HistoryDialogs = later(() => import('./components/HistoryDialogs').then((m) => m.HistoryDialogs))
+
+const PARTS = [GalleryView, TaskDetail, DownloadDialog, Lightbox, HistoryDialogs, GalleryLightbox, SettingsView, NewTasksView, SetupScreen]
+
+/** Fetches every part's chunk one after another once the window is idle, so a part is there before it is asked for. */
+export function preloadLaterParts(): void {
+  const next = (i: number): void => {
+    const part = PARTS[i]
+    if (!part) return
+    requestIdleCallback(() => void part.load().finally(() => next(i + 1)), { timeout: 2000 })
+  }
+  next(0)
 }

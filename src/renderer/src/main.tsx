@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { pickLanguage } from '../../shared/languages'
 import { App } from './App'
-import { loadGalleryView } from './later'
+import { GalleryView } from './later'
 import { warmFormatters } from './format'
 import { applyLanguage } from './language'
 import { useApp } from './stores/app'
@@ -29,9 +29,11 @@ const language = applyLanguage(pickLanguage(navigator.languages))
 // gallery's layout and first page (after the settings, which main would answer only after the layout; and not
 // waited for: main takes longer over the layout than the window over its first render, which goes on meanwhile).
 if (useUi.getState().browse === 'gallery') {
-  void useApp.getState().boot()
-  setGalleryShown(true)
-  void loadGalleryView()
+  // its chunk first: main answers in order, and the layout query would hold up the file; the start waits for it
+  // (later.tsx), and the gallery's data is asked for once it is in
+  const view = GalleryView.load()
+  void useApp.getState().boot(view)
+  void view.finally(() => setGalleryShown(true))
 } else {
   void useApp.getState().boot(useTasks.getState().refresh())
 }
