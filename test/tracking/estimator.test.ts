@@ -23,7 +23,28 @@ describe('FinishEstimator', () => {
     // the wait for a 15% chance is short inside the window and long before it
     expect(e.waitFor(30_000, 0.15, 1_000, 30_000)).toBeLessThan(4_000)
     expect(e.waitFor(0, 0.15, 1_000, 30_000)).toBeGreaterThan(20_000)
-    expect(e.plausibleFrom(0, 30_000, 2_700)).toBeGreaterThanOrEqual(15_000)
+    // with budget to spare, the first poll after the one at age 0 waits for the window, less a spare interval
+    expect(e.spareWait(0, 30_000, 2_700)).toBeGreaterThanOrEqual(20_000)
+    expect(e.spareWait(30_000, 30_000, 2_700)).toBe(2_700)
+  })
+
+  it('with budget to spare and no history: polls from one spare interval after the prior: nothing in the first 5 s, then every interval', () => {
+    const e = new FinishEstimator()
+    // a poll before 7.7 s would catch only finishes a poll at 7.7 s catches too: at most LATE (0.2%) of them late
+    const first = e.spareWait(0, 30_000, 2_700)
+    expect(first).toBeGreaterThanOrEqual(PRIOR_MIN_MS + 2_700)
+    expect(first).toBeLessThan(PRIOR_MIN_MS + 2_700 + 100)
+    expect(e.chance(0, first - 2_700)).toBeLessThanOrEqual(0.002)
+    expect(e.spareWait(first, 30_000, 2_700)).toBe(2_700)
+    // never beyond the limit given
+    expect(e.spareWait(0, 4_000, 2_700)).toBe(4_000)
+  })
+
+  it('one finished task counts as much as the prior: the chance a task is unlike all n seen is 1/(n+1)', () => {
+    const one = new FinishEstimator([60_000])
+    expect(one.cdf(50_000)).toBeCloseTo((0.5 * Math.log(50_000 / 5_000)) / Math.log(PRIOR_MAX_MS / PRIOR_MIN_MS), 2)
+    const ten = new FinishEstimator(Array.from({ length: 10 }, () => 60_000))
+    expect(ten.cdf(40_000)).toBeCloseTo((1 / 11) * (Math.log(40_000 / 5_000) / Math.log(PRIOR_MAX_MS / PRIOR_MIN_MS)), 6)
   })
 
   it('keeps only the latest durations and ignores impossible ones', () => {

@@ -106,7 +106,18 @@ export class DownloadBatch extends EventEmitter<BatchEvents> {
     }
     const priority = deps.env.priority
     if (priority) {
-      const onChange = (active: number): void => this.priorityChanged(active)
+      // The pause comes on the next turn of the event loop: stopping a dozen transfers is main-thread work, and the
+      // fetch a person waits for goes out on the wire first (its time to first byte covers the pause). Meanwhile
+      // limit() already starts nothing new.
+      let queued = false
+      const onChange = (): void => {
+        if (queued) return
+        queued = true
+        setImmediate(() => {
+          queued = false
+          this.priorityChanged(priority.active)
+        })
+      }
       priority.on('change', onChange)
       this.stopFollowingPriority = () => void priority.off('change', onChange)
       if (priority.active > 0) this.concurrency.suspend(true)

@@ -487,8 +487,8 @@ export class PollScheduler extends EventEmitter<TrackingEvents> {
     const spare = (this.tasks.size * 1000) / o.spareIntervalMs <= 0.8 * this.rate.rate
     let wait = this.estimator.waitFor(age, spare ? o.spareChanceThreshold : o.chanceThreshold, o.minIntervalMs, o.maxIntervalMs)
     // With budget to spare, no finish inside the likely window waits more than spareIntervalMs: the wait ends at
-    // most spareIntervalMs after the window opens (where a finish within spareIntervalMs becomes plausible).
-    if (spare) wait = Math.min(wait, this.estimator.plausibleFrom(age, wait, o.spareIntervalMs) + o.spareIntervalMs)
+    // most spareIntervalMs after the window opens (see FinishEstimator.spareWait).
+    if (spare) wait = Math.min(wait, this.estimator.spareWait(age, wait, o.spareIntervalMs))
     return Math.max(o.minIntervalMs, wait)
   }
 
