@@ -26,7 +26,7 @@ const number = (digits: number): Intl.NumberFormat => cached(`n${digits}`, (l) =
 /**
  * Builds the formatters the list shows on its first screen. A page's first Intl number format costs ~40 ms and its
  * first date format ~5 ms (ICU sets up its data, once per window): main.tsx calls this while the start-up requests
- * are in flight, so the first render of the list does not pay for it.
+ * are in flight.
  */
 export function warmFormatters(): void {
   number(0).format(0)

@@ -23,30 +23,37 @@ import './styles/gallery.css'
 // language other than English is a chunk of its own (i18n/index.ts), which the first render waits for
 const language = applyLanguage(pickLanguage(navigator.languages))
 
-// What the first screen needs is asked for now, while React renders the splash, not from effects that wait for a
-// render and its paint: the settings, credentials and app info that pick the screen, the start-up notices, and the
-// list's first page and counts (the start waits for them, briefly, so the list renders once, with its rows) or the
-// gallery's layout and first page (after the settings, which main would answer only after the layout; and not
+// What the first screen needs: early.ts has asked main for most of it before this bundle ran (startupAsks.ts); the
+// stores take those answers here: the settings, credentials and app info that pick the screen, the start-up notices,
+// and the list's first page and counts (the start waits for them, briefly, so the list renders once, with its rows)
+// or the gallery's layout and first page (after the settings, which main would answer only after the layout; and not
 // waited for: main takes longer over the layout than the window over its first render, which goes on meanwhile).
+let booted: Promise<void>
 if (useUi.getState().browse === 'gallery') {
   // its chunk first: main answers in order, and the layout query would hold up the file; the start waits for it
   // (later.tsx), and the gallery's data is asked for once it is in
   const view = GalleryView.load()
-  void useApp.getState().boot(view)
+  booted = useApp.getState().boot(view)
   void view.finally(() => setGalleryShown(true))
 } else {
-  void useApp.getState().boot(useTasks.getState().refresh())
+  booted = useApp.getState().boot(useTasks.getState().refresh())
 }
 void useNotices.getState().load()
 
+// Intl's number and date data (~45 ms the first time in a window), which the first screen needs, while the answers
+// come in
+warmFormatters()
+
+/** The first render waits this long for the start's answers: with them in it is the first screen itself, not a splash
+ * rendered, laid out and painted only to be replaced a moment later. */
+const SPLASH_AFTER_MS = 150
+
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')
-void language.finally(() => {
+const firstRender = (): void =>
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>
   )
-  // after the splash is on its way, before the answers are
-  window.setTimeout(warmFormatters, 0)
-})
+void language.finally(() => void Promise.race([booted, new Promise((r) => window.setTimeout(r, SPLASH_AFTER_MS))]).finally(firstRender))

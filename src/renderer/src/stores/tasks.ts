@@ -2,12 +2,13 @@
 // visible (never the whole history). Pages are fetched on demand; live updates patch cached rows at once and
 // refresh counts and visible pages at most once a second.
 import { create } from 'zustand'
-import type { DisplayStatus, StatusCounts, TaskFilter, TaskRecord, TaskSort } from '../../../shared/history'
+import type { StatusCounts, TaskRecord } from '../../../shared/history'
 import { call, errorMessage } from '../api'
+import { DEFAULT_FILTER, filterQuery, PAGE_SIZE, pageQuery, type ListFilter } from '../lib/startupAsks'
 import { useDetail } from './detail'
 import { createSelectionSlice, type SelectionSlice } from './selection'
 
-export const PAGE_SIZE = 100
+export { PAGE_SIZE }
 /** pages kept on each side of the visible ones */
 const KEEP_AROUND = 3
 const REFRESH_EVERY_MS = 1000
@@ -15,11 +16,7 @@ const REFRESH_EVERY_MS = 1000
  * often: each ask is a query in main, and at drag speed its rows would be gone before they arrived. */
 const JUMP_FETCH_MS = 80
 
-export interface ListFilter {
-  status: DisplayStatus | null
-  search: string
-  sort: TaskSort
-}
+export type { ListFilter }
 
 export interface ListSlice {
   filter: ListFilter
@@ -52,13 +49,7 @@ export interface ListSlice {
 
 export type TasksState = ListSlice & SelectionSlice
 
-export function filterQuery(f: ListFilter): TaskFilter {
-  const q: TaskFilter = { sort: f.sort }
-  if (f.status) q.status = f.status
-  const s = f.search.trim()
-  if (s) q.search = s.slice(0, 200)
-  return q
-}
+export { filterQuery }
 
 /** Live updates are gathered this long, then applied to the list and the detail at once. */
 const FLUSH_MS = 150
@@ -92,7 +83,7 @@ export const useTasks = create<TasksState>()((set, get, store) => {
     if (existing) return existing
     const p = (async () => {
       try {
-        const res = await call('tasks:list', { ...filterQuery(filter), limit: PAGE_SIZE, offset: page * PAGE_SIZE })
+        const res = await call('tasks:list', pageQuery(filter, page))
         if (get().epoch !== epoch) return
         const pages = new Map(get().pages)
         pages.set(page, res.rows)
@@ -132,7 +123,7 @@ export const useTasks = create<TasksState>()((set, get, store) => {
     try {
       const [counts, ...results] = await Promise.all([
         call('tasks:counts'),
-        ...wanted.map((p) => call('tasks:list', { ...filterQuery(filter), limit: PAGE_SIZE, offset: p * PAGE_SIZE }))
+        ...wanted.map((p) => call('tasks:list', pageQuery(filter, p)))
       ])
       if (get().epoch !== epoch) {
         set({ counts })
@@ -151,7 +142,7 @@ export const useTasks = create<TasksState>()((set, get, store) => {
   }
 
   return {
-    filter: { status: null, search: '', sort: 'addedDesc' },
+    filter: { ...DEFAULT_FILTER },
     total: null,
     counts: null,
     pages: new Map(),

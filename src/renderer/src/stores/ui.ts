@@ -1,5 +1,6 @@
 // Dialogs and overlays that any part of the screen can open.
 import { create } from 'zustand'
+import { BROWSE_KEY } from '../lib/startupAsks'
 
 export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string } | { kind: 'images'; count: number }
 
@@ -21,8 +22,7 @@ interface UiState {
   setDropActive(b: boolean): void
 }
 
-// the list/gallery choice outlives a restart (this window's own storage: nothing main needs to know)
-const BROWSE_KEY = 'aidge.browse'
+// the list/gallery choice outlives a restart (BROWSE_KEY: early.ts reads it too)
 function savedBrowse(): Browse {
   try {
     return localStorage.getItem(BROWSE_KEY) === 'gallery' ? 'gallery' : 'list'

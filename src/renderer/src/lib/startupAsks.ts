@@ -1,0 +1,43 @@
+// What the window asks main for before anything else, while the browser is still parsing and running its bundle
+// (which takes longer than main takes to answer): the settings, credentials and app info that pick the first screen,
+// the start-up notices, and, when the window opens on the list, the list's counts and first page. early.ts asks;
+// call() (api.ts) hands each early answer to the first call that asks the same. The list's queries are built here
+// for both, so they cannot drift apart. Nothing heavy here: early.ts must stay small (npm run bench:ui, issue 14).
+import type { DisplayStatus, TaskFilter, TaskSort } from '../../../shared/history'
+import type { ChannelArgs, ChannelName, IpcResult } from '../../../shared/ipc'
+
+/** rows per page of the task list */
+export const PAGE_SIZE = 100
+/** where the window's list/gallery choice is kept (its own storage: nothing main needs to know) */
+export const BROWSE_KEY = 'aidge.browse'
+
+export interface ListFilter {
+  status: DisplayStatus | null
+  search: string
+  sort: TaskSort
+}
+export const DEFAULT_FILTER: Readonly<ListFilter> = { status: null, search: '', sort: 'addedDesc' }
+
+export function filterQuery(f: ListFilter): TaskFilter {
+  const q: TaskFilter = { sort: f.sort }
+  if (f.status) q.status = f.status
+  const s = f.search.trim()
+  if (s) q.search = s.slice(0, 200)
+  return q
+}
+
+/** page `page` of the list under a filter, as tasks:list takes it */
+export const pageQuery = (f: ListFilter, page: number) => ({ ...filterQuery(f), limit: PAGE_SIZE, offset: page * PAGE_SIZE })
+
+export type Ask = { [C in ChannelName]: [C, ...ChannelArgs<C>] }[ChannelName]
+
+export function startupAsks(browse: string | null): Ask[] {
+  const asks: Ask[] = [['settings:get'], ['credentials:status'], ['app:info'], ['app:notices']]
+  if (browse !== 'gallery') asks.push(['tasks:counts'], ['tasks:list', pageQuery(DEFAULT_FILTER, 0)])
+  return asks
+}
+
+export const askKey = (channel: string, args: readonly unknown[]): string => `${channel} ${JSON.stringify(args)}`
+
+/** the early answers by askKey, each taken once; a failed ask answers null (its store asks again) */
+export type EarlyAnswers = Map<string, Promise<IpcResult<unknown> | null>>
