@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { pickLanguage } from '../../shared/languages'
 import { App } from './App'
-import { GalleryView } from './later'
+import { GalleryView, SetupScreen } from './later'
 import { warmFormatters } from './format'
 import { applyLanguage } from './language'
 import { useApp } from './stores/app'
@@ -56,4 +56,6 @@ const firstRender = (): void =>
       <App />
     </StrictMode>
   )
-void language.finally(() => void Promise.race([booted, new Promise((r) => window.setTimeout(r, SPLASH_AFTER_MS))]).finally(firstRender))
+// a first run shows the setup screen: its chunk too (later.tsx), so it is not revealed late
+const firstScreen = booted.then(() => (useApp.getState().phase === 'setup' ? SetupScreen.load() : undefined))
+void language.finally(() => void Promise.race([firstScreen, new Promise((r) => window.setTimeout(r, SPLASH_AFTER_MS))]).finally(firstRender))
