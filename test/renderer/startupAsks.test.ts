@@ -1,7 +1,7 @@
 // The asks early.ts sends before the main bundle runs must be exactly what the stores ask first (api.ts hands an
 // early answer only to a call with the same channel and arguments): otherwise the start asks main twice.
 import { describe, expect, it } from 'vitest'
-import { askKey, BROWSE_KEY, DEFAULT_FILTER, pageQuery, startupAsks } from '../../src/renderer/src/lib/startupAsks'
+import { askKey, BROWSE_KEY, DEFAULT_FILTER, filterQuery, GALLERY_PAGE, galleryPageQuery, pageQuery, startupAsks } from '../../src/renderer/src/lib/startupAsks'
 
 describe('the early asks', () => {
   it("are the list's first page and counts as the tasks store asks for them, and the boot calls", () => {
@@ -13,9 +13,13 @@ describe('the early asks', () => {
     for (const boot of ['settings:get', 'credentials:status', 'app:info', 'app:notices']) expect(keys).toContain(askKey(boot, []))
   })
 
-  it("leave out the list's when the window opens on the gallery", () => {
+  it("are the gallery's first page and layout instead when the window opens on the gallery, the page first", () => {
     expect(BROWSE_KEY).toBe('aidge.browse')
-    expect(startupAsks('gallery').map(([c]) => c)).toEqual(['settings:get', 'credentials:status', 'app:info', 'app:notices'])
-    expect(startupAsks('list').map(([c]) => c)).toContain('tasks:list')
+    const asks = startupAsks('gallery')
+    expect(asks.map(([c]) => c)).toEqual(['settings:get', 'credentials:status', 'app:info', 'app:notices', 'gallery:tasks', 'gallery:layout'])
+    // as stores/gallery.ts asks: its first page (galleryPageQuery) and the layout under the list's filter
+    expect(asks[4]).toEqual(['gallery:tasks', { sort: 'addedDesc', limit: 50, offset: 0 }])
+    expect(asks[5]).toEqual(['gallery:layout', filterQuery(DEFAULT_FILTER)])
+    expect(galleryPageQuery(DEFAULT_FILTER, 2)).toEqual({ sort: 'addedDesc', limit: GALLERY_PAGE, offset: 100 })
   })
 })

@@ -23,18 +23,18 @@ import './styles/gallery.css'
 // language other than English is a chunk of its own (i18n/index.ts), which the first render waits for
 const language = applyLanguage(pickLanguage(navigator.languages))
 
-// What the first screen needs: early.ts has asked main for most of it before this bundle ran (startupAsks.ts); the
-// stores take those answers here: the settings, credentials and app info that pick the screen, the start-up notices,
-// and the list's first page and counts (the start waits for them, briefly, so the list renders once, with its rows)
-// or the gallery's layout and first page (after the settings, which main would answer only after the layout; and not
-// waited for: main takes longer over the layout than the window over its first render, which goes on meanwhile).
+// What the first screen needs: early.ts asked main for it before the bundle's modules ran (lib/startupAsks.ts), and
+// the stores take those answers here: the settings, credentials and app info that pick the screen, the start-up
+// notices, and the list's first page and counts (the start waits for them, briefly, so the list renders once, with
+// its rows) or the gallery's layout and first page (not waited for: main may take longer over the layout than the
+// window over its first render, which goes on meanwhile).
 let booted: Promise<void>
 if (useUi.getState().browse === 'gallery') {
-  // its chunk first: main answers in order, and the layout query would hold up the file; the start waits for it
-  // (later.tsx), and the gallery's data is asked for once it is in
+  // the start waits for the gallery's chunk (later.tsx: a part rendered before its chunk is in is revealed late); its
+  // data is on its way (early.ts)
   const view = GalleryView.load()
   booted = useApp.getState().boot(view)
-  void view.finally(() => setGalleryShown(true))
+  setGalleryShown(true)
 } else {
   booted = useApp.getState().boot(useTasks.getState().refresh())
 }

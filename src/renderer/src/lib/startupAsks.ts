@@ -1,8 +1,8 @@
 // What the window asks main for before anything else, while the browser is still parsing and running its bundle
 // (which takes longer than main takes to answer): the settings, credentials and app info that pick the first screen,
-// the start-up notices, and, when the window opens on the list, the list's counts and first page. early.ts asks;
-// call() (api.ts) hands each early answer to the first call that asks the same. The list's queries are built here
-// for both, so they cannot drift apart. Nothing heavy here: early.ts must stay small (npm run bench:ui, issue 14).
+// the start-up notices, and the first screen's own: the list's counts and first page, or the gallery's layout and
+// first page. early.ts asks; call() (api.ts) hands each early answer to the first call that asks the same. Those
+// queries are built here for both, so they cannot drift apart. Nothing heavy here: early.ts must stay small (npm run bench:ui, issue 14).
 import type { DisplayStatus, TaskFilter, TaskSort } from '../../../shared/history'
 import type { ChannelArgs, ChannelName, IpcResult } from '../../../shared/ipc'
 
@@ -26,6 +26,12 @@ export function filterQuery(f: ListFilter): TaskFilter {
   return q
 }
 
+/** tasks (with their images) per page of the gallery */
+export const GALLERY_PAGE = 50
+
+/** page `page` of the gallery under a filter, as gallery:tasks takes it */
+export const galleryPageQuery = (f: ListFilter, page: number) => ({ ...filterQuery(f), limit: GALLERY_PAGE, offset: page * GALLERY_PAGE })
+
 /** page `page` of the list under a filter, as tasks:list takes it */
 export const pageQuery = (f: ListFilter, page: number) => ({ ...filterQuery(f), limit: PAGE_SIZE, offset: page * PAGE_SIZE })
 
@@ -33,7 +39,9 @@ export type Ask = { [C in ChannelName]: [C, ...ChannelArgs<C>] }[ChannelName]
 
 export function startupAsks(browse: string | null): Ask[] {
   const asks: Ask[] = [['settings:get'], ['credentials:status'], ['app:info'], ['app:notices']]
-  if (browse !== 'gallery') asks.push(['tasks:counts'], ['tasks:list', pageQuery(DEFAULT_FILTER, 0)])
+  // the gallery's first page before its layout: main answers in order, and the layout is the slower
+  if (browse === 'gallery') asks.push(['gallery:tasks', galleryPageQuery(DEFAULT_FILTER, 0)], ['gallery:layout', filterQuery(DEFAULT_FILTER)])
+  else asks.push(['tasks:counts'], ['tasks:list', pageQuery(DEFAULT_FILTER, 0)])
   return asks
 }
 

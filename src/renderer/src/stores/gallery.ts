@@ -9,10 +9,11 @@ import { MAX_IMAGES_PER_REQUEST } from '../../../shared/downloads'
 import { call, errorMessage, reportError } from '../api'
 import { geometryOf, locate, type GalleryGeometry } from '../lib/galleryLayout'
 import { allMatching, isSelected, NO_SELECTION, only, rangeBounds, selectionCount, toggled, withRange, type Selection } from '../lib/listSelection'
+import { GALLERY_PAGE, galleryPageQuery } from '../lib/startupAsks'
 import { filterQuery, useTasks } from './tasks'
 
 /** tasks per page fetched */
-export const TASK_PAGE = 50
+export const TASK_PAGE = GALLERY_PAGE
 const KEEP_AROUND = 3
 
 export type GalleryMode = 'flat' | 'grouped'
@@ -94,7 +95,7 @@ export const useGallery = create<GalleryState>()((set, get) => {
     if (existing) return existing
     const p = (async () => {
       try {
-        const { tasks } = await call('gallery:tasks', { ...currentFilter(), limit: TASK_PAGE, offset: page * TASK_PAGE })
+        const { tasks } = await call('gallery:tasks', galleryPageQuery(useTasks.getState().filter, page))
         if (get().epoch !== epoch) return
         set({ pages: new Map(get().pages).set(page, tasks) })
       } catch (e) {
