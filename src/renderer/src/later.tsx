@@ -20,7 +20,14 @@ function later<P extends object>(load: () => Promise<ComponentType<P>>): Part<P>
   let loaded: ComponentType<P> | null = null
   let loading: Promise<ComponentType<P>> | null = null
   const fetch = (): Promise<ComponentType<P>> =>
-    (loading ??= load().then((c) => (loaded = c)))
+    (loading ??= load().then(
+      (c) => (loaded = c),
+      (e: unknown) => {
+        // not kept: the next render or preload asks again
+        loading = null
+        throw e
+      }
+    ))
   const Lazy = lazy(() => fetch().then((c) => ({ default: c })))
   const part = (props: P): React.JSX.Element => {
     const [Direct] = useState(() => loaded)
@@ -52,7 +59,8 @@ export function preloadLaterParts(): void {
   const next = (i: number): void => {
     const part = PARTS[i]
     if (!part) return
-    requestIdleCallback(() => void part.load().finally(() => next(i + 1)), { timeout: 2000 })
+    // a chunk that cannot be had now (the window closing, the app restarting) is asked for again when shown
+    requestIdleCallback(() => void part.load().then(() => next(i + 1), () => undefined), { timeout: 2000 })
   }
   next(0)
 }

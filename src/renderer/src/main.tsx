@@ -57,5 +57,5 @@ const firstRender = (): void =>
     </StrictMode>
   )
 // a first run shows the setup screen: its chunk too (later.tsx), so it is not revealed late
-const firstScreen = booted.then(() => (useApp.getState().phase === 'setup' ? SetupScreen.load() : undefined))
+const firstScreen = booted.then(() => (useApp.getState().phase === 'setup' ? SetupScreen.load() : undefined)).catch(() => undefined)
 void language.finally(() => void Promise.race([firstScreen, new Promise((r) => window.setTimeout(r, SPLASH_AFTER_MS))]).finally(firstRender))
