@@ -1,7 +1,7 @@
 // The asks early.ts sends before the main bundle runs must be exactly what the stores ask first (api.ts hands an
 // early answer only to a call with the same channel and arguments): otherwise the start asks main twice.
 import { describe, expect, it } from 'vitest'
-import { askKey, BROWSE_KEY, DEFAULT_FILTER, filterQuery, GALLERY_PAGE, galleryPageQuery, pageQuery, startupAsks } from '../../src/renderer/src/lib/startupAsks'
+import { askKey, BROWSE_KEY, DEFAULT_FILTER, EARLY_FRESH_MS, filterQuery, GALLERY_PAGE, galleryPageQuery, pageQuery, startupAsks, takeEarly, type EarlyAnswers } from '../../src/renderer/src/lib/startupAsks'
 
 describe('the early asks', () => {
   it("are the list's first page and counts as the tasks store asks for them, and the boot calls", () => {
@@ -21,5 +21,17 @@ describe('the early asks', () => {
     expect(asks[4]).toEqual(['gallery:tasks', { sort: 'addedDesc', limit: 50, offset: 0 }])
     expect(asks[5]).toEqual(['gallery:layout', filterQuery(DEFAULT_FILTER)])
     expect(galleryPageQuery(DEFAULT_FILTER, 2)).toEqual({ sort: 'addedDesc', limit: GALLERY_PAGE, offset: 100 })
+  })
+
+  it("are each taken once, and only soon: an answer left untaken (a first run's setup) is dropped, not shown late", async () => {
+    const key = askKey('tasks:counts', [])
+    const make = (): EarlyAnswers => ({ askedAt: 1_000, answers: new Map([[key, Promise.resolve({ ok: true as const, value: 7 })]]) })
+    const early = make()
+    expect(await takeEarly(early, key, 1_200)).toEqual({ ok: true, value: 7 })
+    expect(takeEarly(early, key, 1_300)).toBeNull()
+    const late = make()
+    expect(takeEarly(late, key, 1_000 + EARLY_FRESH_MS + 1)).toBeNull()
+    expect(late.answers.size).toBe(0)
+    expect(takeEarly(undefined, key, 0)).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
 import type { ChannelArgs, ChannelName, ChannelResult, EventName, IpcError, IpcEvents, IpcResult, WindowApi } from '../../shared/ipc'
 import { describeError } from './lib/errorText'
 import { t } from './i18n'
-import { askKey } from './lib/startupAsks'
+import { askKey, takeEarly } from './lib/startupAsks'
 
 /** An error main reported; its message is the renderer's own words for the code (errorText.ts). */
 export class ApiError extends Error {
@@ -31,16 +31,10 @@ export function hasBridge(): boolean {
 
 const NO_BRIDGE: IpcError = { kind: 'unavailable', code: 'NO_BRIDGE', message: 'no window.api', retryable: false }
 
-/** The answer early.ts asked for at start with the same arguments, once (startupAsks.ts); null when there is none or
- * it failed (then the caller asks). */
-function takeEarly<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>> | null> | null {
-  const early = window.__aidgeEarly
-  if (!early || early.size === 0) return null
-  const key = askKey(channel, args)
-  const answer = early.get(key)
-  if (!answer) return null
-  early.delete(key)
-  return answer as Promise<IpcResult<ChannelResult<C>> | null>
+/** The answer early.ts asked for at start with the same arguments, once and only soon after (startupAsks.ts); null
+ * when there is none or it failed (then the caller asks). */
+function takeEarlyAnswer<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<IpcResult<ChannelResult<C>> | null> | null {
+  return takeEarly(window.__aidgeEarly, askKey(channel, args), performance.now()) as Promise<IpcResult<ChannelResult<C>> | null> | null
 }
 
 export async function call<C extends ChannelName>(channel: C, ...args: ChannelArgs<C>): Promise<ChannelResult<C>> {
@@ -48,7 +42,7 @@ export async function call<C extends ChannelName>(channel: C, ...args: ChannelAr
   if (!api) throw new ApiError(NO_BRIDGE)
   let result: IpcResult<ChannelResult<C>>
   try {
-    result = (await takeEarly(channel, args)) ?? (await api.invoke(channel, ...args))
+    result = (await takeEarlyAnswer(channel, args)) ?? (await api.invoke(channel, ...args))
   } catch {
     throw new ApiError({ kind: 'unavailable', code: 'IPC_FAILED', message: 'invoke failed', retryable: true })
   }

@@ -14,10 +14,10 @@ function browseChoice(): string | null {
 const api = (window as { api?: Window['api'] }).api
 if (api && typeof api.invoke === 'function') {
   const invoke = api.invoke as (channel: string, ...args: unknown[]) => Promise<unknown>
-  const early: EarlyAnswers = new Map()
+  const early: EarlyAnswers = { askedAt: performance.now(), answers: new Map() }
   for (const [channel, ...args] of startupAsks(browseChoice())) {
     // a failed ask answers null: its store asks again
-    early.set(askKey(channel, args), invoke(channel, ...args).then((r) => r as never, () => null))
+    early.answers.set(askKey(channel, args), invoke(channel, ...args).then((r) => r as never, () => null))
   }
   window.__aidgeEarly = early
 }

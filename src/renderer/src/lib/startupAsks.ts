@@ -48,4 +48,27 @@ export function startupAsks(browse: string | null): Ask[] {
 export const askKey = (channel: string, args: readonly unknown[]): string => `${channel} ${JSON.stringify(args)}`
 
 /** the early answers by askKey, each taken once; a failed ask answers null (its store asks again) */
-export type EarlyAnswers = Map<string, Promise<IpcResult<unknown> | null>>
+export interface EarlyAnswers {
+  /** performance.now() when early.ts asked */
+  askedAt: number
+  answers: Map<string, Promise<IpcResult<unknown> | null>>
+}
+
+/**
+ * Early answers are for the start only. One not taken soon (a first run's setup screen, say, before the list first
+ * shows) may be older than what main has since sent as events, so past this age every early answer is dropped and
+ * its caller asks main.
+ */
+export const EARLY_FRESH_MS = 5_000
+
+/** The early answer for `key`, once; null when there is none, or it is too old (then the caller asks). */
+export function takeEarly(early: EarlyAnswers | undefined, key: string, now: number): Promise<IpcResult<unknown> | null> | null {
+  if (!early || early.answers.size === 0) return null
+  if (now - early.askedAt > EARLY_FRESH_MS) {
+    early.answers.clear()
+    return null
+  }
+  const answer = early.answers.get(key) ?? null
+  early.answers.delete(key)
+  return answer
+}
