@@ -5,7 +5,7 @@ import { askKey, BROWSE_KEY, DEFAULT_FILTER, EARLY_FRESH_MS, filterQuery, GALLER
 
 describe('the early asks', () => {
   it("are the list's first page and counts as the tasks store asks for them, and the boot calls", () => {
-    const keys = startupAsks(null).map(([channel, ...args]) => askKey(channel, args))
+    const keys = startupAsks('list').map(([channel, ...args]) => askKey(channel, args))
     const firstPage = pageQuery(DEFAULT_FILTER, 0)
     expect(firstPage).toEqual({ sort: 'addedDesc', limit: 100, offset: 0 })
     expect(keys).toContain(askKey('tasks:list', [firstPage]))

@@ -6,7 +6,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { columnsFor, gridRows, type GalleryRow } from '../lib/galleryLayout'
 import { applyListKey, isSelected, listKeyAction } from '../lib/listSelection'
-import { imageKey, setGalleryShown, TASK_PAGE, useGallery } from '../stores/gallery'
+import { GALLERY_PAGE } from '../lib/startupAsks'
+import { imageKey, setGalleryShown, useGallery } from '../stores/gallery'
 import { useTasks } from '../stores/tasks'
 import { StatusBadge } from './StatusBadge'
 import { GalleryTile } from './GalleryTile'
@@ -143,7 +144,7 @@ function TileAt({ flat }: { flat: number }): React.JSX.Element {
 
 function GroupHead({ task: place }: { task: number }): React.JSX.Element {
   const { t } = useTranslation()
-  const task = useGallery((s) => s.pages.get(Math.floor(place / TASK_PAGE))?.[place % TASK_PAGE])
+  const task = useGallery((s) => s.pages.get(Math.floor(place / GALLERY_PAGE))?.[place % GALLERY_PAGE])
   const input = useGallery((s) => (task ? s.inputs.get(task.taskId) : undefined))
   useEffect(() => {
     if (task?.hasInput) useGallery.getState().loadInput(task.taskId)

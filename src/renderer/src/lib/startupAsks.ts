@@ -11,6 +11,17 @@ export const PAGE_SIZE = 100
 /** where the window's list/gallery choice is kept (its own storage: nothing main needs to know) */
 export const BROWSE_KEY = 'aidge.browse'
 
+export type Browse = 'list' | 'gallery'
+
+/** the list/gallery choice kept from the last run (the ui store's start, and early.ts's asks) */
+export function savedBrowse(): Browse {
+  try {
+    return localStorage.getItem(BROWSE_KEY) === 'gallery' ? 'gallery' : 'list'
+  } catch {
+    return 'list'
+  }
+}
+
 export interface ListFilter {
   status: DisplayStatus | null
   search: string
@@ -37,7 +48,7 @@ export const pageQuery = (f: ListFilter, page: number) => ({ ...filterQuery(f), 
 
 export type Ask = { [C in ChannelName]: [C, ...ChannelArgs<C>] }[ChannelName]
 
-export function startupAsks(browse: string | null): Ask[] {
+export function startupAsks(browse: Browse): Ask[] {
   const asks: Ask[] = [['settings:get'], ['credentials:status'], ['app:info'], ['app:notices']]
   // the gallery's first page before its layout: main answers in order, and the layout is the slower
   if (browse === 'gallery') asks.push(['gallery:tasks', galleryPageQuery(DEFAULT_FILTER, 0)], ['gallery:layout', filterQuery(DEFAULT_FILTER)])

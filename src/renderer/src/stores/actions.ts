@@ -7,7 +7,8 @@ import { useApp } from './app'
 import { confirm } from './confirm'
 import { useDetail } from './detail'
 import { useDownloads, type Batch } from './downloads'
-import { filterQuery, useTasks } from './tasks'
+import { filterQuery } from '../lib/startupAsks'
+import { useTasks } from './tasks'
 import { toast } from './toasts'
 
 const REMOVE_CHUNK = 10_000

@@ -9,11 +9,9 @@ import { MAX_IMAGES_PER_REQUEST } from '../../../shared/downloads'
 import { call, errorMessage, reportError } from '../api'
 import { geometryOf, locate, type GalleryGeometry } from '../lib/galleryLayout'
 import { allMatching, isSelected, NO_SELECTION, only, rangeBounds, selectionCount, toggled, withRange, type Selection } from '../lib/listSelection'
-import { GALLERY_PAGE, galleryPageQuery } from '../lib/startupAsks'
-import { filterQuery, useTasks } from './tasks'
+import { filterQuery, GALLERY_PAGE, galleryPageQuery } from '../lib/startupAsks'
+import { useTasks } from './tasks'
 
-/** tasks per page fetched */
-export const TASK_PAGE = GALLERY_PAGE
 const KEEP_AROUND = 3
 
 export type GalleryMode = 'flat' | 'grouped'
@@ -115,7 +113,7 @@ export const useGallery = create<GalleryState>()((set, get) => {
     const a = locate(g, Math.min(Math.max(0, first), g.total - 1))
     const b = locate(g, Math.min(Math.max(0, last), g.total - 1))
     if (!a || !b) return null
-    return [Math.floor(a.task / TASK_PAGE), Math.floor(b.task / TASK_PAGE)]
+    return [Math.floor(a.task / GALLERY_PAGE), Math.floor(b.task / GALLERY_PAGE)]
   }
 
   const ensureVisible = (): void => {
@@ -134,7 +132,7 @@ export const useGallery = create<GalleryState>()((set, get) => {
     const { epoch } = get()
     const out: GalleryTask[] = []
     for (let t = first; t <= last; ) {
-      const cached = get().pages.get(Math.floor(t / TASK_PAGE))?.[t % TASK_PAGE]
+      const cached = get().pages.get(Math.floor(t / GALLERY_PAGE))?.[t % GALLERY_PAGE]
       if (cached) {
         out.push(cached)
         t++
@@ -215,7 +213,7 @@ export const useGallery = create<GalleryState>()((set, get) => {
     taskOf(flat) {
       const g = get().geometry
       const at = g ? locate(g, flat) : null
-      return at ? get().pages.get(Math.floor(at.task / TASK_PAGE))?.[at.task % TASK_PAGE] : undefined
+      return at ? get().pages.get(Math.floor(at.task / GALLERY_PAGE))?.[at.task % GALLERY_PAGE] : undefined
     },
     placeOf(flat) {
       const g = get().geometry
@@ -225,7 +223,7 @@ export const useGallery = create<GalleryState>()((set, get) => {
       const g = get().geometry
       const at = g ? locate(g, flat) : null
       if (!at) return undefined
-      const page = Math.floor(at.task / TASK_PAGE)
+      const page = Math.floor(at.task / GALLERY_PAGE)
       if (!get().pages.has(page)) await loadPage(page)
       return get().itemAt(flat)
     },

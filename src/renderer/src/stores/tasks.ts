@@ -8,7 +8,6 @@ import { DEFAULT_FILTER, filterQuery, PAGE_SIZE, pageQuery, type ListFilter } fr
 import { useDetail } from './detail'
 import { createSelectionSlice, type SelectionSlice } from './selection'
 
-export { PAGE_SIZE }
 /** pages kept on each side of the visible ones */
 const KEEP_AROUND = 3
 const REFRESH_EVERY_MS = 1000
@@ -16,7 +15,6 @@ const REFRESH_EVERY_MS = 1000
  * often: each ask is a query in main, and at drag speed its rows would be gone before they arrived. */
 const JUMP_FETCH_MS = 80
 
-export type { ListFilter }
 
 export interface ListSlice {
   filter: ListFilter
@@ -49,7 +47,6 @@ export interface ListSlice {
 
 export type TasksState = ListSlice & SelectionSlice
 
-export { filterQuery }
 
 /** Live updates are gathered this long, then applied to the list and the detail at once. */
 const FLUSH_MS = 150

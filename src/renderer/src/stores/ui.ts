@@ -1,11 +1,10 @@
 // Dialogs and overlays that any part of the screen can open.
 import { create } from 'zustand'
-import { BROWSE_KEY } from '../lib/startupAsks'
+import { BROWSE_KEY, savedBrowse, type Browse } from '../lib/startupAsks'
 
 export type DownloadScope = { kind: 'selection'; count: number } | { kind: 'finished' } | { kind: 'task'; taskId: string } | { kind: 'images'; count: number }
 
 /** How the tasks view shows the history: rows of tasks, or a gallery of their images. */
-export type Browse = 'list' | 'gallery'
 
 interface UiState {
   downloadDialog: DownloadScope | null
@@ -22,14 +21,7 @@ interface UiState {
   setDropActive(b: boolean): void
 }
 
-// the list/gallery choice outlives a restart (BROWSE_KEY: early.ts reads it too)
-function savedBrowse(): Browse {
-  try {
-    return localStorage.getItem(BROWSE_KEY) === 'gallery' ? 'gallery' : 'list'
-  } catch {
-    return 'list'
-  }
-}
+// the list/gallery choice outlives a restart (savedBrowse: early.ts reads it too)
 function saveBrowse(b: Browse): Browse {
   try {
     localStorage.setItem(BROWSE_KEY, b)
